@@ -1,0 +1,324 @@
+"""The evidence register: every published figure the package and the book use.
+
+The register is one CSV file, ``guidance/data/evidence.csv``. Each row is one figure
+with its value, unit, what it describes, the year, the source document (a key in
+``guidance/data/references.bib``), the table or section it comes from, whether it is
+*derived* (our arithmetic on a published table rather than a published figure) and a note.
+
+Defaults in every calculator are looked up here by key, so changing a figure in the CSV
+changes every calculation, chapter and test that uses it.
+
+A different register can be used (for example a commissioner's local figures) by setting
+the environment variable ``GUIDANCE_EVIDENCE_FILE`` to the path of a CSV with the same
+columns; :func:`load_register` reads it instead of the shipped file.
+
+Example
+-------
+>>> register = load_register()
+>>> register.value("fss.clients_per_es_per_year")
+40.0
+>>> register["fss.clients_per_es_per_year"].source
+'socialfinance2020'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = [
+    "COLUMNS",
+    "UNITS",
+    "Evidence",
+    "EvidenceError",
+    "Register",
+    "load_register",
+    "parse_register",
+    "bibliography_keys",
+]
+
+COLUMNS = (
+    "key",
+    "value",
+    "unit",
+    "description",
+    "model",
+    "population",
+    "year",
+    "source",
+    "location",
+    "derived",
+    "note",
+)
+"""The register's columns, in order."""
+
+UNITS = (
+    "share",
+    "people",
+    "clients",
+    "count",
+    "GBP",
+    "GBP per year",
+    "GBP per month",
+    "pence per GBP",
+    "months",
+    "weeks",
+    "years",
+    "days",
+    "hours per week",
+    "ratio",
+    "score",
+    "percentage points",
+    "clients per ES per year",
+    "ES per team leader",
+    "contacts per week",
+)
+"""Units a figure may carry. A ``share`` must lie between 0 and 1."""
+
+MODELS = ("IPS", "SEQF", "any")
+ENV_VAR = "GUIDANCE_EVIDENCE_FILE"
+_KEY = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+
+
+class EvidenceError(ValueError):
+    """Raised when the register is malformed or a key is missing."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One figure in the register, with where it comes from."""
+
+    key: str
+    value: float
+    unit: str
+    description: str
+    model: str
+    population: str
+    year: int
+    source: str
+    location: str
+    derived: bool
+    note: str
+
+    def citation(self) -> str:
+        """Short 'source, location' label for tables and captions.
+
+        Examples
+        --------
+        >>> load_register()["fss.clients_per_es_per_year"].citation()
+        'socialfinance2020, footnote 3 to the NHS Scotland region table'
+        """
+        label = f"{self.source}, {self.location}"
+        return label + " (derived)" if self.derived else label
+
+
+def bibliography_keys(text: str | None = None) -> frozenset[str]:
+    """Return the citation keys defined in ``references.bib``.
+
+    Parameters
+    ----------
+    text : str, optional
+        BibTeX text; the shipped ``guidance/data/references.bib`` when omitted.
+
+    Examples
+    --------
+    >>> "whitworth2024guide" in bibliography_keys()
+    True
+    """
+    if text is None:
+        text = resources.files("guidance").joinpath("data/references.bib").read_text("utf-8")
+    return frozenset(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
+
+
+def _row_error(line: int, column: str, message: str) -> EvidenceError:
+    return EvidenceError(f"evidence register, line {line}, column '{column}': {message}")
+
+
+def _parse_row(line: int, row: dict[str, str], sources: frozenset[str]) -> Evidence:
+    def text(column: str, required: bool = True) -> str:
+        value = (row.get(column) or "").strip()
+        if required and not value:
+            raise _row_error(line, column, "must not be empty")
+        return value
+
+    key = text("key")
+    if not _KEY.match(key):
+        raise _row_error(
+            line, "key", f"{key!r} must be dotted lower-case words, e.g. 'fss.share_in_work'"
+        )
+    raw_value = text("value")
+    try:
+        value = float(raw_value.replace(",", ""))
+    except ValueError:
+        raise _row_error(line, "value", f"{raw_value!r} is not a number") from None
+    if not math.isfinite(value):
+        raise _row_error(line, "value", f"{raw_value!r} must be a finite number")
+    unit = text("unit")
+    if unit not in UNITS:
+        raise _row_error(line, "unit", f"{unit!r} is not one of: {', '.join(UNITS)}")
+    if unit == "share" and not 0 <= value <= 1:
+        raise _row_error(line, "value", f"a share must lie between 0 and 1; got {value}")
+    if value < 0:
+        raise _row_error(line, "value", f"figures in the register are never negative; got {value}")
+    model = text("model")
+    if model not in MODELS:
+        raise _row_error(line, "model", f"{model!r} is not one of: {', '.join(MODELS)}")
+    raw_year = text("year")
+    if not raw_year.isdigit() or not 1990 <= int(raw_year) <= 2100:
+        raise _row_error(line, "year", f"{raw_year!r} must be a year such as 2020")
+    source = text("source")
+    if source not in sources:
+        raise _row_error(
+            line, "source", f"{source!r} is not a key in references.bib (add the reference first)"
+        )
+    derived = text("derived").lower()
+    if derived not in ("yes", "no"):
+        raise _row_error(line, "derived", f"{derived!r} must be 'yes' or 'no'")
+    return Evidence(
+        key=key,
+        value=value,
+        unit=unit,
+        description=text("description"),
+        model=model,
+        population=text("population"),
+        year=int(raw_year),
+        source=source,
+        location=text("location"),
+        derived=derived == "yes",
+        note=text("note", required=False),
+    )
+
+
+class Register:
+    """A validated, read-only set of :class:`Evidence` rows, looked up by key.
+
+    Examples
+    --------
+    >>> register = load_register()
+    >>> register.value("fss.share_in_work")
+    0.1
+    >>> len(register.prefixed("fss.region.")) > 0
+    True
+    """
+
+    def __init__(self, rows: list[Evidence]):
+        self._rows = {row.key: row for row in rows}
+
+    def __getitem__(self, key: str) -> Evidence:
+        try:
+            return self._rows[key]
+        except KeyError:
+            raise EvidenceError(
+                f"no figure with key {key!r} in the evidence register"
+            ) from None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def __iter__(self):
+        return iter(self._rows.values())
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def value(self, key: str) -> float:
+        """Return the value of the figure ``key``."""
+        return self[key].value
+
+    def prefixed(self, prefix: str) -> list[Evidence]:
+        """Return the rows whose key starts with ``prefix``, in register order."""
+        return [row for key, row in self._rows.items() if key.startswith(prefix)]
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the register as a DataFrame with one row per figure."""
+        return pd.DataFrame([row.__dict__ for row in self._rows.values()], columns=list(COLUMNS))
+
+
+def parse_register(text: str, sources: frozenset[str] | None = None) -> Register:
+    """Parse and validate register CSV text.
+
+    Parameters
+    ----------
+    text : str
+        CSV text with a header row holding exactly :data:`COLUMNS`.
+    sources : frozenset of str, optional
+        Allowed source keys; those in the shipped ``references.bib`` when omitted.
+
+    Returns
+    -------
+    Register
+
+    Raises
+    ------
+    EvidenceError
+        Naming the line and column of the first problem found.
+
+    Examples
+    --------
+    >>> header = ",".join(COLUMNS)
+    >>> row = "a.b,0.5,share,half,any,all,2020,ndti2014,slide 1,no,"
+    >>> parse_register(header + "\\n" + row).value("a.b")
+    0.5
+    """
+    if sources is None:
+        sources = bibliography_keys()
+    text = text.lstrip("\ufeff")
+    reader = csv.DictReader(io.StringIO(text))
+    header = tuple(reader.fieldnames or ())
+    if header != COLUMNS:
+        missing = [c for c in COLUMNS if c not in header]
+        extra = [c for c in header if c not in COLUMNS]
+        raise EvidenceError(
+            "evidence register header must be "
+            f"{','.join(COLUMNS)}; missing {missing or 'none'}, unexpected {extra or 'none'}"
+        )
+    rows: list[Evidence] = []
+    seen: dict[str, int] = {}
+    for line, raw in enumerate(reader, start=2):
+        if None in raw:
+            raise _row_error(line, "note", "the row has more cells than the header")
+        row = _parse_row(line, raw, sources)
+        if row.key in seen:
+            raise _row_error(line, "key", f"{row.key!r} already defined on line {seen[row.key]}")
+        seen[row.key] = line
+        rows.append(row)
+    if not rows:
+        raise EvidenceError("evidence register has no rows")
+    return Register(rows)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> Register:
+    return parse_register(Path(path).read_text(encoding="utf-8"))
+
+
+def load_register(path: str | os.PathLike[str] | None = None) -> Register:
+    """Load and validate the evidence register (cached until the file changes).
+
+    Parameters
+    ----------
+    path : path-like, optional
+        A register CSV. Defaults to ``$GUIDANCE_EVIDENCE_FILE`` if set, else the shipped file.
+
+    Examples
+    --------
+    >>> load_register().value("fss.share_interested")
+    0.3
+    """
+    if path is None:
+        path = os.environ.get(ENV_VAR) or str(
+            resources.files("guidance").joinpath("data/evidence.csv")
+        )
+    path = Path(path)
+    if not path.is_file():
+        raise EvidenceError(f"evidence register file not found: {path}")
+    return _load(str(path.resolve()), path.stat().st_mtime)

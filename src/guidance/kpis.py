@@ -1,0 +1,233 @@
+"""Suggested KPI ranges per fidelity model, and a check that flags values outside them.
+
+The ranges are the Whitworth commissioning guide's suggested values for SEQF and for
+IPS in population groups beyond severe mental illness :cite:`whitworth2024guide`,
+held in the evidence register under keys ``kpi.<model>.<kpi>.<min|max>``.
+
+Example
+-------
+>>> ranges = kpi_ranges("IPS")
+>>> ranges["unit_cost"].low, ranges["unit_cost"].high
+(2000.0, 2500.0)
+>>> check_kpis({"job_entry": 0.31}, "IPS")["status"].tolist()
+['below']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import validation as v
+from .evidence import Register, load_register
+from .formatting import format_value
+
+__all__ = ["KPIS", "KpiRange", "kpi_ranges", "kpi_table", "check_kpis", "sizing_kpis"]
+
+KPIS: dict[str, tuple[str, str]] = {
+    "unit_cost": ("Cost per participant (unit cost)", "GBP"),
+    "access": ("Access: referrals who start", "share"),
+    "caseload": ("Active caseload per specialist", "clients"),
+    "job_entry": ("Paid work entry: starters into paid work", "share"),
+    "sustain": ("Sustained employment: job entries sustained", "share"),
+}
+"""KPI name -> (label, unit) for the numeric KPIs the guide suggests."""
+
+MODELS = ("IPS", "SEQF")
+
+
+@dataclass(frozen=True)
+class KpiRange:
+    """A suggested range; ``low`` or ``high`` is ``None`` when open-ended."""
+
+    kpi: str
+    label: str
+    unit: str
+    model: str
+    low: float | None
+    high: float | None
+    source: str
+
+    def status(self, value: float) -> str:
+        """'below', 'above' or 'within' the range ('not computed' for NaN).
+
+        Examples
+        --------
+        >>> kpi_ranges("SEQF")["caseload"].status(18)
+        'above'
+        """
+        value = v.number(self.kpi, value) if not _is_nan(value) else math.nan
+        if math.isnan(value):
+            return "not computed"
+        if self.low is not None and value < self.low - 1e-9:
+            return "below"
+        if self.high is not None and value > self.high + 1e-9:
+            return "above"
+        return "within"
+
+    def describe(self) -> str:
+        """The range in words, e.g. 'at least 70%' or '£2,000 to £2,500'.
+
+        Examples
+        --------
+        >>> kpi_ranges("IPS")["access"].describe()
+        'at least 70%'
+        """
+        low = None if self.low is None else format_value(self.low, self.unit)
+        high = None if self.high is None else format_value(self.high, self.unit)
+        if low and high:
+            return f"{low} to {high}"
+        if low:
+            return f"at least {low}"
+        return f"at most {high}"
+
+
+def _is_nan(value: object) -> bool:
+    return isinstance(value, float) and math.isnan(value)
+
+
+def kpi_ranges(model: str, register: Register | None = None) -> dict[str, KpiRange]:
+    """The suggested numeric KPI ranges for ``model`` ('IPS' or 'SEQF').
+
+    Examples
+    --------
+    >>> kpi_ranges("SEQF")["sustain"].low
+    0.7
+    """
+    model = v.choice("model", model, MODELS)
+    r = register or load_register()
+    m = model.lower()
+    out: dict[str, KpiRange] = {}
+    for kpi, (label, unit) in KPIS.items():
+        low_key, high_key = f"kpi.{m}.{kpi}.min", f"kpi.{m}.{kpi}.max"
+        low = r.value(low_key) if low_key in r else None
+        high = r.value(high_key) if high_key in r else None
+        source = r[low_key if low is not None else high_key].source
+        if kpi == "sustain":
+            label = f"{label} to {int(r.value(f'kpi.{m}.sustain.weeks'))} weeks"
+        out[kpi] = KpiRange(kpi, label, unit, model, low, high, source)
+    return out
+
+
+def kpi_table(register: Register | None = None) -> pd.DataFrame:
+    """The suggested KPI table, SEQF beside IPS beyond SMI, as readable text.
+
+    Includes programme duration and fidelity review frequency as well as the numeric KPIs.
+
+    Examples
+    --------
+    >>> list(kpi_table().columns)
+    ['KPI or target', 'SEQF', 'IPS beyond SMI']
+    """
+    r = register or load_register()
+    seqf, ips = kpi_ranges("SEQF", r), kpi_ranges("IPS", r)
+
+    def duration(m: str) -> str:
+        lo, hi = r.value(f"kpi.{m}.duration_out_of_work.min"), r.value(
+            f"kpi.{m}.duration_out_of_work.max"
+        )
+        span = f"{lo:.0f}" if lo == hi else f"{lo:.0f} to {hi:.0f}"
+        return (
+            f"{span} months out-of-work support + "
+            f"{r.value(f'kpi.{m}.duration_in_work'):.0f} months in-work support"
+        )
+
+    def fidelity(m: str) -> str:
+        return (
+            f"external review within {r.value(f'kpi.{m}.fidelity_first_review.months'):.0f} "
+            f"months of starting, then at least every "
+            f"{r.value(f'kpi.{m}.fidelity_review_interval.years'):.0f} years at Good or better; "
+            f"self-assessment every {r.value(f'kpi.{m}.self_assessment_interval.months'):.0f} "
+            "months in between"
+        )
+
+    rows = [("Programme duration", duration("seqf"), duration("ips"))]
+    for kpi, (label, _unit) in KPIS.items():
+        s, i = seqf[kpi], ips[kpi]
+        if kpi == "sustain":
+            label = "Sustained employment"
+            rows.append(
+                (
+                    label,
+                    f"{s.describe()} beyond {r.value('kpi.seqf.sustain.weeks'):.0f} weeks",
+                    f"{i.describe()} beyond {r.value('kpi.ips.sustain.weeks'):.0f} weeks",
+                )
+            )
+            continue
+        ips_text = i.describe()
+        if kpi == "caseload":
+            ips_text += (
+                f" (senior specialist: at most {r.value('kpi.ips.caseload_senior.max'):.0f})"
+            )
+        rows.append((label, s.describe(), ips_text))
+    rows.append(("Wellbeing", "SWEMWBS at start and end", "SWEMWBS at start and end"))
+    rows.append(("Fidelity reviews", fidelity("seqf"), fidelity("ips")))
+    return pd.DataFrame(rows, columns=["KPI or target", "SEQF", "IPS beyond SMI"])
+
+
+def check_kpis(
+    values: Mapping[str, float], model: str, register: Register | None = None
+) -> pd.DataFrame:
+    """Place each computed KPI against the model's suggested range.
+
+    Parameters
+    ----------
+    values : mapping
+        KPI name (a key of :data:`KPIS`) -> computed value (shares as 0-1).
+    model : {"IPS", "SEQF"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``kpi``, ``label``, ``value``, ``suggested``, ``status``
+        ('within', 'below', 'above' or 'not computed').
+
+    Examples
+    --------
+    >>> check_kpis({"unit_cost": 2600}, "IPS")[["kpi", "status"]].values.tolist()
+    [['unit_cost', 'above']]
+    """
+    if not isinstance(values, Mapping):
+        raise TypeError("values must be a mapping of KPI name to value")
+    ranges = kpi_ranges(model, register)
+    rows = []
+    for kpi, value in values.items():
+        if kpi not in ranges:
+            raise ValueError(f"values has unknown KPI {kpi!r}; allowed: {', '.join(KPIS)}")
+        rng = ranges[kpi]
+        rows.append(
+            {
+                "kpi": kpi,
+                "label": rng.label,
+                "value": value,
+                "suggested": rng.describe(),
+                "status": rng.status(value),
+            }
+        )
+    return pd.DataFrame(rows, columns=["kpi", "label", "value", "suggested", "status"])
+
+
+def sizing_kpis(result, register: Register | None = None) -> pd.DataFrame:
+    """Check a :class:`guidance.sizing.SizingResult` against its model's KPI ranges.
+
+    The caseload is only checked when the service was sized from a caseload; with the
+    clients-a-year method it is reported as not computed.
+
+    Examples
+    --------
+    >>> from guidance.sizing import SizingInputs, size_service
+    >>> sizing_kpis(size_service(SizingInputs.defaults()))["status"].tolist()
+    ['within', 'within', 'not computed', 'within', 'within']
+    """
+    i = result.inputs
+    values = {
+        "unit_cost": result.cost_per_starter,
+        "access": i.access_rate,
+        "caseload": i.caseload if i.staffing_method == "caseload" else math.nan,
+        "job_entry": i.job_entry_rate,
+        "sustain": i.sustain_rate,
+    }
+    return check_kpis(values, i.model, register)

@@ -1,0 +1,333 @@
+"""The thin calculator layer: fields in, the package computes, a figure and a table out.
+
+A :class:`Calculator` is built from a list of :class:`Field` and a ``compute`` function
+(which calls the package and returns a :class:`Result`). It displays two ways from one
+cell:
+
+* where a kernel runs (JupyterLab, Voila) the live ipywidgets controls and results;
+* in the built book (no kernel) the default result as ordinary HTML - the inputs used,
+  the figure with alt text and the table - with no controls and no widget JavaScript.
+
+Both come from one mime bundle: the widget view plus a ``text/html`` fallback. The
+book's ``_config.yml`` ranks the widget mime types below zero for HTML output, so the
+fallback is what a reader sees.
+
+Bad input never raises into the notebook: a ``ValueError`` or ``TypeError`` from the
+package becomes a message above the results, the inputs stay as typed, and the last
+valid result stays on screen, labelled as such.
+
+Example
+-------
+>>> from guidance.widgets.base import Calculator, Field, Result
+>>> import pandas as pd
+>>> def double(x):
+...     if x < 0:
+...         raise ValueError("x must be zero or more")
+...     return Result(summary=f"{2 * x}", table=pd.DataFrame({"x2": [2 * x]}), caption="Double")
+>>> calc = Calculator("Doubler", [Field("x", "A number", "number", 2.0)], double)
+>>> calc.result.summary
+'4.0'
+>>> calc.set_values({"x": -1.0})
+>>> calc.message
+'x must be zero or more'
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..display import figure_html, figure_png, table_html
+
+__all__ = ["Field", "Result", "Calculator", "KINDS"]
+
+KINDS = ("number", "percent", "integer", "choice", "text")
+"""Field kinds. ``percent`` fields show 0-100 on screen and pass a 0-1 share to the package."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a calculator.
+
+    Parameters
+    ----------
+    name : str
+        Keyword passed to ``compute``.
+    label : str
+        What the person sees, with the unit (e.g. "Budget (£ a year)").
+    kind : {"number", "percent", "integer", "choice", "text"}
+    default : object
+        In package units (a share as 0-1 for ``percent``).
+    options : sequence of (label, value), optional
+        For ``choice`` fields.
+    help : str, optional
+        A prompt shown under the control (e.g. what evidence supports the value).
+    source : str, optional
+        Where the default comes from (an evidence-register citation), shown in the book.
+    """
+
+    name: str
+    label: str
+    kind: str
+    default: Any
+    options: Sequence[tuple[str, Any]] = ()
+    help: str = ""
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {self.kind!r}")
+        if self.kind == "choice" and not self.options:
+            raise ValueError(f"choice field {self.name!r} needs options")
+
+    def display_value(self, value: Any) -> str:
+        """The value as the person would read it on screen."""
+        if self.kind == "percent":
+            return f"{value * 100:g}%"
+        if self.kind == "choice":
+            return next((label for label, v in self.options if v == value), str(value))
+        if isinstance(value, float):
+            return f"{value:,.10g}"
+        return str(value)
+
+
+@dataclass
+class Result:
+    """What a calculator shows: a one-line summary, a table and optionally a figure."""
+
+    summary: str
+    table: pd.DataFrame
+    caption: str
+    figure: Figure | None = None
+    alt: str = ""
+    formatters: dict[str, Callable[[Any], str]] = field(default_factory=dict)
+    extra_html: str = ""
+
+    def __post_init__(self) -> None:
+        if self.figure is not None and not self.alt.strip():
+            raise ValueError("a Result with a figure needs alt text")
+
+    def html(self) -> str:
+        """The result as static HTML (summary, figure, table)."""
+        parts = [f'<p class="guidance-summary"><strong>{html.escape(self.summary)}</strong></p>']
+        if self.figure is not None:
+            parts.append(figure_html(self.figure, self.alt))
+        parts.append(self.extra_html)
+        parts.append(table_html(self.table, self.caption, self.formatters))
+        return "".join(parts)
+
+    def text(self) -> str:
+        """The result as plain text (for nbval, terminals and scenario exports)."""
+        shown = self.table.copy()
+        for column, fmt in self.formatters.items():
+            if column in shown:
+                shown[column] = shown[column].map(fmt)
+        return f"{self.summary}\n{self.caption}\n{shown.to_string(index=False)}"
+
+
+def _control(f: Field) -> w.Widget:
+    style = {"description_width": "16em"}
+    layout = w.Layout(width="34em")
+    common = {"description": f.label, "style": style, "layout": layout}
+    if f.kind == "percent":
+        return w.FloatText(value=round(f.default * 100, 10), **common)
+    if f.kind == "number":
+        return w.FloatText(value=f.default, **common)
+    if f.kind == "integer":
+        return w.IntText(value=f.default, **common)
+    if f.kind == "choice":
+        return w.Dropdown(options=list(f.options), value=f.default, **common)
+    return w.Text(value=f.default, **common)
+
+
+class Calculator:
+    """Live controls and results over a package function; static HTML in the book.
+
+    Parameters
+    ----------
+    title : str
+        Heading shown above the controls.
+    fields : sequence of Field
+        The inputs, in the order shown.
+    compute : callable
+        ``compute(**values) -> Result``; raises ``ValueError``/``TypeError`` on bad input.
+    name : str, optional
+        Identifier for scenarios and tests (defaults to the title in lower case).
+    """
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        compute: Callable[..., Result],
+        name: str | None = None,
+    ):
+        self.title = title
+        self.name = name or title.lower().replace(" ", "_")
+        self.fields = {f.name: f for f in fields}
+        self.compute = compute
+        self.controls = {f.name: _control(f) for f in fields}
+        self.message = ""
+        self.result: Result | None = None
+        self._message = w.HTML(layout=w.Layout(min_height="1.5em"))
+        self._summary = w.HTML()
+        self._figure = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self._table = w.HTML()
+        helps = []
+        for f in fields:
+            helps.append(self.controls[f.name])
+            if f.help:
+                helps.append(w.HTML(f'<div class="guidance-help">{html.escape(f.help)}</div>'))
+        self.widget = w.VBox(
+            [
+                w.HTML(f"<h4>{html.escape(title)}</h4>"),
+                *helps,
+                self._message,
+                self._summary,
+                self._figure,
+                self._table,
+            ],
+            layout=w.Layout(max_width="60em"),
+        )
+        self._defaults_html = self._inputs_html()
+        self.refresh()
+        self._static_html = self._render_static()
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+
+    # -- inputs -----------------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        """The current inputs in package units (percent fields as 0-1 shares)."""
+        out = {}
+        for name, f in self.fields.items():
+            value = self.controls[name].value
+            if f.kind == "percent" and isinstance(value, (int, float)):
+                value = value / 100
+            out[name] = value
+        return out
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Set several inputs at once (package units), then recompute once.
+
+        Raises
+        ------
+        ValueError
+            If a name is not one of this calculator's fields, or a choice is not allowed.
+        """
+        unknown = set(values) - set(self.fields)
+        if unknown:
+            raise ValueError(
+                f"{self.name} has no input(s) {', '.join(sorted(unknown))}; "
+                f"allowed: {', '.join(self.fields)}"
+            )
+        for name, value in values.items():
+            f = self.fields[name]
+            if f.kind == "choice" and value not in [v for _, v in f.options]:
+                allowed = ", ".join(repr(v) for _, v in f.options)
+                raise ValueError(f"{name} must be one of {allowed}; got {value!r}")
+        for name, value in values.items():
+            control = self.controls[name]
+            f = self.fields[name]
+            with control.hold_trait_notifications():
+                if f.kind == "percent" and isinstance(value, (int, float)):
+                    value = round(value * 100, 10)
+                control.unobserve(self._on_change, names="value")
+                try:
+                    control.value = value
+                finally:
+                    control.observe(self._on_change, names="value")
+        self.refresh()
+
+    # -- computing --------------------------------------------------------------------------
+    def _on_change(self, _change: dict) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute from the current inputs; show a message instead of failing."""
+        try:
+            values = self.values()
+            for name, value in values.items():
+                f = self.fields[name]
+                if isinstance(value, float) and math.isnan(value):
+                    raise ValueError(f"{f.label}: please enter a number")
+                if f.kind == "percent" and not 0 <= value <= 1:
+                    raise ValueError(
+                        f"{f.label} must be between 0 and 100; got {value * 100:g}"
+                    )
+            result = self.compute(**values)
+        except (ValueError, TypeError) as error:
+            self._show_message(self._in_words(str(error)))
+            return
+        except Exception as error:  # noqa: BLE001 - a widget must never show a traceback
+            self._show_message(f"Could not calculate with these inputs ({error}).")
+            return
+        self.message = ""
+        self._message.value = ""
+        self.result = result
+        self._summary.value = (
+            f'<p class="guidance-summary"><strong>{html.escape(result.summary)}</strong></p>'
+        )
+        if result.figure is not None:
+            self._figure.value = figure_png(result.figure)
+            self._figure.layout.display = None
+        else:
+            self._figure.layout.display = "none"
+        self._table.value = result.extra_html + table_html(
+            result.table, result.caption, result.formatters
+        )
+
+    def _in_words(self, text: str) -> str:
+        """Name the field by its on-screen label where the package named the parameter."""
+        for name, f in self.fields.items():
+            if text.startswith(name + " "):
+                return f"{f.label} ({name}){text[len(name):]}"
+        return text
+
+    def _show_message(self, text: str) -> None:
+        self.message = text
+        stale = " The results below are for the last valid inputs." if self.result else ""
+        self._message.value = (
+            '<div role="alert" class="guidance-message" style="color:#9a3412;'
+            'border-left:4px solid #D55E00;padding:0.3em 0.6em">'
+            f"{html.escape(text)}{stale}</div>"
+        )
+
+    # -- display ----------------------------------------------------------------------------
+    def _inputs_html(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(f.label)}</td>"
+            f"<td>{html.escape(f.display_value(self.values()[f.name]))}</td>"
+            f"<td>{html.escape(f.source or 'your own figure')}</td></tr>"
+            for f in self.fields.values()
+        )
+        return (
+            '<details class="guidance-inputs"><summary>Inputs used for this result</summary>'
+            '<table><caption>Default inputs</caption><thead><tr><th scope="col">Input</th>'
+            '<th scope="col">Value</th><th scope="col">Source</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></details>"
+        )
+
+    def _render_static(self) -> str:
+        body = self.result.html() if self.result else ""
+        return (
+            f'<div class="guidance-calculator" data-calculator="{html.escape(self.name)}">'
+            f'<p class="guidance-calculator-title"><strong>{html.escape(self.title)}</strong> '
+            "(default result; run this page live to change the inputs)</p>"
+            f"{self._defaults_html}{body}</div>"
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        bundle = self.widget._repr_mimebundle_()
+        bundle["text/html"] = self._static_html
+        bundle["text/plain"] = f"{self.title}\n" + (self.result.text() if self.result else "")
+        return bundle
+
+    def __repr__(self) -> str:
+        return f"{self.title}\n" + (self.result.text() if self.result else self.message)

@@ -1,0 +1,91 @@
+import pytest
+
+from guidance.evidence import (
+    COLUMNS,
+    EvidenceError,
+    bibliography_keys,
+    load_register,
+    parse_register,
+)
+
+HEADER = ",".join(COLUMNS)
+GOOD = "a.b,0.5,share,half,any,all,2020,ndti2014,slide 1,no,"
+
+
+def test_shipped_register_loads_and_every_source_is_in_the_bibliography():
+    register = load_register()
+    assert len(register) > 50
+    keys = bibliography_keys()
+    assert all(row.source in keys for row in register)
+
+
+def test_lookup_by_key_and_citation():
+    register = load_register()
+    row = register["fss.clients_per_es_per_year"]
+    assert row.value == 40
+    assert row.source == "socialfinance2020"
+    assert "footnote 3" in row.citation()
+
+
+def test_missing_key_names_the_key():
+    with pytest.raises(EvidenceError, match="no figure with key 'no.such'"):
+        load_register()["no.such"]
+
+
+def test_to_frame_has_all_columns():
+    frame = load_register().to_frame()
+    assert list(frame.columns) == list(COLUMNS)
+    assert frame["key"].is_unique
+
+
+def test_byte_order_mark_is_accepted():
+    assert parse_register("\ufeff" + HEADER + "\n" + GOOD).value("a.b") == 0.5
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ("a.b,abc,share,half,any,all,2020,ndti2014,s,no,", "line 2, column 'value'"),
+        ("a.b,1.5,share,half,any,all,2020,ndti2014,s,no,", "a share must lie between 0 and 1"),
+        ("a.b,-3,count,x,any,all,2020,ndti2014,s,no,", "never negative"),
+        ("a.b,3,furlongs,x,any,all,2020,ndti2014,s,no,", "column 'unit'"),
+        ("a.b,3,count,x,any,all,20,ndti2014,s,no,", "column 'year'"),
+        ("a.b,3,count,x,any,all,2020,nobody1999,s,no,", "not a key in references.bib"),
+        ("a.b,3,count,x,MODEL,all,2020,ndti2014,s,no,", "column 'model'"),
+        ("a.b,3,count,x,any,all,2020,ndti2014,s,maybe,", "column 'derived'"),
+        ("A B,3,count,x,any,all,2020,ndti2014,s,no,", "column 'key'"),
+        ("a.b,3,count,,any,all,2020,ndti2014,s,no,", "column 'description': must not be empty"),
+        ("a.b,3,count,x,any,all,2020,ndti2014,s,no,,extra", "more cells than the header"),
+        ("a.b,nan,count,x,any,all,2020,ndti2014,s,no,", "finite number"),
+    ],
+)
+def test_malformed_rows_get_a_message_naming_line_and_column(row, message):
+    with pytest.raises(EvidenceError, match=message):
+        parse_register(HEADER + "\n" + row)
+
+
+def test_duplicate_key_is_refused():
+    with pytest.raises(EvidenceError, match="already defined on line 2"):
+        parse_register(HEADER + "\n" + GOOD + "\n" + GOOD)
+
+
+def test_wrong_header_lists_missing_columns():
+    with pytest.raises(EvidenceError, match="missing \\['note'\\]"):
+        parse_register(HEADER.replace(",note", "") + "\n" + GOOD[:-1])
+
+
+def test_empty_register_is_refused():
+    with pytest.raises(EvidenceError, match="no rows"):
+        parse_register(HEADER + "\n")
+
+
+def test_environment_variable_selects_another_register(tmp_path, monkeypatch):
+    path = tmp_path / "local.csv"
+    path.write_text(HEADER + "\n" + GOOD + "\n", encoding="utf-8")
+    monkeypatch.setenv("GUIDANCE_EVIDENCE_FILE", str(path))
+    assert load_register().value("a.b") == 0.5
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(EvidenceError, match="file not found"):
+        load_register(tmp_path / "nope.csv")
