@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = sorted(
-    p for p in (ROOT / "book").glob("*.md") if "kernelspec:" in p.read_text(encoding="utf-8")
+    p for p in (ROOT / "book").glob("*.md") if "{code-cell}" in p.read_text(encoding="utf-8")
 )
 
 

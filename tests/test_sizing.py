@@ -23,7 +23,7 @@ EV = load_register()
 def fss_regions(reach=0.25):
     inputs = fss_region_inputs()
     return inputs, size_regions(
-        dict(zip(inputs["region"], inputs["in_contact"])), 0.10, 0.30, reach, 40
+        dict(zip(inputs["region"], inputs["in_contact"], strict=False)), 0.10, 0.30, reach, 40
     )
 
 
@@ -222,5 +222,6 @@ def test_cost_per_outcome_is_budget_over_outcomes(people, rate, unit, method):
 def test_every_region_gets_at_least_the_minimum(people):
     regions = size_regions(people, 0.1, 0.3, 0.25, 40)
     assert (regions["es_rounded"] >= 1).all()
-    assert region_totals(regions)["es_sum_of_rounded"] >= region_totals(regions)[
-        "es_total_rounded"]
+    near = (regions["es_rounded"] - regions["es"]).abs() <= 0.5
+    lifted = (regions["es_rounded"] == 1) & (regions["es"] < 0.5)
+    assert (near | lifted).all()

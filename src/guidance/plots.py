@@ -76,7 +76,7 @@ def bar_figure(
     ax.barh(positions, values, color=colours)
     ax.set_yticks(positions, labels)
     top = max([float(x) for x in values] + [1.0])
-    for y, value in zip(positions, values):
+    for y, value in zip(positions, values, strict=False):
         ax.text(float(value) + top * 0.01, y, value_format.format(value), va="center", fontsize=9)
     ax.set_xlim(0, top * 1.18)
     ax.set_xlabel(unit)

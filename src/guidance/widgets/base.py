@@ -100,12 +100,17 @@ class Field:
 
 @dataclass
 class Result:
-    """What a calculator shows: a one-line summary, a table and optionally a figure."""
+    """What a calculator shows: a one-line summary, a table and optionally a figure.
+
+    ``figure`` may be a matplotlib Figure or a function with no arguments that draws it.
+    Passing the function keeps the calculation separate from the drawing, so the two can
+    be timed apart (see ``benchmarks/``); :meth:`get_figure` draws it once when needed.
+    """
 
     summary: str
     table: pd.DataFrame
     caption: str
-    figure: Figure | None = None
+    figure: Figure | Callable[[], Figure] | None = None
     alt: str = ""
     formatters: dict[str, Callable[[Any], str]] = field(default_factory=dict)
     extra_html: str = ""
@@ -114,11 +119,17 @@ class Result:
         if self.figure is not None and not self.alt.strip():
             raise ValueError("a Result with a figure needs alt text")
 
+    def get_figure(self) -> Figure | None:
+        """The figure, drawing it first if it was given as a function."""
+        if callable(self.figure) and not isinstance(self.figure, Figure):
+            self.figure = self.figure()
+        return self.figure
+
     def html(self) -> str:
         """The result as static HTML (summary, figure, table)."""
         parts = [f'<p class="guidance-summary"><strong>{html.escape(self.summary)}</strong></p>']
         if self.figure is not None:
-            parts.append(figure_html(self.figure, self.alt))
+            parts.append(figure_html(self.get_figure(), self.alt))
         parts.append(self.extra_html)
         parts.append(table_html(self.table, self.caption, self.formatters))
         return "".join(parts)
@@ -275,7 +286,7 @@ class Calculator:
             f'<p class="guidance-summary"><strong>{html.escape(result.summary)}</strong></p>'
         )
         if result.figure is not None:
-            self._figure.value = figure_png(result.figure)
+            self._figure.value = figure_png(result.get_figure())
             self._figure.layout.display = None
         else:
             self._figure.layout.display = "none"

@@ -68,7 +68,7 @@ def sizing_result(**values: object) -> Result:
     result = size_service(inputs)
     checks = sizing_kpis(result)
     stages = result.funnel()
-    figure = bar_figure(
+    figure = lambda: bar_figure(  # noqa: E731 - drawn only when shown
         [label for label, _ in stages],
         [value for _, value in stages],
         title="People at each stage in a year",
@@ -172,7 +172,7 @@ def ramp_result(
     """
     monthly = ramp_up(annual_starters, contract_months, ramp_months, job_entry_rate)
     years = contract_year_targets(monthly)
-    figure = line_figure(
+    figure = lambda: line_figure(  # noqa: E731 - drawn only when shown
         monthly["month"],
         {
             "Starters a month": monthly["starters"],
@@ -226,3 +226,7 @@ def ramp_up_calculator(annual_starters: float | None = None) -> Calculator:
               r.value("kpi.ips.job_entry.min"), source=_source("kpi.ips.job_entry.min")),
     ]
     return Calculator("Ramp-up", fields, ramp_result, name="ramp_up")
+
+
+CALCULATORS = {"service_sizing": service_sizing, "ramp_up": ramp_up_calculator}
+"""This chapter's calculators, found by :func:`guidance.widgets.all_calculators`."""
