@@ -1,0 +1,244 @@
+"""Benchmarks: print how fast every calculator, the simulator, the build and the tests are.
+
+Run from the repository root (after ``bash scripts/build-book`` has made ``.venv``)::
+
+    .venv/bin/python benchmarks/run.py            # everything (several minutes)
+    .venv/bin/python benchmarks/run.py --quick    # calculators and simulator only
+
+It prints one table per part and a list of targets with PASS or FAIL. Figures are wall-clock
+times on this machine; the build is also timed beside the sample book that
+``jupyter-book create`` makes, and the ratio reported, because absolute times on shared
+machines are noisy. This is not part of the test suite: speed is measured here, not asserted
+in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+TARGETS = {
+    "calculation alone, median (ms)": 16,
+    "input change to updated figure, median (ms)": 100,
+    "input change to updated figure, 95th percentile (ms)": 200,
+    "10,000 simulated contracts (ms)": 50,
+    "clean book build (s)": 90,
+    "cached rebuild (s)": 15,
+    "largest page (MB)": 1.5,
+}
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) by linear interpolation."""
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q / 100
+    lo, hi = math.floor(k), math.ceil(k)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def _numeric_field(calc):
+    for f in calc.fields.values():
+        if f.kind in ("number", "integer", "percent") and calc.values()[f.name]:
+            return f
+    return None
+
+
+def _alternatives(f, value) -> list:
+    """Two valid values either side of the default to alternate between."""
+    if f.kind == "percent":
+        base = value * 100
+        return [round(base * 0.9, 6), round(base * 1.0, 6)] if base else [10.0, 20.0]
+    if f.kind == "integer":
+        return [max(1, int(value) - 1), int(value)]
+    return [value * 0.9, value]
+
+
+def bench_calculators(changes: int) -> list[dict]:
+    """Latency of each calculator: calculation alone, and input change to updated figure."""
+    from guidance.widgets import all_calculators
+
+    rows = []
+    for name, factory in all_calculators().items():
+        calc = factory()
+        f = _numeric_field(calc)
+        if f is None:
+            rows.append({"calculator": name, "note": "no numeric input"})
+            continue
+        control = calc.controls[f.name]
+        options = _alternatives(f, calc.values()[f.name])
+        interaction = []
+        for i in range(changes):
+            start = time.perf_counter()
+            control.value = options[i % 2]
+            interaction.append((time.perf_counter() - start) * 1000)
+        if calc.message:
+            rows.append({"calculator": name, "note": f"message during benchmark: {calc.message}"})
+            continue
+        values = calc.values()
+        alone = []
+        for _ in range(changes):
+            start = time.perf_counter()
+            calc.compute(**values)
+            alone.append((time.perf_counter() - start) * 1000)
+        rows.append(
+            {
+                "calculator": name,
+                "input": f.name,
+                "calc median": statistics.median(alone),
+                "calc p95": percentile(alone, 95),
+                "change median": statistics.median(interaction),
+                "change p95": percentile(interaction, 95),
+            }
+        )
+    return rows
+
+
+def bench_simulator(repeats: int = 15) -> float | None:
+    """Median time (ms) to simulate 10,000 contracts, if the payments module provides it."""
+    try:
+        from guidance import payments
+    except ImportError:
+        return None
+    run = getattr(payments, "benchmark_simulation", None)
+    if run is None:
+        return None
+    run()  # warm up
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _timed(args: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, cwd=cwd, check=True, capture_output=True, text=True)
+    return time.perf_counter() - start
+
+
+def bench_build(work: Path) -> dict[str, float]:
+    """Clean and cached build times of this book and of the jupyter-book sample book."""
+    jb = str(BIN / "jupyter-book")
+    book = work / "book"
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                           check=True).stdout.split()
+    for name in files:
+        target = book / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    sample = work / "sample"
+    subprocess.run([jb, "create", str(sample)], check=True, capture_output=True)
+    build = ["build", ".", "--warningiserror", "--nitpick", "--keep-going"]
+    return {
+        "book clean": _timed([jb, *build], book),
+        "book cached": _timed([jb, *build], book),
+        "sample clean": _timed([jb, "build", "."], sample),
+        "sample cached": _timed([jb, "build", "."], sample),
+        "html": book / "_build" / "html",
+    }
+
+
+def page_weights(html_dir: Path) -> list[tuple[str, int]]:
+    """Bytes of each page: its HTML plus the local scripts, styles and images it loads."""
+    weights = []
+    pattern = re.compile(r'(?:src|href)="([^"#?]+)[^"]*"')
+    for page in sorted(html_dir.rglob("*.html")):
+        if "_static" in page.parts or "_sources" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8", errors="replace")
+        total = page.stat().st_size
+        seen = set()
+        for match in pattern.finditer(text):
+            ref = match.group(1)
+            if ref.startswith(("http:", "https:", "data:", "mailto:")) or ref.endswith(".html"):
+                continue
+            target = (page.parent / ref).resolve()
+            if target in seen or not target.is_file():
+                continue
+            if target.suffix in (".js", ".css", ".png", ".svg", ".jpg", ".woff2", ".ico"):
+                seen.add(target)
+                total += target.stat().st_size
+        weights.append((str(page.relative_to(html_dir)), total))
+    return weights
+
+
+def bench_tests() -> float:
+    """Wall-clock time of the whole test suite (the README's test command, via pytest)."""
+    return _timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], ROOT)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="calculators and simulator only")
+    parser.add_argument("--changes", type=int, default=60, help="input changes per calculator")
+    args = parser.parse_args()
+    results: dict[str, float] = {}
+
+    print(f"\nCalculators ({args.changes} input changes each; times in ms)")
+    print(f"{'calculator':<28}{'input':<26}{'calc med':>9}{'calc p95':>9}"
+          f"{'change med':>11}{'change p95':>11}")
+    rows = bench_calculators(args.changes)
+    for row in rows:
+        if "note" in row:
+            print(f"{row['calculator']:<28}{row['note']}")
+            continue
+        print(f"{row['calculator']:<28}{row['input']:<26}{row['calc median']:>9.1f}"
+              f"{row['calc p95']:>9.1f}{row['change median']:>11.1f}{row['change p95']:>11.1f}")
+    timed = [r for r in rows if "note" not in r]
+    if timed:
+        results["calculation alone, median (ms)"] = max(r["calc median"] for r in timed)
+        results["input change to updated figure, median (ms)"] = max(
+            r["change median"] for r in timed)
+        results["input change to updated figure, 95th percentile (ms)"] = max(
+            r["change p95"] for r in timed)
+
+    sim = bench_simulator()
+    print("\nPayment-mechanism simulator, 10,000 contracts: "
+          + (f"{sim:.1f} ms (median of 15)" if sim is not None else "not available"))
+    if sim is not None:
+        results["10,000 simulated contracts (ms)"] = sim
+
+    if not args.quick:
+        with tempfile.TemporaryDirectory() as tmp:
+            b = bench_build(Path(tmp))
+            print("\nBook build (s)")
+            print(f"{'':<16}{'clean':>8}{'cached':>8}")
+            print(f"{'this book':<16}{b['book clean']:>8.1f}{b['book cached']:>8.1f}")
+            print(f"{'sample book':<16}{b['sample clean']:>8.1f}{b['sample cached']:>8.1f}")
+            print(f"{'ratio':<16}{b['book clean'] / b['sample clean']:>8.1f}"
+                  f"{b['book cached'] / b['sample cached']:>8.1f}")
+            results["clean book build (s)"] = b["book clean"]
+            results["cached rebuild (s)"] = b["book cached"]
+            weights = page_weights(b["html"])
+            print("\nPage weight (HTML + local scripts, styles, images), kB")
+            for name, size in sorted(weights, key=lambda x: -x[1]):
+                print(f"{name:<48}{size / 1024:>9.0f}")
+            results["largest page (MB)"] = max(size for _, size in weights) / 1024 / 1024
+        suite = bench_tests()
+        print(f"\nWhole test suite: {suite:.0f} s")
+
+    print("\nTargets")
+    failed = 0
+    for name, limit in TARGETS.items():
+        if name not in results:
+            print(f"  {name:<56} not measured")
+            continue
+        ok = results[name] <= limit
+        failed += not ok
+        print(f"  {name:<56}{results[name]:>9.2f}  (at most {limit})  {'PASS' if ok else 'FAIL'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
