@@ -93,3 +93,18 @@ def test_result_needs_alt_text_for_a_figure():
 
     with pytest.raises(ValueError, match="alt text"):
         Result("s", pd.DataFrame(), "c", figure=bar_figure(["a"], [1], title="t", unit="u"))
+
+
+def test_set_values_recomputes_once():
+    calls = []
+
+    def compute(a, b):
+        calls.append((a, b))
+        return Result(summary=f"{a + b}", table=pd.DataFrame({"sum": [a + b]}), caption="Sum")
+
+    calc = Calculator("Sum", [Field("a", "A", "number", 1.0), Field("b", "B", "number", 2.0)],
+                      compute)
+    calls.clear()
+    calc.set_values({"a": 5.0, "b": 6.0})
+    assert calls == [(5.0, 6.0)]
+    assert calc.result.summary == "11.0"

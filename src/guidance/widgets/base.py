@@ -187,6 +187,7 @@ class Calculator:
         self.controls = {f.name: _control(f) for f in fields}
         self.message = ""
         self.result: Result | None = None
+        self._holding = False  # set while set_values changes several controls at once
         self._message = w.HTML(layout=w.Layout(min_height="1.5em"))
         self._summary = w.HTML()
         self._figure = w.Image(format="png", layout=w.Layout(max_width="100%"))
@@ -243,22 +244,20 @@ class Calculator:
             if f.kind == "choice" and value not in [v for _, v in f.options]:
                 allowed = ", ".join(repr(v) for _, v in f.options)
                 raise ValueError(f"{name} must be one of {allowed}; got {value!r}")
-        for name, value in values.items():
-            control = self.controls[name]
-            f = self.fields[name]
-            with control.hold_trait_notifications():
-                if f.kind == "percent" and isinstance(value, (int, float)):
+        self._holding = True
+        try:
+            for name, value in values.items():
+                if self.fields[name].kind == "percent" and isinstance(value, (int, float)):
                     value = round(value * 100, 10)
-                control.unobserve(self._on_change, names="value")
-                try:
-                    control.value = value
-                finally:
-                    control.observe(self._on_change, names="value")
+                self.controls[name].value = value
+        finally:
+            self._holding = False
         self.refresh()
 
     # -- computing --------------------------------------------------------------------------
     def _on_change(self, _change: dict) -> None:
-        self.refresh()
+        if not self._holding:
+            self.refresh()
 
     def refresh(self) -> None:
         """Recompute from the current inputs; show a message instead of failing."""
