@@ -1,0 +1,656 @@
+"""Chapter 5 calculators: the payment-mechanism simulator and creaming and parking.
+
+Example
+-------
+>>> calc = creaming_parking()
+>>> calc.result.summary.startswith("Under 100% outcomes")
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .. import validation as v
+from ..display import figure_html, table_html
+from ..evidence import load_register
+from ..formatting import gbp, pct, whole
+from ..payments import (
+    ClientGroup,
+    ContractSimulation,
+    Delivery,
+    PaymentMechanism,
+    Targets,
+    compare,
+    creaming_table,
+    expected_outcomes,
+    mhep_providers,
+    standard_mechanisms,
+    targets_from,
+)
+from ..plots import PALETTE, new_figure
+from .base import Calculator, Field, Result
+
+__all__ = [
+    "SIMULATIONS",
+    "SEED",
+    "money",
+    "sim_money",
+    "default_contract_value",
+    "margin_figure",
+    "cash_figure",
+    "simulator_setup",
+    "simulator_result",
+    "summary_table",
+    "payment_simulator",
+    "creaming_result",
+    "creaming_parking",
+]
+
+SIMULATIONS = 10_000
+"""Simulated contracts behind every simulator result."""
+
+SEED = 2020
+"""Fixed seed, so the book and the live calculator show the same numbers."""
+
+HATCHES = ("", "//", "..", "xx", "\\\\")
+STYLES = ("-", "--", ":", "-.")
+
+
+def money(value: float, nearest: float = 1) -> str:
+    """GBP rounded to the ``nearest`` pound (1, 100, ...), or 'not computed' for NaN.
+
+    Simulated figures are shown to the nearest £100: more digits would be false precision.
+
+    Examples
+    --------
+    >>> money(-1234.4), money(187_210, 100), money(float("nan"))
+    ('-£1,234', '£187,200', 'not computed')
+    """
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "not computed"
+    return gbp(round(float(value) / nearest) * nearest)
+
+
+def sim_money(value: float) -> str:
+    """A simulated amount: GBP to the nearest £100.
+
+    Examples
+    --------
+    >>> sim_money(29_317)
+    '£29,300'
+    """
+    return money(value, 100)
+
+
+def _source(key: str) -> str:
+    return load_register()[key].citation()
+
+
+def default_contract_value(delivery: Delivery | None = None) -> float:
+    """Contract value for the default delivery: expected engagements x the FSS unit cost.
+
+    Examples
+    --------
+    >>> round(default_contract_value())
+    406667
+    """
+    d = delivery or Delivery.defaults()
+    return expected_outcomes(d).engagements * load_register().value("fss.cost_per_engagement")
+
+
+# --------------------------------------------------------------------------------------------
+# Figures
+# --------------------------------------------------------------------------------------------
+def margin_figure(table: pd.DataFrame, title: str = "Provider's margin over the contract"):
+    """Range of the provider's margin per mechanism: 5th to 95th percentile, median marked.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"mechanism": ["A"], "margin_p5": [-10.0], "median_margin": [1.0],
+    ...                   "margin_p95": [5.0], "prob_loss": [0.2]})
+    >>> margin_figure(t).axes[0].get_xlabel()
+    'margin over the contract (£; below zero is a loss)'
+    """
+    fig, ax = new_figure(height=max(2.4, 0.75 * len(table) + 1.4))
+    positions = list(range(len(table)))[::-1]
+    span = float(np.nanmax(np.abs(table[["margin_p5", "margin_p95"]].to_numpy())) or 1.0)
+    for i, (y, (_, row)) in enumerate(zip(positions, table.iterrows(), strict=True)):
+        colour = PALETTE[i % len(PALETTE)]
+        ax.barh(
+            y,
+            row["margin_p95"] - row["margin_p5"],
+            left=row["margin_p5"],
+            height=0.5,
+            color=colour,
+            alpha=0.75,
+            hatch=HATCHES[i % len(HATCHES)],
+            edgecolor="black",
+            linewidth=0.6,
+        )
+        ax.plot(row["median_margin"], y, marker="D", color="black", markersize=7)
+        ax.text(
+            row["margin_p95"] + span * 0.03,
+            y,
+            f"loss in {pct(row['prob_loss'])}",
+            va="center",
+            fontsize=9,
+        )
+    ax.axvline(0, color="black", linewidth=1)
+    ax.set_yticks(positions, list(table["mechanism"]))
+    ax.set_xlim(-span * 1.1, span * 1.45)
+    ax.set_xlabel("margin over the contract (£; below zero is a loss)")
+    ax.set_title(
+        title + "\nbar: 5th to 95th percentile of simulated contracts; diamond: median",
+        fontsize=10,
+        loc="left",
+    )
+    ax.xaxis.set_major_formatter(lambda x, _pos: gbp(x))
+    return fig
+
+
+def cash_figure(sims: Sequence[ContractSimulation]):
+    """Provider's cumulative cash position by month: median and 5th percentile lines.
+
+    Examples
+    --------
+    >>> d = Delivery.defaults()
+    >>> _, sims = compare(d, standard_mechanisms(400_000, targets_from(d)), n=200)
+    >>> len(cash_figure(sims).axes[0].lines)
+    7
+    """
+    fig, ax = new_figure(height=4.2)
+    for i, sim in enumerate(sims):
+        bands = sim.cash_percentiles((5, 50))
+        colour = PALETTE[i % len(PALETTE)]
+        style = STYLES[i % len(STYLES)]
+        ax.plot(
+            bands["month"],
+            bands["p50"],
+            color=colour,
+            linestyle=style,
+            linewidth=2.4,
+            label=f"{sim.mechanism.name}: median",
+        )
+        ax.plot(
+            bands["month"],
+            bands["p5"],
+            color=colour,
+            linestyle=style,
+            linewidth=1.2,
+            marker="o",
+            markevery=6,
+            markersize=4,
+            label=f"{sim.mechanism.name}: 5th percentile",
+        )
+    ax.axhline(0, color="black", linewidth=1)
+    ax.set_xlabel("contract month")
+    ax.set_ylabel("provider's cumulative cash position (£)")
+    ax.yaxis.set_major_formatter(lambda x, _pos: gbp(x))
+    ax.set_title(
+        "Provider's cash position month by month\nthick: median contract; thin with dots: "
+        "1 contract in 20 does worse",
+        fontsize=10,
+        loc="left",
+    )
+    ax.legend(frameon=False, fontsize=8, loc="lower left")
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# The payment-mechanism simulator
+# --------------------------------------------------------------------------------------------
+def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`guidance.payments.compare` summary as readable text, one row per mechanism.
+
+    Amounts are rounded to the nearest £100.
+    """
+    m = sim_money
+    return pd.DataFrame(
+        {
+            "mechanism": summary["mechanism"],
+            "provider: chance of a loss": summary["prob_loss"].map(pct),
+            "provider: median margin": summary["median_margin"].map(m),
+            "provider: bad case (5th percentile margin)": summary["margin_p5"].map(m),
+            "provider: cash it must find (95th percentile)": summary["working_capital_p95"].map(m),
+            "commissioner: spend, average (5th to 95th percentile)": summary["mean_spend"].map(m)
+            + " ("
+            + summary["spend_p5"].map(m)
+            + " to "
+            + summary["spend_p95"].map(m)
+            + ")",
+            "commissioner: cost per job start (5th to 95th percentile)": summary[
+                "cost_per_job_start_p5"
+            ].map(m)
+            + " to "
+            + summary["cost_per_job_start_p95"].map(m),
+        }
+    )
+
+
+def _tariffs_html(mechanisms: Sequence[PaymentMechanism], targets: Targets) -> str:
+    table = pd.DataFrame(
+        {
+            "mechanism": [m.name for m in mechanisms],
+            "block over the contract": [money(m.block_amount) for m in mechanisms],
+            "per engagement": [money(m.tariff_engagement) for m in mechanisms],
+            "per job start": [money(m.tariff_job_start) for m in mechanisms],
+            "per sustainment": [money(m.tariff_sustainment) for m in mechanisms],
+        }
+    )
+    caption = (
+        "Payments in each mechanism, set so that meeting the targets "
+        f"({whole(targets.engagements)} engagements, {whole(targets.job_starts)} job starts, "
+        f"{whole(targets.sustainments)} sustainments) pays the contract value"
+    )
+    return table_html(table, caption)
+
+
+def simulator_setup(
+    contract_value: float,
+    block_share_a: float,
+    block_share_b: float,
+    block_share_c: float,
+    weight_engagement: float,
+    weight_job_start: float,
+    weight_sustainment: float,
+    target_ratio: float,
+    cap: str = "yes",
+    **delivery: object,
+) -> tuple[Delivery, list[PaymentMechanism], Targets]:
+    """The delivery assumptions, three mechanisms and targets for simulator values.
+
+    ``delivery`` takes any :class:`guidance.payments.Delivery` field; the rest default
+    from the register.
+
+    Examples
+    --------
+    >>> d, mechanisms, targets = simulator_setup(400_000, 0, 0.3, 0.7, 1, 1, 1, 1.0)
+    >>> [round(m.block_amount) for m in mechanisms]
+    [0, 120000, 280000]
+    """
+    d = Delivery.defaults().with_changes(**delivery)
+    targets = targets_from(d, target_ratio)
+    mechanisms = standard_mechanisms(
+        contract_value,
+        targets,
+        block_shares=(block_share_a, block_share_b, block_share_c),
+        weights=(weight_engagement, weight_job_start, weight_sustainment),
+        cap=v.choice("cap", cap, ("yes", "no")) == "yes",
+    )
+    return d, mechanisms, targets
+
+
+def simulator_result(**values: object) -> Result:
+    """Simulate three payment mechanisms side by side on the same simulated contracts.
+
+    Takes the arguments of :func:`simulator_setup`.
+
+    Examples
+    --------
+    >>> r = simulator_result(contract_value=400_000, block_share_a=0, block_share_b=0.3,
+    ...     block_share_c=0.7, weight_engagement=1, weight_job_start=1, weight_sustainment=1,
+    ...     target_ratio=1.0)
+    >>> list(r.table["mechanism"])
+    ['100% outcomes', '30% block, 70% outcomes', '70% block, 30% outcomes']
+    """
+    d, mechanisms, targets = simulator_setup(**values)
+    target_ratio = values["target_ratio"]
+    summary, sims = compare(d, mechanisms, n=SIMULATIONS, seed=SEED)
+    figure = margin_figure(summary)
+    losses = "; ".join(
+        f"{row['mechanism']}: loss in {pct(row['prob_loss'])}, 5th percentile "
+        f"{sim_money(row['margin_p5'])}, median {sim_money(row['median_margin'])}, "
+        f"95th percentile {sim_money(row['margin_p95'])}"
+        for _, row in summary.iterrows()
+    )
+    alt = f"Bar chart of the provider's margin over {SIMULATIONS:,} simulated contracts. " + losses
+    cash = cash_figure(sims)
+    cash_alt = "Line chart of the provider's cumulative cash position by month. " + (
+        "; ".join(
+            f"{s.mechanism.name}: lowest median position "
+            f"{sim_money(float(s.cash_percentiles((50,))['p50'].min()))}, cash needed "
+            f"{sim_money(float(np.median(s.peak_working_capital)))} (median contract) to "
+            f"{sim_money(float(np.percentile(s.peak_working_capital, 95)))} (95th percentile)"
+            for s in sims
+        )
+    )
+    worst = summary.loc[summary["prob_loss"].idxmax()]
+    best = summary.loc[summary["prob_loss"].idxmin()]
+    summary_text = (
+        f"The provider loses money on {pct(worst['prob_loss'])} of simulated contracts under "
+        f"{worst['mechanism']} and on {pct(best['prob_loss'])} under {best['mechanism']}; "
+        f"targets are {pct(target_ratio)} of the expected delivery."
+    )
+    return Result(
+        summary=summary_text,
+        table=summary_table(summary),
+        caption=f"Provider and commissioner outcomes over {SIMULATIONS:,} simulated contracts",
+        figure=figure,
+        alt=alt,
+        extra_html=figure_html(cash, cash_alt) + _tariffs_html(mechanisms, targets),
+    )
+
+
+def payment_simulator() -> Calculator:
+    """The payment-mechanism simulator with defaults from the evidence register."""
+    r = load_register()
+    d = Delivery.defaults(r)
+    providers_note = "derived from the spread between the five MHEP providers (gadenne2020)"
+    fields = [
+        Field(
+            "contract_value",
+            "Contract value (£)",
+            "number",
+            float(round(default_contract_value(d))),
+            help="Default: expected engagements x £2,000 per engagement.",
+            source="fss.cost_per_engagement x expected engagements (calculated)",
+        ),
+        Field(
+            "months",
+            "Contract length (months)",
+            "integer",
+            d.months,
+            source=_source("whitworth.contract_years.min"),
+        ),
+        Field(
+            "block_share_a",
+            "Mechanism A: block share (%)",
+            "percent",
+            1 - r.value("mhep.commissioner_outcome_share"),
+            source=_source("mhep.commissioner_outcome_share") + " (100% on outcomes)",
+        ),
+        Field(
+            "block_share_b",
+            "Mechanism B: block share (%)",
+            "percent",
+            r.value("payments.base_poc.service_fee_share"),
+            source=_source("payments.base_poc.service_fee_share"),
+        ),
+        Field(
+            "block_share_c",
+            "Mechanism C: block share (%)",
+            "percent",
+            1 - r.value("mhep.nhs_outcome_share_typical.max"),
+            source=_source("mhep.nhs_outcome_share_typical.max") + " (30% on outcomes)",
+        ),
+        Field(
+            "weight_engagement",
+            "Weight of engagement payments",
+            "number",
+            1.0,
+            help="Relative weights split the outcome payments; they need not add up to 1.",
+        ),
+        Field("weight_job_start", "Weight of job-start payments", "number", 1.0),
+        Field("weight_sustainment", "Weight of sustainment payments", "number", 1.0),
+        Field(
+            "target_ratio",
+            "Targets as a multiple of expected delivery",
+            "number",
+            1.0,
+            help="1 means realistic targets; above 1 means targets (and so tariffs) were set "
+            "from optimistic forecasts the service then misses.",
+        ),
+        Field(
+            "cap",
+            "Payments capped at the contract value",
+            "choice",
+            "yes",
+            options=(("yes", "yes"), ("no", "no")),
+        ),
+        Field(
+            "engagements_per_month",
+            "Engagements a month at full performance",
+            "number",
+            round(d.engagements_per_month, 2),
+            source="fss.lot_es x fss.clients_per_es_per_year / 12, socialfinance2020 (derived)",
+        ),
+        Field(
+            "ramp_months",
+            "Months to full performance",
+            "integer",
+            d.ramp_months,
+            source="midpoint of whitworth.ramp_months, whitworth2024guide (derived)",
+        ),
+        Field(
+            "job_start_rate",
+            "Engagements that start a job (%)",
+            "percent",
+            d.job_start_rate,
+            source=_source("mhep.job_start_rate_published"),
+        ),
+        Field(
+            "job_start_rate_sd",
+            "Uncertainty in that rate (sd, % points)",
+            "percent",
+            round(d.job_start_rate_sd, 3),
+            source=providers_note + ", Table 4.1",
+        ),
+        Field(
+            "sustain_rate",
+            "Job starts sustained (%)",
+            "percent",
+            d.sustain_rate,
+            source=_source("mhep.six_week_of_starts_published"),
+        ),
+        Field(
+            "sustain_rate_sd",
+            "Uncertainty in that rate (sd, % points)",
+            "percent",
+            round(d.sustain_rate_sd, 3),
+            source=providers_note + ", Table 4.1",
+        ),
+        Field(
+            "volume_sd",
+            "Uncertainty in volumes (relative sd, %)",
+            "percent",
+            round(d.volume_sd, 3),
+            help="How far engagements may fall short of or exceed the forecast.",
+            source="actual vs target engagements of MHEP providers, gadenne2020 Table 6.1 "
+            "(derived)",
+        ),
+        Field(
+            "months_to_job_start",
+            "Months from engagement to job start",
+            "integer",
+            d.months_to_job_start,
+            source=_source("mhep.months_to_job.typical"),
+        ),
+        Field(
+            "months_to_sustainment",
+            "Months from job start to sustainment",
+            "integer",
+            d.months_to_sustainment,
+            source="mhep.sustainment_weeks (6 weeks), gadenne2020, rounded up (derived)",
+        ),
+        Field(
+            "cost_per_month",
+            "Provider's fixed costs a month (£)",
+            "number",
+            float(round(d.cost_per_month)),
+            help="Default: 2 specialists and a third of a team leader, with on-costs and "
+            "overheads.",
+            source="fss.lot_es and ipsgrow salaries, on-costs and overheads (derived)",
+        ),
+        Field("cost_per_engagement", "Extra cost per engagement (£)", "number", 0.0),
+        Field("payment_lag_months", "Months from outcome to payment", "integer", 0),
+    ]
+    return Calculator(
+        "Payment mechanism simulator", fields, simulator_result, name="payment_simulator"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Creaming and parking
+# --------------------------------------------------------------------------------------------
+def creaming_result(
+    contract_value: float,
+    planned_clients: float,
+    target_job_starts: float,
+    target_sustainments: float,
+    easier_job_rate: float,
+    harder_job_rate: float,
+    sustain_rate: float,
+    easier_cost: float,
+    harder_cost: float,
+) -> Result:
+    """Margin per client for an easier and a harder group under the three mechanisms.
+
+    Examples
+    --------
+    >>> r = creaming_result(400_000, 200, 60, 40, 0.44, 0.22, 0.7, 2000, 2500)
+    >>> r.table.shape[0]
+    3
+    """
+    targets = Targets(planned_clients, target_job_starts, target_sustainments)
+    mechanisms = standard_mechanisms(contract_value, targets)
+    easier = ClientGroup("easier to help", easier_job_rate, sustain_rate, easier_cost)
+    harder = ClientGroup("harder to help", harder_job_rate, sustain_rate, harder_cost)
+    t = creaming_table(mechanisms, easier, harder, planned_clients)
+    fig, ax = new_figure(height=3.6)
+    x = np.arange(len(t))
+    ax.bar(x - 0.2, t["margin_easier"], width=0.4, color=PALETTE[0], label="easier to help")
+    ax.bar(
+        x + 0.2,
+        t["margin_harder"],
+        width=0.4,
+        color=PALETTE[1],
+        hatch="//",
+        edgecolor="black",
+        linewidth=0.5,
+        label="harder to help",
+    )
+    for xi, (a, b) in enumerate(zip(t["margin_easier"], t["margin_harder"], strict=True)):
+        for offset, value in ((-0.2, a), (0.2, b)):
+            ax.text(
+                xi + offset,
+                value,
+                money(value),
+                ha="center",
+                va="bottom" if value >= 0 else "top",
+                fontsize=8,
+            )
+    ax.axhline(0, color="black", linewidth=1)
+    ax.set_xticks(x, list(t["mechanism"]))
+    ax.set_ylabel("expected margin per client (£)")
+    ax.yaxis.set_major_formatter(lambda y, _pos: gbp(y))
+    ax.set_title("Expected margin on one client, by group and mechanism", fontsize=10, loc="left")
+    ax.legend(frameon=False, fontsize=9)
+    alt = "Grouped bar chart of expected margin per client. " + "; ".join(
+        f"{row['mechanism']}: easier {money(row['margin_easier'])}, harder "
+        f"{money(row['margin_harder'])}"
+        for _, row in t.iterrows()
+    )
+    table = pd.DataFrame(
+        {
+            "mechanism": t["mechanism"],
+            "margin per easier client": t["margin_easier"].map(money),
+            "margin per harder client": t["margin_harder"].map(money),
+            "incentive to cream (difference)": t["gap"].map(money),
+            "graduated tariff: multiply harder group's tariffs by": t["multiplier"].map(
+                lambda g: "no tariffs to graduate" if not math.isfinite(g) else f"{g:.2f}"
+            ),
+            "or a supplement per harder client of": t["supplement"].map(money),
+        }
+    )
+    first = t.iloc[0]
+    summary = (
+        f"Under {first['mechanism']} an easier client is worth {money(first['gap'])} more to "
+        f"the provider than a harder one; multiplying the harder group's tariffs by "
+        f"{first['multiplier']:.2f} removes the difference."
+        if math.isfinite(first["multiplier"])
+        else f"Under {first['mechanism']} an easier client is worth {money(first['gap'])} more."
+    )
+    return Result(
+        summary=summary,
+        table=table,
+        caption="Margin per client and the graduated tariff that removes the incentive to cream",
+        figure=fig,
+        alt=alt,
+    )
+
+
+def creaming_parking() -> Calculator:
+    """The creaming and parking calculator, priced from the default simulator contract."""
+    r = load_register()
+    d = Delivery.defaults(r)
+    targets = targets_from(d)
+    providers = mhep_providers(r)
+    rates = providers["job_starts"] / providers["engagements"]
+    hi, lo = providers.loc[rates.idxmax()], providers.loc[rates.idxmin()]
+    fields = [
+        Field(
+            "contract_value",
+            "Contract value (£)",
+            "number",
+            float(round(default_contract_value(d))),
+            source="as the payment simulator (calculated)",
+        ),
+        Field(
+            "planned_clients",
+            "Planned clients (engagement target)",
+            "number",
+            float(round(targets.engagements)),
+            source="expected engagements of the default contract (calculated)",
+        ),
+        Field(
+            "target_job_starts",
+            "Job-start target",
+            "number",
+            float(round(targets.job_starts)),
+            source="expected job starts of the default contract (calculated)",
+        ),
+        Field(
+            "target_sustainments",
+            "Sustainment target",
+            "number",
+            float(round(targets.sustainments)),
+            source="expected sustainments of the default contract (calculated)",
+        ),
+        Field(
+            "easier_job_rate",
+            "Easier group: chance of a job start (%)",
+            "percent",
+            round(float(rates.max()), 3),
+            help="Default: the highest job-start rate among MHEP providers, as an illustration.",
+            source=f"{hi['provider']}, gadenne2020 Table 4.1 (derived)",
+        ),
+        Field(
+            "harder_job_rate",
+            "Harder group: chance of a job start (%)",
+            "percent",
+            round(float(rates.min()), 3),
+            help="Default: the lowest job-start rate among MHEP providers, as an illustration.",
+            source=f"{lo['provider']}, gadenne2020 Table 4.1 (derived)",
+        ),
+        Field(
+            "sustain_rate",
+            "Job starts sustained, both groups (%)",
+            "percent",
+            r.value("mhep.six_week_of_starts_published"),
+            source=_source("mhep.six_week_of_starts_published"),
+        ),
+        Field(
+            "easier_cost",
+            "Easier group: support cost per client (£)",
+            "number",
+            r.value("kpi.ips.unit_cost.min"),
+            source=_source("kpi.ips.unit_cost.min"),
+        ),
+        Field(
+            "harder_cost",
+            "Harder group: support cost per client (£)",
+            "number",
+            r.value("kpi.ips.unit_cost.max"),
+            source=_source("kpi.ips.unit_cost.max"),
+        ),
+    ]
+    return Calculator("Creaming and parking", fields, creaming_result, name="creaming_parking")
+
+
+CALCULATORS = {"payment_simulator": payment_simulator, "creaming_parking": creaming_parking}
+"""This chapter's calculators, found by :func:`guidance.widgets.all_calculators`."""
