@@ -1,0 +1,629 @@
+"""Trainer mode: every calculator as a live local web app, with scenarios and take-aways.
+
+``scripts/trainer-app`` serves the notebooks in ``app/`` with Voila on 127.0.0.1 only, no
+code shown. Each notebook is one line that calls a function here:
+
+* :func:`landing` - the start page: every chapter's calculators with links;
+* :func:`chapter_page` - all the calculators of one chapter;
+* :func:`calculator_page` - one calculator (named in the address, ``?name=service_sizing``).
+
+Every calculator is wrapped in a :class:`TrainerPanel`: pick a worked or saved scenario,
+load a scenario file, save the inputs as a scenario, and export the results as CSV, XLSX
+or DOCX. Files go to the trainer folder (``$GUIDANCE_TRAINER_FILES``, set by the script
+to ``./trainer-files``), which lives outside the server's temporary space, so stopping
+the app loses nothing saved. Each file is also offered as a download link in the page.
+
+Calculators are found with :func:`guidance.widgets.all_calculators`, so a new chapter
+module appears in the app without any change here.
+
+Example
+-------
+>>> import tempfile
+>>> from guidance.widgets.sizing import service_sizing
+>>> panel = TrainerPanel(service_sizing(), folder=tempfile.mkdtemp())
+>>> panel.choose("shipped:service_sizing-nhs-england-50-reach.json")
+>>> panel.calc.values()["reach_per_year"]
+0.5
+>>> panel.status_text.startswith("Loaded")
+True
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import html
+import inspect
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, quote
+
+import ipywidgets as w
+
+from .. import exports, scenarios
+from ..display import Shown
+from ..scenarios import Scenario, ScenarioError
+
+__all__ = [
+    "ENV_FOLDER",
+    "CHAPTER_TITLES",
+    "Entry",
+    "trainer_folder",
+    "catalogue",
+    "TrainerPanel",
+    "landing",
+    "chapter_page",
+    "calculator_page",
+    "main",
+]
+
+ENV_FOLDER = "GUIDANCE_TRAINER_FILES"
+"""Environment variable naming the folder for saved scenarios and exports."""
+
+CHAPTER_TITLES = {
+    0: "Introduction and how to use this book",
+    1: "The right conditions",
+    2: "Choosing the model",
+    3: "Contract parameters",
+    4: "Joint commissioning",
+    5: "Avoiding payment-by-results pitfalls",
+    6: "Managing performance and continual improvement",
+}
+"""Chapter number -> title, for the landing page (calculators say their chapter)."""
+
+_MIME = {
+    "json": "application/json",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def trainer_folder(folder: str | os.PathLike | None = None) -> Path:
+    """The folder for saved scenarios and exports (created if missing).
+
+    ``folder`` if given, else ``$GUIDANCE_TRAINER_FILES``, else ``./trainer-files``.
+    """
+    if folder is not None and (
+        isinstance(folder, bool) or not isinstance(folder, (str, os.PathLike)) or not str(folder)
+    ):
+        raise TypeError(f"folder must be a folder path; got {folder!r}")
+    path = Path(folder or os.environ.get(ENV_FOLDER) or Path.cwd() / "trainer-files")
+    path.mkdir(parents=True, exist_ok=True)
+    return path.resolve()
+
+
+# -- the catalogue of calculators ------------------------------------------------------------
+@dataclass(frozen=True)
+class Entry:
+    """One calculator in the app: its name, a label, a line about it and its chapter."""
+
+    name: str
+    label: str
+    about: str
+    chapter: int | None
+    factory: Callable
+
+
+def _chapter_of(factory: Callable) -> int | None:
+    module = sys.modules.get(factory.__module__)
+    if module is None:
+        return None
+    chapter = getattr(module, "CHAPTER", None)
+    if isinstance(chapter, int):
+        return chapter
+    match = re.match(r"\s*Chapter (\d+)", module.__doc__ or "")
+    return int(match.group(1)) if match else None
+
+
+def catalogue() -> list[Entry]:
+    """Every calculator, with its chapter (from the module's ``CHAPTER`` or its docstring).
+
+    Labels come from the calculator's name and the line about it from its factory's
+    docstring, so the landing page needs no calculator to be built.
+
+    Examples
+    --------
+    >>> [e.name for e in catalogue() if e.chapter == 3]
+    ['service_sizing', 'ramp_up']
+    """
+    from . import all_calculators
+
+    out = []
+    for name, factory in all_calculators().items():
+        label = getattr(factory, "title", None) or name.replace("_", " ").capitalize()
+        doc = inspect.getdoc(factory) or ""
+        about = doc.split("\n\n")[0].replace("\n", " ")
+        out.append(Entry(name, label, about, _chapter_of(factory), factory))
+    return out
+
+
+# -- the trainer panel -----------------------------------------------------------------------
+def _download_link(path: Path, data: bytes) -> str:
+    kind = path.suffix.lstrip(".")
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f'<a class="guidance-download" download="{html.escape(path.name)}" '
+        f'style="color:#0b57d0;text-decoration:underline" '
+        f'href="data:{_MIME.get(kind, "application/octet-stream")};base64,{encoded}">'
+        f"Download {html.escape(path.name)}</a>"
+    )
+
+
+class TrainerPanel:
+    """A calculator with Save scenario, Load scenario, a scenario picker and exports.
+
+    Parameters
+    ----------
+    calc : Calculator
+        The calculator to wrap.
+    folder : path-like, optional
+        Where scenarios and exports are written (see :func:`trainer_folder`).
+
+    Attributes
+    ----------
+    status_text : str
+        The last message shown (plain text), for tests.
+    current : Scenario or None
+        The scenario last loaded (its evidence is cited by exports while its values stand).
+    """
+
+    PLACEHOLDER = "Choose a scenario to load..."
+
+    def __init__(self, calc, folder: str | os.PathLike | None = None):
+        from .base import Calculator
+
+        if not isinstance(calc, Calculator):
+            raise TypeError(f"calc must be a calculator (Calculator); got {type(calc).__name__}")
+        self.calc = calc
+        self.folder = trainer_folder(folder)
+        self.current: Scenario | None = None
+        self.status_text = ""
+        self._choosing = False
+        layout = w.Layout(width="auto")
+        self.picker = w.Dropdown(
+            description="Scenario",
+            options=self._picker_options(),
+            value="",
+            style={"description_width": "6em"},
+            layout=w.Layout(width="36em"),
+        )
+        self.upload = w.FileUpload(
+            accept=".json,application/json",
+            multiple=False,
+            description="Load scenario file",
+            icon="",
+            layout=layout,
+        )
+        self.title = w.Text(
+            description="Scenario name",
+            placeholder="e.g. Our area, half the eligible reached",
+            style={"description_width": "8em"},
+            layout=w.Layout(width="30em"),
+        )
+        self.save_button = w.Button(description="Save scenario", layout=layout)
+        self.export_buttons = {
+            kind: w.Button(description=f"Export {kind.upper()}", layout=layout)
+            for kind in exports.KINDS
+        }
+        self.status = w.HTML(layout=w.Layout(min_height="1.6em"))
+        self.links = w.HTML()
+        self.picker.observe(self._on_pick, names="value")
+        self.upload.observe(self._on_upload, names="value")
+        self.save_button.on_click(lambda _b: self.save())
+        for kind, button in self.export_buttons.items():
+            button.on_click(lambda _b, kind=kind: self.export(kind))
+        toolbar = w.VBox(
+            [
+                w.HBox([self.picker, self.upload], layout=w.Layout(flex_flow="row wrap")),
+                w.HBox(
+                    [self.title, self.save_button, *self.export_buttons.values()],
+                    layout=w.Layout(flex_flow="row wrap"),
+                ),
+                self.status,
+                self.links,
+            ],
+            layout=w.Layout(border="1px solid #bbb", padding="0.4em", margin="0 0 0.6em 0"),
+        )
+        toolbar.add_class("guidance-trainer-toolbar")
+        if self.problems:
+            self._say(" ".join(self.problems), ok=False)
+        self.widget = w.VBox([toolbar, calc.widget], layout=w.Layout(margin="0 0 2em 0"))
+        self.widget.add_class("guidance-trainer-panel")
+
+    # -- messages ---------------------------------------------------------------------------
+    def _say(self, text: str, ok: bool = True, link: str = "") -> None:
+        self.status_text = text
+        word = "Done:" if ok else "Problem:"
+        colour = "#1b5e20" if ok else "#9a3412"
+        border = "#009E73" if ok else "#D55E00"
+        self.status.value = (
+            f'<div role="status" aria-live="polite" class="guidance-trainer-status '
+            f'{"ok" if ok else "problem"}" style="color:{colour};border-left:4px solid '
+            f'{border};padding:0.3em 0.6em"><strong>{word}</strong> {html.escape(text)}</div>'
+        )
+        self.links.value = link
+
+    # -- scenarios --------------------------------------------------------------------------
+    def _picker_options(self) -> list[tuple[str, str]]:
+        options = [(self.PLACEHOLDER, ""), ("Evidence defaults", "defaults")]
+        problems: list[str] = []
+        for file, s in scenarios.shipped_scenarios(self.calc.name, problems).items():
+            options.append((f"Worked example: {s.title}", f"shipped:{file}"))
+        self.problems = problems
+        good, _bad = scenarios.saved_scenarios(self.folder, self.calc.name)
+        for path, s in good.items():
+            options.append((f"Saved: {s.title} ({path.name})", f"saved:{path.name}"))
+        return options
+
+    def _refresh_picker(self) -> None:
+        self._choosing = True
+        try:
+            self.picker.options = self._picker_options()
+            self.picker.value = ""
+        finally:
+            self._choosing = False
+
+    def _on_pick(self, change: dict) -> None:
+        if self._choosing or not change["new"]:
+            return
+        self.choose(change["new"])
+
+    def choose(self, key: str) -> None:
+        """Load a scenario from the picker: ``defaults``, ``shipped:<file>`` or ``saved:<file>``."""
+        try:
+            if key == "defaults":
+                scenario = scenarios.defaults_scenario(self.calc)
+            elif key.startswith("shipped:"):
+                shipped = scenarios.shipped_scenarios(self.calc.name, [])
+                scenario = shipped[key[len("shipped:") :]]
+            elif key.startswith("saved:"):
+                name = Path(key[len("saved:") :]).name  # a file in the folder, nothing else
+                scenario = scenarios.load_file(self.folder / name, expected=self.calc.name)
+            else:
+                raise ScenarioError(f"Unknown choice {key!r}.")
+            self.load(scenario)
+        except (ScenarioError, KeyError) as error:
+            self._say(str(error).strip("'\""), ok=False)
+        finally:
+            self._refresh_picker()
+
+    def load(self, scenario: Scenario) -> None:
+        """Put a scenario's inputs into the calculator and say so."""
+        scenarios.apply(self.calc, scenario)
+        self.current = scenario
+        self.title.value = scenario.title
+        note = f" {scenario.description}" if scenario.description else ""
+        extra = f" The calculator says: {self.calc.message}" if self.calc.message else ""
+        self._say(f"Loaded '{scenario.title}'.{note}{extra}", ok=not self.calc.message)
+
+    def load_bytes(self, data: bytes, filename: str = "the file") -> None:
+        """Load a scenario from a file's contents (as uploaded); a problem becomes a message."""
+        try:
+            scenario = scenarios.loads(data, expected=self.calc.name)
+        except ScenarioError as error:
+            self._say(f"Could not load {filename}: {error}", ok=False)
+            return
+        self.load(scenario)
+
+    def _on_upload(self, change: dict) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        self.load_bytes(bytes(item["content"]), item.get("name", "the file"))
+        self.upload.value = ()
+
+    def _evidence(self) -> dict[str, str]:
+        """The loaded scenario's evidence keys for inputs still at the scenario's values."""
+        if self.current is None:
+            return {}
+        values = self.calc.values()
+        return {
+            k: v
+            for k, v in self.current.evidence.items()
+            if k in values and values[k] == self.current.inputs.get(k)
+        }
+
+    def _title(self) -> str:
+        text = self.title.value.strip()
+        if text:
+            return text
+        if self.current is not None:
+            return self.current.title
+        return f"{self.calc.title} {time.strftime('%Y-%m-%d %H.%M')}"
+
+    def save(self) -> Path | None:
+        """Save the inputs on screen as a scenario file in the trainer folder."""
+        if self.calc.message:
+            self._say(f"Fix the input first, then save: {self.calc.message}", ok=False)
+            return None
+        try:
+            scenario = scenarios.from_calculator(
+                self.calc, self._title(), evidence=self._evidence()
+            )
+            path = scenarios.save_file(scenario, self.folder)
+        except (ScenarioError, OSError) as error:
+            self._say(f"Could not save the scenario: {error}", ok=False)
+            return None
+        self.current = scenario
+        self._refresh_picker()
+        self._say(
+            f"Saved '{scenario.title}' as {path}. It is in the scenario list now.",
+            link=_download_link(path, path.read_bytes()),
+        )
+        return path
+
+    def export(self, kind: str) -> Path | None:
+        """Export the results (csv, xlsx or docx) to the trainer folder, with a download link."""
+        try:
+            path = exports.export(
+                self.calc, kind, self.folder, title=self._title(), evidence=self._evidence()
+            )
+        except (exports.ExportError, OSError, ValueError, TypeError) as error:
+            self._say(f"Could not export: {error}", ok=False)
+            return None
+        link = _download_link(path, path.read_bytes())
+        self._say(f"Exported {kind.upper()} to {path}.", link=link)
+        return path
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.widget._repr_mimebundle_()
+
+
+# -- pages -----------------------------------------------------------------------------------
+_STYLE = """<style>
+.guidance-app h1 {font-size: 1.8em; margin: 0.2em 0}
+.guidance-app li {margin: 0.3em 0}
+.guidance-app .about {color: #444}
+.guidance-app a {color: #0b57d0}
+</style>"""
+
+
+def _html(body: str) -> w.HTML:
+    return w.HTML(f'{_STYLE}<div class="guidance-app">{body}</div>')
+
+
+def _back() -> str:
+    return '<p><a href="index.ipynb">&larr; All calculators</a></p>'
+
+
+def _chapter_name(n: int | None) -> str:
+    if n is None:
+        return "Other calculators"
+    return f"Chapter {n}: {CHAPTER_TITLES.get(n, '')}".rstrip(": ")
+
+
+def landing(app_dir: str | os.PathLike | None = None) -> Shown:
+    """The start page: every chapter's calculators, with links, and how to use the app.
+
+    Parameters
+    ----------
+    app_dir : path-like, optional
+        The folder of the app notebooks (the kernel's working directory under Voila); a
+        chapter gets a link to its own page when ``chapter-<n>.ipynb`` is there.
+    """
+    if app_dir is not None and not isinstance(app_dir, (str, os.PathLike)):
+        raise TypeError(f"app_dir must be a folder path; got {app_dir!r}")
+    app_dir = Path(app_dir or Path.cwd())
+    folder = trainer_folder()
+    groups: dict[int | None, list[Entry]] = {}
+    for entry in catalogue():
+        groups.setdefault(entry.chapter, []).append(entry)
+    order = sorted(groups, key=lambda n: (n is None, n or 0))
+    parts = [
+        "<h1>Commissioning Supported Employment: trainer app</h1>",
+        "<p>Every calculator in the guide, live. Open one, change its inputs and the "
+        "results follow. Each calculator has a scenario list (worked examples from the "
+        "guide and the scenarios you saved), <em>Save scenario</em>, <em>Load scenario "
+        "file</em>, and exports to CSV, Excel and Word for people to take away.</p>",
+        "<p>Each calculator (or a whole chapter's) opens in its own browser tab, so you can "
+        "keep several open and switch between them during a session.</p>",
+        f"<p>Saved scenarios and exports are kept in <code>{html.escape(str(folder))}</code>; "
+        "stopping the app loses nothing saved there.</p>",
+    ]
+    for n in order:
+        heading = html.escape(_chapter_name(n))
+        page = app_dir / f"chapter-{n}.ipynb"
+        if n is not None and page.exists():
+            heading = f'<a href="chapter-{n}.ipynb" target="_blank" rel="noopener">{heading}</a>'
+        items = "".join(
+            f'<li><a href="calculator.ipynb?name={quote(e.name)}" target="_blank" '
+            f'rel="noopener">{html.escape(e.label)}</a>'
+            f' <span class="about">{html.escape(e.about)}</span></li>'
+            for e in groups[n]
+        )
+        parts.append(f"<h2>{heading}</h2><ul>{items}</ul>")
+    if not groups:
+        parts.append("<p>No calculators were found in the package.</p>")
+    text = "\n".join(f"{_chapter_name(n)}: {', '.join(e.label for e in groups[n])}" for n in order)
+    return Shown(f'{_STYLE}<div class="guidance-app">{"".join(parts)}</div>', text)
+
+
+def chapter_page(chapter: int, folder: str | os.PathLike | None = None) -> w.VBox:
+    """Every calculator of one chapter, each in a :class:`TrainerPanel`."""
+    if isinstance(chapter, bool) or not isinstance(chapter, int):
+        raise TypeError(f"chapter must be a chapter number; got {chapter!r}")
+    entries = [e for e in catalogue() if e.chapter == chapter]
+    children: list[w.Widget] = [_html(f"{_back()}<h1>{html.escape(_chapter_name(chapter))}</h1>")]
+    if not entries:
+        children.append(_html("<p>This chapter has no calculators yet.</p>"))
+    for entry in entries:
+        children.append(TrainerPanel(entry.factory(), folder).widget)
+    return w.VBox(children)
+
+
+def calculator_page(name: str | None = None, folder: str | os.PathLike | None = None) -> w.VBox:
+    """One calculator in a :class:`TrainerPanel`; ``name`` defaults to ``?name=`` in the address.
+
+    An unknown or missing name shows a message and the link back, never an error.
+    """
+    if name is None:
+        query = parse_qs(os.environ.get("QUERY_STRING", ""))
+        name = (query.get("name") or [""])[0]
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a calculator's name (text); got {name!r}")
+    entries = {e.name: e for e in catalogue()}
+    if name not in entries:
+        known = ", ".join(entries)
+        return w.VBox(
+            [
+                _html(
+                    f"{_back()}<p>There is no calculator called "
+                    f"<code>{html.escape(name or '(none given)')}</code>. "
+                    f"The calculators are: {html.escape(known)}.</p>"
+                )
+            ]
+        )
+    entry = entries[name]
+    header = _html(f"{_back()}<p>{html.escape(_chapter_name(entry.chapter))}</p>")
+    return w.VBox([header, TrainerPanel(entry.factory(), folder).widget])
+
+
+# -- the launcher (used by scripts/trainer-app) ----------------------------------------------
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _open_browser(url: str) -> None:
+    """Open ``url`` in a browser if this machine has one; say nothing when it has none."""
+    import shutil
+    import webbrowser
+
+    if not (
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or sys.platform in ("darwin", "win32")
+    ):
+        return
+    try:
+        if webbrowser.open(url):
+            return
+    except Exception:  # noqa: BLE001 - no browser is not an error
+        pass
+    opener = shutil.which("xdg-open")
+    if opener:
+        subprocess.Popen([opener, url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start Voila on 127.0.0.1 over the app notebooks; print the address; open a browser."""
+    parser = argparse.ArgumentParser(
+        prog="trainer-app",
+        description="Every calculator of the guide as a local web app (no code shown).",
+    )
+    parser.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (8866)")
+    parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    parser.add_argument("--app-dir", default="app", help="folder of the app notebooks")
+    parser.add_argument(
+        "--files",
+        default="trainer-files",
+        help="folder for saved scenarios and exports (./trainer-files)",
+    )
+    args = parser.parse_args(argv)
+    app_dir = Path(args.app_dir).resolve()
+    if not (app_dir / "index.ipynb").is_file():
+        print(f"No app notebooks in {app_dir} (index.ipynb is missing).", file=sys.stderr)
+        return 2
+    if not 1 <= args.port <= 65535:
+        print(f"--port must be between 1 and 65535; got {args.port}", file=sys.stderr)
+        return 2
+    if not _port_free(args.port):
+        print(
+            f"Port {args.port} is in use on 127.0.0.1 (is the app already running?). "
+            "Choose another with --port.",
+            file=sys.stderr,
+        )
+        return 2
+    files = trainer_folder(args.files)
+    jupyter_path = os.pathsep.join(
+        p for p in (str(app_dir / "jupyter"), os.environ.get("JUPYTER_PATH", "")) if p
+    )
+    env = {**os.environ, ENV_FOLDER: str(files), "MPLBACKEND": "Agg", "JUPYTER_PATH": jupyter_path}
+    base = f"http://127.0.0.1:{args.port}"
+    url = f"{base}/voila/render/index.ipynb"
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(app_dir),
+        "--no-browser",
+        f"--port={args.port}",
+        "--Voila.ip=127.0.0.1",
+        "--show_tracebacks=False",
+        "--strip_sources=True",
+        "--theme=light",
+        "--Voila.port_retries=0",  # fail rather than serve on another port than printed
+        "--Voila.log_level=ERROR",  # keep the trainer's terminal to the address below
+        "--template=trainer",  # app/jupyter/voila/templates/trainer: no CDN links
+        # only the widget manager: other JupyterLab extensions in the environment are not
+        # needed and may not match Voila's JupyterLab version
+        "--VoilaConfiguration.extension_allowlist=@jupyter-widgets/jupyterlab-manager",
+        "--VoilaConfiguration.extension_allowlist=@voila-dashboards/widgets-manager8",
+        # a page closed without saying goodbye leaves its kernel; stop it after 10 idle
+        # minutes (kernels with an open page are never stopped)
+        "--MappingKernelManager.cull_idle_timeout=600",
+        "--MappingKernelManager.cull_interval=60",
+        "--MappingKernelManager.cull_connected=False",
+    ]
+    server = subprocess.Popen(command, env=env, cwd=app_dir)
+
+    def stop(*_args) -> None:
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            signal.signal(sig, stop)
+    local = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if server.poll() is not None:
+                print("The app stopped while starting; see the messages above.", file=sys.stderr)
+                return server.returncode or 1
+            try:
+                with local.open(f"{base}/", timeout=2):
+                    break
+            except (urllib.error.URLError, OSError):
+                if time.monotonic() > deadline:
+                    print("The app did not start within two minutes.", file=sys.stderr)
+                    return 1
+                time.sleep(0.2)
+        print()
+        print("The trainer app is running (only on this computer). Open:")
+        print(f"  {url}")
+        print(f"Saved scenarios and exports go to {files}")
+        print("Press Ctrl+C to stop it; nothing saved is lost.", flush=True)
+        if not args.no_browser:
+            _open_browser(url)
+        server.wait()
+        return server.returncode
+    except KeyboardInterrupt:
+        print("Stopping the trainer app...", flush=True)
+        return 0
+    finally:
+        if server.poll() is None:
+            server.terminate()  # Voila shuts its kernels down on SIGTERM
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,387 @@
+"""Scenarios: saved as readable JSON, loaded back exactly, bad files refused clearly."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import json
+import math
+import pickle
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from guidance import scenarios as sc
+from guidance.evidence import load_register
+from guidance.scenarios import Scenario, ScenarioError
+from guidance.widgets import all_calculators
+from guidance.widgets.base import Result
+from guidance.widgets.sizing import ramp_up_calculator, service_sizing, sizing_result
+
+BAD = Path(__file__).parent / "data" / "bad_scenarios"
+SOURCE = Path(sc.__file__)
+
+# every file in tests/data/bad_scenarios and the words its message must contain
+BAD_MESSAGES = {
+    "truncated.json": "it is not valid JSON",
+    "empty.json": "it is not valid JSON (Expecting value at line 1, column 1)",
+    "a_list.json": "it holds a list",
+    "no_format.json": "it has no 'format' (expected 'guidance-scenario')",
+    "wrong_format.json": "its 'format' is \"excel-workbook\"; expected 'guidance-scenario'",
+    "newer_version.json": "saved by a newer version of the guide (scenario format version 2); "
+    "this app reads version 1",
+    "version_as_text.json": "'version' must be a whole number such as 1; got \"1\"",
+    "version_zero.json": "'version' must be 1 or more; got 0",
+    "unknown_calculator.json": 'a calculator called "teleporter", which this app does not have',
+    "unexpected_input.json": "input(s) that Service sizing does not use: bogus",
+    "missing_input.json": "missing input(s) of Service sizing: caseload",
+    "number_as_text.json": "Input 'Active caseload per specialist' (caseload) must be a number; "
+    'got "ten" (text)',
+    "true_as_number.json": "Input 'People in contact with services' (in_contact) must be a "
+    "number; got true (true/false)",
+    "null_value.json": "(unit_cost) must be a number; got null (nothing (null))",
+    "percent_as_0_to_100.json": "(reach_per_year) is a percentage, saved as a share between 0 "
+    "and 1 (0.3 means 30%); got 50",
+    "fraction_for_whole_number.json": "(in_contact) must be a whole number; got 100.5",
+    "choice_not_allowed.json": '(model) must be one of "IPS", "SEQF"; got "XYZ"',
+    "nan_value.json": "it contains NaN, which is not a number JSON allows",
+    "infinity_value.json": "it contains Infinity, which is not a number JSON allows",
+    "unexpected_field.json": "unexpected field(s): macro",
+    "missing_title.json": "missing field(s): title",
+    "empty_title.json": "'title' is empty",
+    "title_not_text.json": "'title' must be text; got 42 (int)",
+    "inputs_not_object.json": "'inputs' must be an object of input names and values; got a list",
+    "duplicate_key.json": "gives 'reach_per_year' twice",
+    "bad_saved_date.json": "'saved' must be a date and time",
+    "evidence_for_unknown_input.json": "'evidence' names input(s) it does not have: magic",
+    "evidence_not_text.json": "'evidence' must be an object of input names and",
+    "pickle.json": "it is not UTF-8 text",
+    "yaml_python_tag.json": "it is not valid JSON",
+    "calculator_not_text.json": "'calculator' must be a calculator's name (text)",
+}
+
+
+def test_catalogue_of_bad_files_is_complete():
+    assert sorted(p.name for p in BAD.glob("*.json")) == sorted(BAD_MESSAGES)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_MESSAGES))
+def test_bad_scenario_file_gives_its_message(name):
+    with pytest.raises(ScenarioError) as error:
+        sc.load_file(BAD / name)
+    message = str(error.value)
+    assert message.startswith(f"{name}: ")
+    assert BAD_MESSAGES[name] in message
+    assert "Traceback" not in message
+
+
+def test_loading_never_runs_code(monkeypatch):
+    """Every file, good or bad, loads with eval/exec/pickle unavailable."""
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("loading a scenario must never execute code")
+
+    monkeypatch.setattr(builtins, "eval", refuse)
+    monkeypatch.setattr(builtins, "exec", refuse)
+    monkeypatch.setattr(pickle, "loads", refuse)
+    monkeypatch.setattr(pickle, "load", refuse)
+    for path in BAD.glob("*.json"):
+        with pytest.raises(ScenarioError):
+            sc.load_file(path)
+    assert sc.shipped_scenarios()
+    tree = ast.parse(SOURCE.read_text(encoding="utf-8"))
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
+    imported |= {
+        node.module.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert not imported & {"pickle", "yaml", "marshal", "shelve", "dill", "runpy"}
+    called = {
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
+    assert not called & {"eval", "exec", "compile", "__import__"}
+
+
+def test_code_in_a_text_value_stays_text(tmp_path):
+    calc = service_sizing()
+    scenario = sc.from_calculator(calc, "__import__('os').system('touch HACKED')")
+    path = sc.save_file(scenario, tmp_path)
+    loaded = sc.load_file(path)
+    assert loaded.title == "__import__('os').system('touch HACKED')"
+    assert not (tmp_path / "HACKED").exists() and not Path("HACKED").exists()
+
+
+def test_file_format_is_readable_json_with_version(tmp_path):
+    calc = service_sizing()
+    calc.set_values({"reach_per_year": 0.5})
+    path = sc.save_file(sc.from_calculator(calc, "Half reached", "A test."), tmp_path)
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert list(data)[:4] == ["format", "version", "calculator", "title"]
+    assert data["format"] == "guidance-scenario" and data["version"] == sc.VERSION == 1
+    assert data["calculator"] == "service_sizing"
+    assert data["inputs"]["reach_per_year"] == 0.5
+    assert data["inputs"]["in_contact"] == 60424 and isinstance(data["inputs"]["in_contact"], int)
+    assert '\n  "inputs": {\n    "model": "IPS",' in text  # indented, one input a line
+    assert data["saved"][:4].isdigit() and "T" in data["saved"]
+    assert path.name == "service_sizing-half-reached.json"
+
+
+def test_save_never_overwrites(tmp_path):
+    calc = ramp_up_calculator()
+    first = sc.save_file(sc.from_calculator(calc, "Same name"), tmp_path)
+    second = sc.save_file(sc.from_calculator(calc, "Same name"), tmp_path)
+    third = sc.save_file(sc.from_calculator(calc, "Same name"), tmp_path)
+    assert [first.name, second.name, third.name] == [
+        "ramp_up-same-name.json",
+        "ramp_up-same-name-2.json",
+        "ramp_up-same-name-3.json",
+    ]
+
+
+def test_load_restores_inputs_and_results_exactly(tmp_path):
+    calc = service_sizing()
+    calc.set_values(
+        {
+            "reach_per_year": 0.5,
+            "staffing_method": "caseload",
+            "caseload": 20.0,
+            "model": "SEQF",
+            "in_contact": 12345,
+        }
+    )
+    saved_values, saved_summary = calc.values(), calc.result.summary
+    path = sc.save_file(sc.from_calculator(calc, "Mixed"), tmp_path)
+    fresh = service_sizing()
+    assert fresh.result.summary != saved_summary
+    sc.apply(fresh, sc.load_file(path, expected="service_sizing"))
+    assert fresh.values() == saved_values
+    assert fresh.result.summary == saved_summary
+    assert fresh.result.text() == calc.result.text()
+
+
+def test_wrong_calculator_message():
+    text = sc.dumps(sc.from_calculator(ramp_up_calculator(), "Ramp"))
+    with pytest.raises(
+        ScenarioError, match="This scenario is for the ramp_up calculator, not Service sizing"
+    ):
+        sc.loads(text, expected="service_sizing")
+    with pytest.raises(ScenarioError, match="not Service sizing"):
+        sc.apply(service_sizing(), sc.loads(text))
+
+
+def test_loads_accepts_bytes_with_bom_and_refuses_huge_files():
+    text = sc.dumps(sc.defaults_scenario(ramp_up_calculator()))
+    assert sc.loads(b"\xef\xbb\xbf" + text.encode("utf-8")).calculator == "ramp_up"
+    with pytest.raises(ScenarioError, match="too large"):
+        sc.loads(b" " * (sc.MAX_BYTES + 1))
+    with pytest.raises(TypeError, match="text must be str or bytes"):
+        sc.loads(12)
+
+
+def test_whole_number_as_float_is_accepted():
+    data = json.loads(sc.dumps(sc.defaults_scenario(service_sizing())))
+    data["inputs"]["in_contact"] = 1000.0
+    loaded = sc.loads(json.dumps(data))
+    assert loaded.inputs["in_contact"] == 1000 and isinstance(loaded.inputs["in_contact"], int)
+
+
+def test_unreadable_file_message(tmp_path):
+    with pytest.raises(ScenarioError, match="missing.json: cannot read the file"):
+        sc.load_file(tmp_path / "missing.json")
+
+
+def test_from_calculator_needs_a_title():
+    with pytest.raises(ScenarioError, match="needs a title"):
+        sc.from_calculator(service_sizing(), "  ")
+
+
+def test_dumps_type_check():
+    with pytest.raises(TypeError, match="scenario must be a Scenario"):
+        sc.dumps({"inputs": {}})
+
+
+def test_slug():
+    assert sc.slug("  ") == "scenario"
+    assert sc.slug("Ünïcode & Co: 50%") == "n-code-co-50"
+    assert len(sc.slug("x" * 200)) == 60
+
+
+def test_changed_inputs():
+    calc = service_sizing()
+    assert sc.changed_inputs(calc) == []
+    calc.set_values({"model": "SEQF", "in_contact": 100})
+    assert [f.name for f, _, _ in sc.changed_inputs(calc)] == ["model", "in_contact"]
+
+
+def test_saved_scenarios_lists_good_and_reports_bad(tmp_path):
+    good = sc.save_file(sc.from_calculator(service_sizing(), "Good one"), tmp_path)
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    found, bad = sc.saved_scenarios(tmp_path, "service_sizing")
+    assert list(found) == [good]
+    assert "not valid JSON" in bad[tmp_path / "broken.json"]
+    assert sc.saved_scenarios(tmp_path, "ramp_up")[0] == {}
+    assert sc.saved_scenarios(tmp_path / "nowhere") == ({}, {})
+
+
+# -- shipped scenarios -----------------------------------------------------------------------
+def test_shipped_scenarios_load_and_include_the_fss_sizing_and_a_variant():
+    shipped = sc.shipped_scenarios()
+    sizing = sc.shipped_scenarios("service_sizing")
+    assert "service_sizing-fair-start-scotland.json" in sizing
+    assert len(sizing) >= 2
+    assert set(sizing) <= set(shipped)
+    for s in shipped.values():
+        assert s.calculator in all_calculators()
+        assert s.title and s.description
+
+
+def test_fss_scenario_is_the_sizing_defaults_and_reproduces_the_published_example():
+    fss = sc.shipped_scenarios()["service_sizing-fair-start-scotland.json"]
+    calc = service_sizing()
+    assert fss.inputs == calc.values()
+    sc.apply(calc, fss)
+    assert calc.result.summary == sizing_result().summary
+    register = load_register()
+    published = register.value("fss.total.eligible_published")
+    assert calc.result.table.iloc[1, 1] == f"{published:,.0f}"
+
+
+def test_fifty_percent_reach_variant_uses_the_registered_target():
+    s = sc.shipped_scenarios()["service_sizing-nhs-england-50-reach.json"]
+    assert s.inputs["reach_per_year"] == load_register().value("nhse.reach_per_year")
+    calc = service_sizing()
+    sc.apply(calc, s)
+    assert calc.result.summary == sizing_result(reach_per_year=s.inputs["reach_per_year"]).summary
+
+
+def test_every_shipped_input_is_a_default_or_cites_the_register():
+    """Evidence integrity: a shipped scenario holds no hand-typed figure."""
+    register = load_register()
+    factories = all_calculators()
+    for file, s in sc.shipped_scenarios().items():
+        calc = factories[s.calculator]()
+        for name, value in s.inputs.items():
+            default = calc.fields[name].default
+            if name in s.evidence:
+                figure = register.value(s.evidence[name])
+                assert math.isclose(value, figure), (file, name)
+                assert value != default, (file, name, "cites evidence but equals the default")
+            else:
+                same = value == default or (
+                    isinstance(value, float) and math.isclose(value, default)
+                )
+                assert same, (file, name, value, default)
+
+
+# -- round trip (property) -------------------------------------------------------------------
+def _value_strategy(f):
+    if f.kind == "percent":
+        return st.floats(0, 1, allow_nan=False)
+    if f.kind == "number":
+        return st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False)
+    if f.kind == "integer":
+        return st.integers(-(10**6), 10**6)
+    if f.kind == "choice":
+        return st.sampled_from([v for _, v in f.options])
+    return st.text(max_size=80)
+
+
+def _inputs_strategy(calc):
+    return st.fixed_dictionaries({n: _value_strategy(f) for n, f in calc.fields.items()})
+
+
+CALCS = {name: factory() for name, factory in all_calculators().items()}
+
+
+@pytest.mark.parametrize("name", sorted(CALCS))
+def test_round_trip_through_json_is_exact_for_every_calculator(name):
+    calc = CALCS[name]
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        inputs=_inputs_strategy(calc),
+        title=st.text(min_size=1, max_size=40).filter(lambda t: t.strip()),
+    )
+    def check(inputs, title):
+        scenario = Scenario(
+            calculator=name, title=title.strip(), inputs=inputs, saved="2026-05-01T14:05:00+00:00"
+        )
+        loaded = sc.loads(sc.dumps(scenario))
+        assert loaded == scenario
+        assert json.loads(sc.dumps(loaded)) == json.loads(sc.dumps(scenario))
+
+    check()
+
+
+def _echo(**values) -> Result:
+    """A stand-in for a calculator's compute: shows exactly the values it was given."""
+    return Result(
+        summary=repr(sorted(values.items(), key=lambda kv: kv[0])),
+        table=pd.DataFrame({"n": [len(values)]}),
+        caption="echo",
+    )
+
+
+@pytest.mark.parametrize("name", sorted(CALCS))
+def test_save_then_load_into_a_fresh_calculator_gives_identical_inputs(name, tmp_path_factory):
+    """Random valid inputs set on screen; saved; loaded into a new calculator: identical.
+
+    The calculators' own computations are replaced by an echo of their inputs, so this
+    checks the path screen -> file -> screen, quickly, for every calculator.
+    """
+    source, target = all_calculators()[name](), all_calculators()[name]()
+    source.compute = target.compute = _echo
+    folder = tmp_path_factory.mktemp("round")
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(inputs=_inputs_strategy(source))
+    def check(inputs):
+        source.set_values(inputs)
+        on_screen = source.values()
+        path = sc.save_file(sc.from_calculator(source, "Random"), folder)
+        sc.apply(target, sc.load_file(path, expected=name))
+        assert target.values() == on_screen
+        assert target.result.summary == source.result.summary
+
+    check()
+
+
+def test_shipped_files_are_named_after_their_calculator():
+    for file, s in sc.shipped_scenarios().items():
+        assert file.startswith(f"{s.calculator}-"), file
+
+
+def test_a_broken_shipped_file_is_reported_not_fatal(tmp_path, monkeypatch):
+    folder = tmp_path / "data" / "scenarios"
+    folder.mkdir(parents=True)
+    good = sc.defaults_scenario(service_sizing())
+    (folder / "service_sizing-good.json").write_text(sc.dumps(good), encoding="utf-8")
+    (folder / "service_sizing-stale.json").write_text("{}", encoding="utf-8")
+
+    class Files:
+        @staticmethod
+        def files(_package):
+            return tmp_path
+
+    monkeypatch.setattr(sc, "resources", Files)
+    problems: list[str] = []
+    found = sc.shipped_scenarios("service_sizing", problems)
+    assert list(found) == ["service_sizing-good.json"]
+    assert problems == [
+        "shipped scenario service_sizing-stale.json: This file is not a "
+        "scenario: it has no 'format' (expected 'guidance-scenario')."
+    ]
+    with pytest.raises(ScenarioError, match="shipped scenario service_sizing-stale.json"):
+        sc.shipped_scenarios()
