@@ -51,6 +51,8 @@ def figure_html(fig: Figure, alt: str, caption: str | None = None) -> str:
     """
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("alt must be a non-empty description of the figure")
+    if caption is not None and not isinstance(caption, str):
+        raise TypeError(f"caption must be text or None; got {type(caption).__name__}")
     data = base64.b64encode(figure_png(fig)).decode("ascii")
     width, height = (int(round(x)) for x in fig.get_size_inches() * fig.dpi)
     img = (
@@ -63,6 +65,9 @@ def figure_html(fig: Figure, alt: str, caption: str | None = None) -> str:
 
 def table_html(df: pd.DataFrame, caption: str, formatters: dict | None = None) -> str:
     """A table with a caption, column headers with ``scope="col"`` and no index.
+
+    The table sits in a keyboard-scrollable region named by the caption, so a table wider
+    than the page can be read without a mouse.
 
     Parameters
     ----------
@@ -78,8 +83,7 @@ def table_html(df: pd.DataFrame, caption: str, formatters: dict | None = None) -
     >>> "scope=\\"col\\"" in table_html(pd.DataFrame({"a": [1]}), "c")
     True
     """
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"df must be a pandas DataFrame; got {type(df).__name__}")
+    _check_table(df, caption, formatters)
     formatters = formatters or {}
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in df.columns)
     body = []
@@ -90,11 +94,30 @@ def table_html(df: pd.DataFrame, caption: str, formatters: dict | None = None) -
             text = formatters[column](value) if column in formatters else value
             cells.append(f"<td>{html.escape(str(text))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
+    # A wide table scrolls sideways inside its box; tabindex lets keyboard users scroll it
+    # and the region is named by the caption (WCAG 2.1.1, axe "scrollable-region-focusable").
+    label = html.escape(caption, quote=True)
     return (
-        '<div class="guidance-table"><table>'
+        f'<div class="guidance-table" role="region" aria-label="{label}" tabindex="0"><table>'
         f"<caption>{html.escape(caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
+
+
+def _check_table(df: object, caption: object, formatters: object) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"df must be a pandas DataFrame; got {type(df).__name__}")
+    if not isinstance(caption, str) or not caption.strip():
+        raise ValueError(f"caption must be a non-empty description of the table; got {caption!r}")
+    if formatters is None:
+        return
+    if not isinstance(formatters, dict):
+        raise TypeError(f"formatters must be a dict of column -> function; got {formatters!r}")
+    for column, fmt in formatters.items():
+        if column not in df.columns:
+            raise ValueError(f"formatters[{column!r}] names a column the table does not have")
+        if not callable(fmt):
+            raise TypeError(f"formatters[{column!r}] must be a function; got {fmt!r}")
 
 
 class Shown:
@@ -109,6 +132,9 @@ class Shown:
     """
 
     def __init__(self, html_text: str, text: str):
+        for name, value in (("html_text", html_text), ("text", text)):
+            if not isinstance(value, str):
+                raise TypeError(f"{name} must be text; got {type(value).__name__}")
         self.html = html_text
         self.text = text
 
@@ -141,6 +167,7 @@ def show_table(df: pd.DataFrame, caption: str, formatters: dict | None = None) -
      a
      1
     """
+    _check_table(df, caption, formatters)
     shown = df.copy()
     for column, fmt in (formatters or {}).items():
         shown[column] = shown[column].map(fmt)

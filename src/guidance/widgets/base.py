@@ -44,7 +44,7 @@ import ipywidgets as w
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..display import figure_html, figure_png, table_html
+from ..display import figure_html, table_html
 
 __all__ = ["Field", "Result", "Calculator", "KINDS"]
 
@@ -143,6 +143,24 @@ class Result:
         return f"{self.summary}\n{self.caption}\n{shown.to_string(index=False)}"
 
 
+# Live controls: ipywidgets cuts a label longer than its 16em column to "Integration
+# with treatment ..."; in a calculator every word of a label matters, so labels wrap.
+# Results may mark a status with <span class="guidance-status guidance-status-within">.
+LIVE_STYLE = (
+    "<style>"
+    ".guidance-live .widget-inline-hbox { height: auto;"
+    " min-height: var(--jp-widgets-inline-height); }"
+    ".guidance-live .widget-inline-hbox .widget-label { white-space: normal; overflow: visible;"
+    " text-overflow: clip; height: auto; line-height: 1.3; padding: 0.15em 0; }"
+    # status words in results: shades with at least 4.5:1 contrast on white (see guidance.css)
+    ".guidance-live .guidance-status { font-weight: bold; }"
+    ".guidance-live .guidance-status-within { color: #007A5A; }"
+    ".guidance-live .guidance-status-below { color: #B04E00; }"
+    ".guidance-live .guidance-status-above { color: #8A5A00; }"
+    "</style>"
+)
+
+
 def _control(f: Field) -> w.Widget:
     style = {"description_width": "16em"}
     layout = w.Layout(width="34em")
@@ -190,7 +208,9 @@ class Calculator:
         self._holding = False  # set while set_values changes several controls at once
         self._message = w.HTML(layout=w.Layout(min_height="1.5em"))
         self._summary = w.HTML()
-        self._figure = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        # The live figure is an <img> with the result's alt text (an ipywidgets Image has
+        # no alt text, so a screen reader would meet an unnamed picture).
+        self._figure = w.HTML(layout=w.Layout(max_width="100%"))
         self._table = w.HTML()
         helps = []
         for f in fields:
@@ -205,9 +225,11 @@ class Calculator:
                 self._summary,
                 self._figure,
                 self._table,
+                w.HTML(LIVE_STYLE, layout=w.Layout(display="none")),
             ],
             layout=w.Layout(max_width="60em"),
         )
+        self.widget.add_class("guidance-live")
         self._defaults_html = self._inputs_html()
         self.refresh()
         self._static_html = self._render_static()
@@ -268,9 +290,7 @@ class Calculator:
                 if isinstance(value, float) and math.isnan(value):
                     raise ValueError(f"{f.label}: please enter a number")
                 if f.kind == "percent" and not 0 <= value <= 1:
-                    raise ValueError(
-                        f"{f.label} must be between 0 and 100; got {value * 100:g}"
-                    )
+                    raise ValueError(f"{f.label} must be between 0 and 100; got {value * 100:g}")
             result = self.compute(**values)
         except (ValueError, TypeError) as error:
             self._show_message(self._in_words(str(error)))
@@ -285,7 +305,7 @@ class Calculator:
             f'<p class="guidance-summary"><strong>{html.escape(result.summary)}</strong></p>'
         )
         if result.figure is not None:
-            self._figure.value = figure_png(result.get_figure())
+            self._figure.value = figure_html(result.get_figure(), result.alt)
             self._figure.layout.display = None
         else:
             self._figure.layout.display = "none"
@@ -297,7 +317,7 @@ class Calculator:
         """Name the field by its on-screen label where the package named the parameter."""
         for name, f in self.fields.items():
             if text.startswith(name + " "):
-                return f"{f.label} ({name}){text[len(name):]}"
+                return f"{f.label} ({name}){text[len(name) :]}"
         return text
 
     def _show_message(self, text: str) -> None:
