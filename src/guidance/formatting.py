@@ -11,8 +11,18 @@ from __future__ import annotations
 import math
 
 from . import validation as v
+from .evidence import UNITS
 
-__all__ = ["gbp", "pct", "whole", "decimal", "format_value"]
+__all__ = ["gbp", "pct", "whole", "decimal", "fte", "format_value"]
+
+MAX_DECIMALS = 10
+
+
+def _decimals(decimals: object) -> int:
+    decimals = v.count("decimals", decimals)
+    if decimals > MAX_DECIMALS:
+        raise ValueError(f"decimals must be at most {MAX_DECIMALS}; got {decimals}")
+    return decimals
 
 
 def gbp(value: float, decimals: int = 0) -> str:
@@ -24,6 +34,7 @@ def gbp(value: float, decimals: int = 0) -> str:
     ('£2,000', '£6m', '£1.50')
     """
     value = v.number("value", value)
+    decimals = _decimals(decimals)
     if abs(value) >= 1_000_000 and value % 100_000 == 0:
         text = f"£{abs(value) / 1_000_000:,.1f}".rstrip("0").rstrip(".") + "m"
     else:
@@ -39,7 +50,8 @@ def pct(value: float, decimals: int = 0) -> str:
     >>> pct(0.215, 1)
     '21.5%'
     """
-    return f"{v.number('value', value) * 100:.{decimals}f}%"
+    value = v.number("value", value)
+    return f"{value * 100:.{_decimals(decimals)}f}%"
 
 
 def whole(value: float) -> str:
@@ -62,7 +74,20 @@ def decimal(value: float, decimals: int = 1) -> str:
     >>> decimal(101.96)
     '102.0'
     """
-    return f"{v.number('value', value):,.{decimals}f}"
+    value = v.number("value", value)
+    return f"{value:,.{_decimals(decimals)}f}"
+
+
+def fte(value: float) -> str:
+    """Full-time equivalent posts to one decimal place, without a trailing ``.0``.
+
+    Examples
+    --------
+    >>> fte(101.97), fte(16.99), fte(1.6875)
+    ('102', '17', '1.7')
+    """
+    text = decimal(value, 1)
+    return text[:-2] if text.endswith(".0") else text
 
 
 def format_value(value: float, unit: str) -> str:
@@ -73,12 +98,13 @@ def format_value(value: float, unit: str) -> str:
     >>> format_value(0.7, "share"), format_value(2500, "GBP"), format_value(25, "clients")
     ('70%', '£2,500', '25')
     """
+    unit = v.choice("unit", unit, UNITS)
     if isinstance(value, float) and math.isnan(value):
         return "not computed"
     if unit == "share":
         return pct(value)
     if unit.startswith("GBP"):
         return gbp(value)
-    if float(value).is_integer():
+    if float(v.number("value", value)).is_integer():
         return whole(value)
     return decimal(value)

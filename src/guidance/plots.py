@@ -13,14 +13,18 @@ Example
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 
 import matplotlib
 
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-__all__ = ["PALETTE", "STATUS_COLOURS", "bar_figure", "line_figure", "new_figure"]
+from . import validation as v  # noqa: E402
+
+__all__ = ["PALETTE", "bar_figure", "line_figure", "new_figure"]
 
 PALETTE = (
     "#0072B2",  # blue
@@ -34,8 +38,47 @@ PALETTE = (
 )
 """Okabe-Ito palette: distinguishable with the common colour-vision deficiencies."""
 
-STATUS_COLOURS = {"within": "#009E73", "below": "#D55E00", "above": "#E69F00"}
-"""Traffic-light colours that stay distinct for colour-blind readers (always with a label)."""
+MAX_INCHES = 50.0
+
+
+def _text(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be text; got {value!r}")
+    return value
+
+
+def _sequence(name: str, values: object) -> list:
+    if isinstance(values, (str, bytes, Mapping)) or not hasattr(values, "__iter__"):
+        raise TypeError(f"{name} must be a list; got {type(values).__name__}")
+    out = list(values)
+    if not out:
+        raise ValueError(f"{name} must not be empty")
+    return out
+
+
+def _numbers(
+    name: str, values: object, length: int | None, per: str = "", allow_nan: bool = False
+) -> list:
+    out = _sequence(name, values)
+    if length is not None and len(out) != length:
+        raise ValueError(f"{name} must hold one value per {per}; got {len(out)} and {length}")
+    checked = []
+    for i, x in enumerate(out):
+        if allow_nan and isinstance(x, float) and math.isnan(x):
+            checked.append(math.nan)
+        else:
+            checked.append(v.number(f"{name}[{i}]", x))
+    return checked
+
+
+def _thousands(x: float, _pos: object = None) -> str:
+    if abs(x) >= 10 or float(x).is_integer():
+        return f"{x:,.0f}"
+    return f"{x:,.1f}"
+
+
+thousands = FuncFormatter(_thousands)
+"""Tick formatter writing numbers with a thousands comma (10,000), as GOV.UK style asks."""
 
 
 def new_figure(width: float = 7.0, height: float = 3.8) -> tuple[Figure, object]:
@@ -47,6 +90,9 @@ def new_figure(width: float = 7.0, height: float = 3.8) -> tuple[Figure, object]
     >>> len(fig.axes)
     1
     """
+    for name, size in (("width", width), ("height", height)):
+        if v.positive(name, size) > MAX_INCHES:
+            raise ValueError(f"{name} must be at most {MAX_INCHES:g} inches; got {size!r}")
     fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
     ax = fig.add_subplot()
     ax.spines[["top", "right"]].set_visible(False)
@@ -67,9 +113,28 @@ def bar_figure(
 
     Examples
     --------
-    >>> bar_figure(["x"], [1.0], title="t", unit="u").axes[0].get_title()
+    >>> bar_figure(["x"], [1.0], title="t", unit="u").axes[0].get_title(loc="left")
     't'
     """
+    labels = _sequence("labels", labels)
+    for i, label in enumerate(labels):
+        _text(f"labels[{i}]", label)
+    values = _numbers("values", values, len(labels), "label in labels")
+    _text("title", title)
+    _text("unit", unit)
+    if colours is not None:
+        colours = _sequence("colours", colours)
+        if len(colours) != len(labels):
+            raise ValueError(f"colours must hold one colour per label ({len(labels)})")
+        for i, colour in enumerate(colours):
+            _text(f"colours[{i}]", colour)
+    _text("value_format", value_format)
+    try:
+        value_format.format(1.0)
+    except (ValueError, IndexError, KeyError, TypeError) as error:
+        raise ValueError(
+            f"value_format must format one number, e.g. '{{:,.0f}}'; got {value_format!r} ({error})"
+        ) from None
     fig, ax = new_figure(height=max(2.2, 0.45 * len(labels) + 1.2))
     colours = list(colours) if colours else [PALETTE[0]] * len(labels)
     positions = list(range(len(labels)))[::-1]
@@ -79,6 +144,7 @@ def bar_figure(
     for y, value in zip(positions, values, strict=False):
         ax.text(float(value) + top * 0.01, y, value_format.format(value), va="center", fontsize=9)
     ax.set_xlim(0, top * 1.18)
+    ax.xaxis.set_major_formatter(thousands)
     ax.set_xlabel(unit)
     ax.set_title(title, fontsize=11, loc="left")
     return fig
@@ -99,11 +165,30 @@ def line_figure(
     >>> len(line_figure([1, 2], {"a": [1, 2]}, title="t", xlabel="x", ylabel="y").axes[0].lines)
     1
     """
+    x = _numbers("x", x, None)
+    if not isinstance(series, Mapping) or not series:
+        raise TypeError(f"series must be a non-empty dict of line name -> values; got {series!r}")
+    series = {
+        _text(f"series key {name!r}", name): _numbers(
+            f"series[{name!r}]", ys, len(x), "x value", True
+        )
+        for name, ys in series.items()
+    }
+    _text("title", title)
+    _text("xlabel", xlabel)
+    _text("ylabel", ylabel)
     fig, ax = new_figure()
     styles = ("-", "--", ":", "-.")
     for n, (name, ys) in enumerate(series.items()):
-        ax.plot(list(x), list(ys), label=name, color=PALETTE[n % len(PALETTE)],
-                linestyle=styles[n % len(styles)], linewidth=2)
+        ax.plot(
+            list(x),
+            list(ys),
+            label=name,
+            color=PALETTE[n % len(PALETTE)],
+            linestyle=styles[n % len(styles)],
+            linewidth=2,
+        )
+    ax.yaxis.set_major_formatter(thousands)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title, fontsize=11, loc="left")

@@ -29,7 +29,7 @@ Example
 '4.0'
 >>> calc.set_values({"x": -1.0})
 >>> calc.message
-'x must be zero or more'
+'A number (x) must be zero or more'
 """
 
 from __future__ import annotations

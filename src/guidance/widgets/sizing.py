@@ -12,9 +12,9 @@ from __future__ import annotations
 import pandas as pd
 
 from ..evidence import load_register
-from ..formatting import decimal, format_value, gbp, pct, whole
+from ..formatting import decimal, format_value, fte, gbp, pct, whole
 from ..kpis import sizing_kpis
-from ..plots import PALETTE, STATUS_COLOURS, bar_figure, line_figure
+from ..plots import PALETTE, bar_figure, line_figure
 from ..sizing import SizingInputs, contract_year_targets, ramp_up, size_service
 from .base import Calculator, Field, Result
 
@@ -32,7 +32,10 @@ def _source(key: str) -> str:
 
 
 def kpi_check_html(checks: pd.DataFrame) -> str:
-    """KPI checks as a list with a word and a colour for each status (never colour alone)."""
+    """KPI checks as a list with a word for each status, coloured by the book's CSS classes.
+
+    The colour is never the only signal: each status is also written out in words.
+    """
     words = {"within": "within range", "below": "BELOW range", "above": "ABOVE range"}
     items = []
     for _, row in checks.iterrows():
@@ -41,10 +44,10 @@ def kpi_check_html(checks: pd.DataFrame) -> str:
         )
         value = format_value(row["value"], unit)
         status = row["status"]
-        colour = STATUS_COLOURS.get(status, "#595959")
         word = words.get(status, status)
+        css = f" guidance-status-{status}" if status in words else ""
         items.append(
-            f'<li><span style="color:{colour};font-weight:bold">{word}</span>: '
+            f'<li><span class="guidance-status{css}">{word}</span>: '
             f"{row['label']}: {value} (suggested {row['suggested']})</li>"
         )
     return f'<ul class="guidance-kpis" aria-label="KPI checks">{"".join(items)}</ul>'
@@ -61,7 +64,7 @@ def sizing_result(**values: object) -> Result:
     Examples
     --------
     >>> sizing_result(in_contact=1000).table.iloc[0, 1]
-    1000.0
+    '1,000'
     """
     model = values.get("model", "IPS")
     inputs = SizingInputs.defaults(model=model).with_changes(**values)
@@ -81,12 +84,12 @@ def sizing_result(**values: object) -> Result:
     table = result.table()
     money = {"Annual budget (GBP)", "Cost per starter (GBP)", "Cost per job entry (GBP)",
              "Cost per sustained job (GBP)"}
-    fte = {"Employment specialists (FTE)", "Team leaders (FTE)"}
+    posts = {"Employment specialists (FTE)", "Team leaders (FTE)"}
 
     def fmt(row: pd.Series) -> str:
         if row["measure"] in money:
             return gbp(row["value"])
-        if row["measure"] in fte:
+        if row["measure"] in posts:
             return decimal(row["value"])
         return whole(row["value"])
 
@@ -98,8 +101,8 @@ def sizing_result(**values: object) -> Result:
         else " All checked KPIs within the suggested range."
     )
     summary = (
-        f"About {decimal(result.specialists)} employment specialists and "
-        f"{decimal(result.team_leaders)} team leaders for {whole(result.starters)} starters a "
+        f"About {fte(result.specialists)} employment specialists and "
+        f"{fte(result.team_leaders)} team leaders for {whole(result.starters)} starters a "
         f"year, costing {gbp(result.budget)} ({gbp(result.cost_per_job)} per job entry).{flag}"
     )
     return Result(
@@ -168,7 +171,7 @@ def ramp_result(
     Examples
     --------
     >>> ramp_result(400, 36, 18, 0.4).table["starters"].tolist()
-    ['133', '393', '400']
+    ['144', '372', '400']
     """
     monthly = ramp_up(annual_starters, contract_months, ramp_months, job_entry_rate)
     years = contract_year_targets(monthly)
