@@ -25,13 +25,13 @@ Example
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from . import validation as v
-from .evidence import Register, load_register
+from .evidence import Register, as_register
 from .formatting import format_value
 
 __all__ = [
@@ -166,7 +166,7 @@ def ndti_ranges(register: Register | None = None) -> dict[str, dict[str, NdtiRan
     >>> r["all_sites"].average, r["good_practice"].average
     (8217.0, 2818.0)
     """
-    r = register or load_register()
+    r = as_register(register)
     out: dict[str, dict[str, NdtiRange]] = {}
     keys = {
         "cost_per_person": "cost_per_person",
@@ -199,7 +199,7 @@ def aim_for(register: Register | None = None) -> dict[str, Band]:
     >>> b.low, b.high
     (1600.0, 4000.0)
     """
-    r = register or load_register()
+    r = as_register(register)
     return {
         m: Band(
             m,
@@ -239,7 +239,7 @@ def ndti_profile(service_type: str = "all", register: Register | None = None) ->
     (0.43, 0.45)
     """
     service_type = v.choice("service_type", service_type, tuple(SERVICE_TYPES))
-    r = register or load_register()
+    r = as_register(register)
     s = service_type
     return NdtiProfile(
         service_type=s,
@@ -490,8 +490,12 @@ def cost_per_job_from_averages(cost_per_person: float, job_outcome_rate: float) 
 
 
 def _pairs(numerators: Sequence[float], denominators: Sequence[float]) -> list[tuple]:
-    if isinstance(numerators, (str, bytes)) or isinstance(denominators, (str, bytes)):
-        raise TypeError("numerators and denominators must be sequences of numbers")
+    for name, values in (("numerators", numerators), ("denominators", denominators)):
+        if isinstance(values, (str, bytes, Mapping)) or not hasattr(values, "__iter__"):
+            raise TypeError(
+                "numerators and denominators must be sequences of numbers; "
+                f"{name} is {type(values).__name__}"
+            )
     nums, dens = list(numerators), list(denominators)
     if len(nums) != len(dens):
         raise ValueError(

@@ -82,7 +82,17 @@ class Action:
     source: str
 
     def __post_init__(self) -> None:
+        _text("text", self.text)
         v.choice("stage", self.stage, STAGES)
+        _text("source", self.source)
+
+
+def _text(name: str, value: object, required: bool = True) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be text; got {value!r}")
+    if required and not value.strip():
+        raise ValueError(f"{name} must not be empty")
+    return value
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,18 @@ class Condition:
     commissioner: str
     prompt: str
     actions: tuple[Action, ...]
+
+    def __post_init__(self) -> None:
+        _text("key", self.key)
+        v.positive_count("number", self.number)
+        _text("name", self.name)
+        for name in ("theory_of_change", "meaning", "commissioner", "prompt"):
+            _text(name, getattr(self, name), required=False)
+        if not isinstance(self.actions, tuple):
+            raise TypeError(f"actions must be a tuple of Action; got {self.actions!r}")
+        for i, action in enumerate(self.actions):
+            if not isinstance(action, Action):
+                raise TypeError(f"actions[{i}] must be an Action; got {action!r}")
 
 
 CONDITIONS: tuple[Condition, ...] = (
@@ -359,7 +381,8 @@ def condition(key: str) -> Condition:
     >>> condition("check").name
     'Check it is being done'
     """
-    return _BY_KEY[v.choice("condition", key, tuple(_BY_KEY))]
+    with v.located("key"):
+        return _BY_KEY[v.choice("condition", key, tuple(_BY_KEY))]
 
 
 def validate_ratings(ratings: Mapping[str, object]) -> dict[str, int]:
@@ -400,12 +423,13 @@ def validate_ratings(ratings: Mapping[str, object]) -> dict[str, int]:
     for c in CONDITIONS:
         if c.key not in ratings:
             raise ValueError(f"ratings is missing a rating for {c.key!r} ({c.name})")
-        rating = v.count(f"rating for {c.key}", ratings[c.key])
-        if rating > MAX_RATING:
-            raise ValueError(
-                f"rating for {c.key} must be a whole number from 0 to {MAX_RATING}; got "
-                f"{ratings[c.key]!r}"
-            )
+        with v.located(f"ratings[{c.key!r}]"):
+            rating = v.count(f"rating for {c.key}", ratings[c.key])
+            if rating > MAX_RATING:
+                raise ValueError(
+                    f"rating for {c.key} must be a whole number from 0 to {MAX_RATING}; got "
+                    f"{ratings[c.key]!r}"
+                )
         out[c.key] = rating
     return out
 
@@ -596,7 +620,9 @@ def assess_readiness(
         if text is None:
             text = ""
         if not isinstance(text, str):
-            raise TypeError(f"evidence for {c.key} must be text; got {text!r}")
+            raise TypeError(
+                f"evidence for {c.key} must be text; got {text!r} (evidence[{c.key!r}])"
+            )
         notes[c.key] = text.strip()
     return ReadinessResult(
         ratings=checked,

@@ -44,6 +44,7 @@ __all__ = [
     "load_register",
     "parse_register",
     "bibliography_keys",
+    "as_register",
 ]
 
 COLUMNS = (
@@ -136,6 +137,8 @@ def bibliography_keys(text: str | None = None) -> frozenset[str]:
     """
     if text is None:
         text = resources.files("guidance").joinpath("data/references.bib").read_text("utf-8")
+    if not isinstance(text, str):
+        raise TypeError(f"text must be BibTeX text (a str) or None; got {type(text).__name__}")
     return frozenset(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
 
 
@@ -211,6 +214,12 @@ class Register:
     """
 
     def __init__(self, rows: list[Evidence]):
+        if isinstance(rows, (str, bytes)) or not hasattr(rows, "__iter__"):
+            raise TypeError(f"rows must be a list of Evidence rows; got {type(rows).__name__}")
+        rows = list(rows)
+        for n, row in enumerate(rows):
+            if not isinstance(row, Evidence):
+                raise TypeError(f"rows[{n}] must be an Evidence row; got {type(row).__name__}")
         self._rows = {row.key: row for row in rows}
 
     def __getitem__(self, key: str) -> Evidence:
@@ -269,8 +278,12 @@ def parse_register(text: str, sources: frozenset[str] | None = None) -> Register
     >>> parse_register(header + "\\n" + row).value("a.b")
     0.5
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be the register's CSV text (a str); got {type(text).__name__}")
     if sources is None:
         sources = bibliography_keys()
+    if not isinstance(sources, (set, frozenset)) or not all(isinstance(x, str) for x in sources):
+        raise TypeError(f"sources must be a set of citation keys (str); got {sources!r}")
     text = text.lstrip("\ufeff")
     reader = csv.DictReader(io.StringIO(text))
     header = tuple(reader.fieldnames or ())
@@ -318,7 +331,35 @@ def load_register(path: str | os.PathLike[str] | None = None) -> Register:
         path = os.environ.get(ENV_VAR) or str(
             resources.files("guidance").joinpath("data/evidence.csv")
         )
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a path to a register CSV; got {type(path).__name__}")
     path = Path(path)
     if not path.is_file():
-        raise EvidenceError(f"evidence register file not found: {path}")
+        raise EvidenceError(f"evidence register file not found: {path} (path)")
     return _load(str(path.resolve()), path.stat().st_mtime)
+
+
+def as_register(register: object = None) -> Register:
+    """The register to use: ``register`` itself, or the shipped one when it is ``None``.
+
+    Every function with a ``register=None`` parameter checks it with this, so passing
+    something that is not a :class:`Register` is refused with a message naming
+    ``register`` instead of failing somewhere deep inside.
+
+    Examples
+    --------
+    >>> as_register() is load_register()
+    True
+    >>> as_register("evidence.csv")
+    Traceback (most recent call last):
+    ...
+    TypeError: register must be an evidence Register (from load_register) or None; got str
+    """
+    if register is None:
+        return load_register()
+    if not isinstance(register, Register):
+        raise TypeError(
+            "register must be an evidence Register (from load_register) or None; got "
+            f"{type(register).__name__}"
+        )
+    return register

@@ -35,7 +35,7 @@ from importlib import resources
 import pandas as pd
 
 from . import validation as v
-from .evidence import Register, load_register
+from .evidence import Register, as_register
 
 __all__ = [
     "SCALES",
@@ -130,7 +130,7 @@ def fidelity_bands(register: Register | None = None) -> list[Band]:
     [('Exemplary fidelity', 115, 125), ('Good fidelity', 100, 114),
      ('Fair fidelity', 74, 99), ('Not IPS supported employment', 25, 73)]
     """
-    r = register or load_register()
+    r = as_register(register)
     items = _int(r, "fidelity.ips.items")
     lowest = items * _int(r, "fidelity.ips.item_min")
     top = _int(r, "fidelity.ips.max_total")
@@ -258,7 +258,7 @@ def score_review(
     >>> review.total, review.band, review.points_to_next_band
     (100, 'Good fidelity', 15)
     """
-    r = register or load_register()
+    r = as_register(register)
     items = fidelity_items("IPS")
     low, high = _int(r, "fidelity.ips.item_min"), _int(r, "fidelity.ips.item_max")
     n_items = _int(r, "fidelity.ips.items")
@@ -283,7 +283,11 @@ def score_review(
     else:
         raise TypeError("scores must be a mapping of item key to score, or a list of 25 scores")
     n_weakest = v.count("n_weakest", n_weakest)
-    items["score"] = [_score(k, s, low, high) for k, s in zip(keys, values, strict=True)]
+    checked = []
+    for n, (k, s) in enumerate(zip(keys, values, strict=True)):
+        with v.located(f"scores[{k!r}]" if isinstance(scores, Mapping) else f"scores[{n}]"):
+            checked.append(_score(k, s, low, high))
+    items["score"] = checked
     total = int(items["score"].sum())
     bands = fidelity_bands(r)
     band = fidelity_band(total, r)
@@ -391,10 +395,15 @@ def seqf_profile(scores: Mapping[str, float], max_score: float) -> pd.DataFrame:
     rows = []
     for element, score in scores.items():
         if not isinstance(element, str) or not element.strip():
-            raise ValueError("each SEQF element must be named (a non-empty text)")
-        score = v.non_negative(element, score)
-        if score > max_score:
-            raise ValueError(f"{element} must be at most max_score ({max_score:g}); got {score:g}")
+            raise ValueError(
+                f"each SEQF element must be named (a non-empty text); scores has {element!r}"
+            )
+        with v.located(f"scores[{element!r}]"):
+            score = v.non_negative(element, score)
+            if score > max_score:
+                raise ValueError(
+                    f"{element} must be at most max_score ({max_score:g}); got {score:g}"
+                )
         known = element in stages.index
         rows.append(
             {
@@ -473,7 +482,7 @@ def next_reviews(
     [datetime.date(2028, 3, 1), datetime.date(2026, 3, 1)]
     """
     model = v.choice("model", model, SCALES)
-    r = register or load_register()
+    r = as_register(register)
     m = model.lower()
     if not isinstance(service_start, date):
         raise TypeError("service_start must be a date")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import validation as v
-from .evidence import Register, load_register
+from .evidence import Register, as_register
 from .formatting import format_value
 
 __all__ = ["KPIS", "KpiRange", "kpi_ranges", "kpi_table", "check_kpis", "sizing_kpis"]
@@ -98,7 +98,7 @@ def kpi_ranges(model: str, register: Register | None = None) -> dict[str, KpiRan
     0.7
     """
     model = v.choice("model", model, MODELS)
-    r = register or load_register()
+    r = as_register(register)
     m = model.lower()
     out: dict[str, KpiRange] = {}
     for kpi, (label, unit) in KPIS.items():
@@ -122,7 +122,7 @@ def kpi_table(register: Register | None = None) -> pd.DataFrame:
     >>> list(kpi_table().columns)
     ['KPI or target', 'SEQF', 'IPS beyond SMI']
     """
-    r = register or load_register()
+    r = as_register(register)
     seqf, ips = kpi_ranges("SEQF", r), kpi_ranges("IPS", r)
 
     def duration(m: str) -> str:
@@ -204,10 +204,15 @@ def check_kpis(
                 "label": rng.label,
                 "value": value,
                 "suggested": rng.describe(),
-                "status": rng.status(value),
+                "status": _status(rng, kpi, value),
             }
         )
     return pd.DataFrame(rows, columns=["kpi", "label", "value", "suggested", "status"])
+
+
+def _status(rng: KpiRange, kpi: str, value: object) -> str:
+    with v.located(f"values[{kpi!r}]"):
+        return rng.status(value)
 
 
 def sizing_kpis(result, register: Register | None = None) -> pd.DataFrame:
@@ -222,6 +227,10 @@ def sizing_kpis(result, register: Register | None = None) -> pd.DataFrame:
     >>> sizing_kpis(size_service(SizingInputs.defaults()))["status"].tolist()
     ['within', 'within', 'not computed', 'within', 'within']
     """
+    from .sizing import SizingResult
+
+    if not isinstance(result, SizingResult):
+        raise TypeError(f"result must be a SizingResult from size_service; got {result!r}")
     i = result.inputs
     values = {
         "unit_cost": result.cost_per_starter,

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import validation as v
-from .evidence import Register, load_register
+from .evidence import Register, as_register
 from .formatting import decimal, pct
 from .kpis import kpi_table
 
@@ -346,7 +346,7 @@ def choose_models(
     """
     if isinstance(groups, str):
         groups = [groups]
-    if not isinstance(groups, Iterable):
+    if not isinstance(groups, Iterable) or isinstance(groups, Mapping):
         raise TypeError(f"groups must be a list of population groups; got {groups!r}")
     chosen: list[str] = []
     for g in groups:
@@ -380,9 +380,12 @@ def model_kpis(models: Iterable[str] | str, register: Register | None = None) ->
     """
     if isinstance(models, str):
         models = [models]
+    if not isinstance(models, Iterable) or isinstance(models, Mapping):
+        raise TypeError(f"models must be 'IPS', 'SEQF' or a list of them; got {models!r}")
     wanted = []
     for m in models:
-        m = v.choice("model", m, tuple(MODEL_COLUMNS))
+        with v.located("models"):
+            m = v.choice("model", m, tuple(MODEL_COLUMNS))
         if m not in wanted:
             wanted.append(m)
     if not wanted:
@@ -401,6 +404,10 @@ EVIDENCE_BASES: dict[str, str] = {
 """The evidence each expected-outcomes range can be drawn from."""
 
 
+MEASURES = ("odds ratio", "risk ratio", "benchmark rate")
+"""The kinds of :class:`EffectEstimate`."""
+
+
 @dataclass(frozen=True)
 class EffectEstimate:
     """One piece of evidence, as a central value and a 95% range.
@@ -415,6 +422,19 @@ class EffectEstimate:
     low: float
     high: float
     source: str
+
+    def __post_init__(self) -> None:
+        for name in ("name", "source"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(f"{name} must be text; got {getattr(self, name)!r}")
+        v.choice("measure", self.measure, MEASURES)
+        check = v.share if self.measure == "benchmark rate" else v.positive
+        values = [check(name, getattr(self, name)) for name in ("low", "central", "high")]
+        if not values[0] <= values[1] <= values[2]:
+            raise ValueError(
+                "low, central and high must be in order (low <= central <= high); got "
+                f"{self.low}, {self.central}, {self.high}"
+            )
 
     def rate(self, bau_rate: float, which: str = "central") -> float:
         """The job entry rate this estimate implies at a business-as-usual rate.
@@ -466,7 +486,7 @@ def effect_estimates(
     'risk ratio'
     """
     evidence_base = v.choice("evidence_base", evidence_base, tuple(EVIDENCE_BASES))
-    r = register or load_register()
+    r = as_register(register)
     if evidence_base == "ips_beyond_smi":
         out = []
         for part, name in (

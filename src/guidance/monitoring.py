@@ -36,7 +36,7 @@ import io
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -47,7 +47,7 @@ import numpy as np
 import pandas as pd
 
 from . import validation as v
-from .evidence import Register, load_register
+from .evidence import Register, as_register
 from .kpis import kpi_ranges
 
 __all__ = [
@@ -199,7 +199,7 @@ def describe_template(register: Register | None = None) -> pd.DataFrame:
     >>> describe_template()["column"].tolist()[:3]
     ['month', 'specialist', 'fte']
     """
-    r = register or load_register()
+    r = as_register(register)
     weeks = {
         "ips_weeks": f"{r.value('kpi.ips.sustain.weeks'):.0f}",
         "seqf_weeks": f"{r.value('kpi.seqf.sustain.weeks'):.0f}",
@@ -629,6 +629,10 @@ def read_table(source: object, spec: TableSpec, name: str | None = None) -> RawT
     ReturnError
         For anything that stops the file being read, naming the row and column.
     """
+    if not isinstance(spec, TableSpec):
+        raise TypeError(f"spec must be a TableSpec; got {type(spec).__name__}")
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"name must be text (what to call the file) or None; got {name!r}")
     data, df, found = _source_to_bytes(source)
     name = name or found
     problems = _Problems(name)
@@ -1070,6 +1074,12 @@ STAGES = (
 )
 
 
+def _check_return(ret: object) -> MonthlyReturn:
+    if not isinstance(ret, MonthlyReturn):
+        raise TypeError(f"ret must be a MonthlyReturn (from load_return); got {type(ret).__name__}")
+    return ret
+
+
 def _ratio(a: float, b: float) -> float:
     return float(a) / float(b) if b else math.nan
 
@@ -1083,7 +1093,7 @@ def funnel(ret: MonthlyReturn, last_months: int = 0) -> pd.DataFrame:
     >>> int(f.loc[1, "people"]) == int(load_return(example_path()).data["starts"].sum())
     True
     """
-    data = ret.last(last_months).data
+    data = _check_return(ret).last(last_months).data
     people = [int(data[c].sum()) for _, c in STAGES]
     return pd.DataFrame(
         {
@@ -1109,7 +1119,7 @@ def monthly_trends(ret: MonthlyReturn) -> pd.DataFrame:
     >>> list(t.columns)[:5]
     ['month', 'specialists', 'fte', 'referrals', 'starts']
     """
-    data = ret.data
+    data = _check_return(ret).data
     grouped = data.groupby("month", sort=True)
     out = grouped.agg(
         specialists=("specialist", "nunique"),
@@ -1137,7 +1147,7 @@ def specialist_productivity(ret: MonthlyReturn, last_months: int = 12) -> pd.Dat
     >>> {"starts_per_fte_year", "job_entries_per_fte_year"} <= set(p.columns)
     True
     """
-    data = ret.last(last_months).data
+    data = _check_return(ret).last(last_months).data
     grouped = data.groupby("specialist", sort=False)
     out = grouped.agg(
         months=("month", "nunique"),
@@ -1186,6 +1196,10 @@ def traffic_light(
     'near'
     """
     margin = v.share("amber_margin", margin)
+    low = None if low is None else v.number("low", low)
+    high = None if high is None else v.number("high", high)
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"low ({low:g}) must not be above high ({high:g})")
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "none"
     value = v.number("value", value)
@@ -1249,14 +1263,14 @@ def kpi_dashboard(
     >>> k["kpi"].tolist()[:3]
     ['access', 'job_entry', 'sustain']
     """
-    from .sizing import ramp_up
+    from .sizing import MAX_CONTRACT_MONTHS, ramp_up
 
-    r = register or load_register()
+    r = as_register(register)
     model = v.choice("model", model, ("IPS", "SEQF"))
     spend = v.non_negative("spend", spend)
     margin = v.share("amber_margin", amber_margin)
     annual_starters = v.non_negative("annual_starters", annual_starters)
-    window = ret.last(last_months)
+    window = _check_return(ret).last(last_months)
     data = window.data
     ranges = kpi_ranges(model, r)
     m = model.lower()
@@ -1409,6 +1423,12 @@ def kpi_dashboard(
                 raise ValueError(
                     f"contract_start must be a month such as 2023-04; got {contract_start!r}"
                 ) from None
+            if (in_window[0] - start_period).n > MAX_CONTRACT_MONTHS:
+                raise ValueError(
+                    f"contract_start must be a month such as 2023-04, at most "
+                    f"{MAX_CONTRACT_MONTHS} months before the first month assessed; got "
+                    f"{contract_start!r} (read as {start_period})"
+                )
         if start_period > in_window[0]:
             raise ValueError(
                 f"contract_start ({start_period}) must not be after the first month assessed "
@@ -1448,7 +1468,8 @@ def default_annual_starters(ret: MonthlyReturn, register: Register | None = None
     >>> default_annual_starters(load_return(example_path())) > 0
     True
     """
-    r = register or load_register()
+    r = as_register(register)
+    _check_return(ret)
     latest = ret.data[ret.data["month"] == ret.months[-1]]
     return float(latest["fte"].sum() * r.value("fss.clients_per_es_per_year"))
 
@@ -1469,7 +1490,7 @@ def breakdowns(ret: MonthlyReturn, last_months: int = 0) -> dict[str, pd.DataFra
     >>> sorted(breakdowns(load_return(example_path())))
     ['groups', 'referral_sources', 'seasonality', 'sectors']
     """
-    data = ret.last(last_months).data
+    data = _check_return(ret).last(last_months).data
     total_ref = int(data["referrals"].sum())
 
     def label(column: str, prefix: str) -> str:
@@ -1568,7 +1589,7 @@ def mhep_per_es(register: Register | None = None) -> pd.DataFrame:
     >>> float(mhep_per_es().loc["Provider 3", "Job starts"])
     27.0
     """
-    r = register or load_register()
+    r = as_register(register)
     table = {}
     for n in range(1, 6):
         row = {}
@@ -1593,9 +1614,13 @@ def average_per_specialist(values: Sequence[float]) -> float:
     >>> round(average_per_specialist([18, 54, 87, 28, 42]), 1)
     45.8
     """
-    kept = [
-        v.non_negative("values", x) for x in values if not (isinstance(x, float) and math.isnan(x))
-    ]
+    if isinstance(values, (str, bytes, Mapping)) or not hasattr(values, "__iter__"):
+        raise TypeError(f"values must be a list of figures; got {values!r}")
+    kept = []
+    for i, x in enumerate(values):
+        if not (isinstance(x, float) and math.isnan(x)):
+            with v.located(f"values[{i}]"):
+                kept.append(v.non_negative("values", x))
     if not kept:
         raise ValueError("values must hold at least one figure")
     return sum(kept) / len(kept)

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, replace
 import pandas as pd
 
 from . import validation as v
-from .evidence import Register, load_register
+from .evidence import Register, as_register
 
 __all__ = [
     "SizingInputs",
@@ -45,6 +45,8 @@ __all__ = [
 STAFFING_METHODS = ("clients_per_year", "caseload")
 BUDGET_METHODS = ("unit_cost", "staff_costs")
 MODELS = ("IPS", "SEQF")
+MAX_CONTRACT_MONTHS = 600
+"""Longest contract :func:`ramp_up` plans, in months (a guard against typing errors)."""
 
 
 def round_half_up(x: float) -> int:
@@ -192,7 +194,7 @@ class SizingInputs:
         >>> SizingInputs.defaults().in_contact
         60424
         """
-        r = register or load_register()
+        r = as_register(register)
         m = v.choice("model", model, MODELS).lower()
         return cls(
             in_contact=int(r.value("fss.total.in_contact_published")),
@@ -365,10 +367,10 @@ def fss_region_inputs(register: Register | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> fss_region_inputs()["in_contact"].sum()
+    >>> int(fss_region_inputs()["in_contact"].sum())
     60424
     """
-    r = register or load_register()
+    r = as_register(register)
     rows = []
     for row in r.prefixed("fss.region."):
         slug, field = row.key.split(".")[2:4]
@@ -464,6 +466,8 @@ def region_totals(regions: pd.DataFrame) -> dict[str, float]:
     >>> t["es_sum_of_rounded"], t["es_total_rounded"]
     (2, 1)
     """
+    if not isinstance(regions, pd.DataFrame):
+        raise TypeError(f"regions must be a size_regions table; got {type(regions).__name__}")
     missing = {"in_contact", "eligible", "eligible_rounded", "es", "es_rounded"} - set(regions)
     if missing:
         raise ValueError(f"regions is missing column(s): {', '.join(sorted(missing))}")
@@ -517,6 +521,10 @@ def ramp_up(
     """
     annual = v.non_negative("annual_starters", annual_starters)
     months = v.positive_count("contract_months", contract_months)
+    if months > MAX_CONTRACT_MONTHS:
+        raise ValueError(
+            f"contract_months must be at most {MAX_CONTRACT_MONTHS} (50 years); got {months}"
+        )
     ramp = v.positive_count("ramp_months", ramp_months)
     rate = v.share("job_entry_rate", job_entry_rate)
     start = v.share("start_share", start_share)
@@ -548,6 +556,8 @@ def contract_year_targets(monthly: pd.DataFrame) -> pd.DataFrame:
     >>> contract_year_targets(ramp_up(120, 24, 12, 0.5))["starters"].round(1).tolist()
     [65.0, 120.0]
     """
+    if not isinstance(monthly, pd.DataFrame):
+        raise TypeError(f"monthly must be a ramp_up table; got {type(monthly).__name__}")
     missing = {"month", "starters", "job_entries", "capacity"} - set(monthly)
     if missing:
         raise ValueError(f"monthly is missing column(s): {', '.join(sorted(missing))}")

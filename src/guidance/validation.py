@@ -19,7 +19,16 @@ from __future__ import annotations
 import math
 import numbers
 
-__all__ = ["number", "share", "non_negative", "positive", "count", "positive_count", "choice"]
+__all__ = [
+    "number",
+    "share",
+    "non_negative",
+    "positive",
+    "count",
+    "positive_count",
+    "choice",
+    "located",
+]
 
 
 def number(name: str, value: object) -> float:
@@ -50,7 +59,10 @@ def number(name: str, value: object) -> float:
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number; got {value!r} ({type(value).__name__})")
-    result = float(value)
+    try:
+        result = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be a finite number; got one too large to use") from None
     if math.isnan(result) or math.isinf(result):
         raise ValueError(f"{name} must be a finite number; got {value!r}")
     return result
@@ -136,7 +148,44 @@ def choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
     >>> choice("model", "IPS", ("IPS", "SEQF"))
     'IPS'
     """
+    if (
+        not isinstance(allowed, (tuple, list))
+        or not allowed
+        or not all(isinstance(a, str) for a in allowed)
+    ):
+        raise TypeError(f"allowed must be a non-empty tuple of strings; got {allowed!r}")
     if not isinstance(value, str) or value not in allowed:
         options = ", ".join(repr(a) for a in allowed)
         raise ValueError(f"{name} must be one of {options}; got {value!r}")
     return value
+
+
+class located:  # noqa: N801 - used like a function: ``with located("ratings['plan']"):``
+    """Say where a bad value sits inside a container, e.g. ``ratings['plan']``.
+
+    A ``ValueError`` or ``TypeError`` raised by the checks inside the ``with`` block gets
+    ``(where)`` added to its message, so the message names the parameter that holds the
+    item as well as the item. Other exceptions (and subclasses such as
+    :class:`guidance.evidence.EvidenceError`) pass through unchanged.
+
+    Examples
+    --------
+    >>> with located("ratings['plan']"):
+    ...     count("rating for plan", -1)
+    Traceback (most recent call last):
+    ...
+    ValueError: rating for plan must be zero or more; got -1 (ratings['plan'])
+    """
+
+    def __init__(self, where: str):
+        if not isinstance(where, str) or not where.strip():
+            raise TypeError(f"where must be a non-empty text naming the item; got {where!r}")
+        self.where = where
+
+    def __enter__(self) -> located:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        if kind in (ValueError, TypeError) and self.where not in str(error):
+            raise kind(f"{error} ({self.where})") from None
+        return False

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from . import validation as v
-from .evidence import Register, load_register
+from .evidence import Register, as_register
 from .monitoring import Column, TableSpec, _Problems, parse_numbers, read_table
 
 __all__ = [
@@ -71,7 +71,7 @@ def metric_table(register: Register | None = None) -> pd.Series:
     >>> len(t), float(t[7]), float(t[35])
     (29, 7.0, 35.0)
     """
-    r = register or load_register()
+    r = as_register(register)
     low, high = int(r.value("swemwbs.raw_min")), int(r.value("swemwbs.raw_max"))
     values = {raw: r.value(f"swemwbs.metric.r{raw:02d}") for raw in range(low, high + 1)}
     table = pd.Series(values, name="metric")
@@ -116,7 +116,7 @@ def raw_from_items(items: Sequence[int], register: Register | None = None) -> in
     >>> raw_from_items([3, 3, 4, 3, 2, 3, 3])
     21
     """
-    r = register or load_register()
+    r = as_register(register)
     n = int(r.value("swemwbs.items"))
     low, high = int(r.value("swemwbs.item_min")), int(r.value("swemwbs.item_max"))
     if isinstance(items, (str, bytes)) or not isinstance(items, Sequence):
@@ -125,11 +125,16 @@ def raw_from_items(items: Sequence[int], register: Register | None = None) -> in
         raise ValueError(f"items must hold {n} item scores; got {len(items)}")
     total = 0
     for i, item in enumerate(items, start=1):
-        if isinstance(item, bool) or item is None:
-            raise TypeError(f"item {i} must be a whole score from {low} to {high}; got {item!r}")
-        value = v.number(f"item {i}", item)
-        if value != math.floor(value) or not low <= value <= high:
-            raise ValueError(f"item {i} must be a whole score from {low} to {high}; got {item!r}")
+        with v.located(f"items[{i - 1}]"):
+            if isinstance(item, bool) or item is None:
+                raise TypeError(
+                    f"item {i} must be a whole score from {low} to {high}; got {item!r}"
+                )
+            value = v.number(f"item {i}", item)
+            if value != math.floor(value) or not low <= value <= high:
+                raise ValueError(
+                    f"item {i} must be a whole score from {low} to {high}; got {item!r}"
+                )
         total += int(value)
     return total
 
@@ -263,6 +268,8 @@ def wellbeing_change(
         raise ValueError(f"end must have one score per person in start ({n}); got {len(end)}")
     if clients is None:
         clients = [f"person {i + 1}" for i in range(n)]
+    elif isinstance(clients, (str, bytes)) or not isinstance(clients, Sequence):
+        raise TypeError(f"clients must be a list of labels, one per person; got {clients!r}")
     elif len(clients) != n:
         raise ValueError(f"clients must have one label per person ({n}); got {len(clients)}")
     starts = [_raw(f"start[{i}]", s, low, high) for i, s in enumerate(start)]
@@ -401,7 +408,7 @@ def wellby_value(
     >>> round(wellby_value(1.0, 1)["value"])
     3380
     """
-    r = register or load_register()
+    r = as_register(register)
     change = v.number("mean_change", mean_change)
     people = v.non_negative("people", people)
     years = v.non_negative("years", years)

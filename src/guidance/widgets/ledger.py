@@ -68,29 +68,32 @@ def ledger_result(**values: float) -> Result:
     inputs = LedgerInputs.defaults().with_changes(**values)
     result = benefit_ledger(inputs)
     table = result.table()
-    fig, ax = new_figure(height=3.6)
-    positions = list(range(len(AGENCIES)))[::-1]
-    for y, (_, row) in zip(positions, table.iterrows(), strict=True):
-        public = row["agency"] in FUNDERS
-        ax.barh(
-            y,
-            row["gain"],
-            color=PALETTE[0] if public else PALETTE[2],
-            hatch="" if public else "//",
-            edgecolor="black",
-            linewidth=0.5,
+    def draw():  # drawn only when shown
+        fig, ax = new_figure(height=3.6)
+        positions = list(range(len(AGENCIES)))[::-1]
+        for y, (_, row) in zip(positions, table.iterrows(), strict=True):
+            public = row["agency"] in FUNDERS
+            ax.barh(
+                y,
+                row["gain"],
+                color=PALETTE[0] if public else PALETTE[2],
+                hatch="" if public else "//",
+                edgecolor="black",
+                linewidth=0.5,
+            )
+            ax.text(row["gain"], y, " " + gbp(row["gain"]), va="center", fontsize=9)
+        top = max(float(table["gain"].max()), 1.0)
+        ax.set_xlim(0, top * 1.3)
+        ax.set_yticks(positions, [f"{a} (public)" if a in FUNDERS else a for a in AGENCIES])
+        ax.set_xlabel("gain over the period (£)")
+        ax.xaxis.set_major_formatter(lambda x, _pos: gbp(x))
+        ax.set_title(
+            "Gains by agency over the period",
+            fontsize=10,
+            loc="left",
         )
-        ax.text(row["gain"], y, " " + gbp(row["gain"]), va="center", fontsize=9)
-    top = max(float(table["gain"].max()), 1.0)
-    ax.set_xlim(0, top * 1.3)
-    ax.set_yticks(positions, [f"{a} (public)" if a in FUNDERS else a for a in AGENCIES])
-    ax.set_xlabel("gain over the period (£)")
-    ax.xaxis.set_major_formatter(lambda x, _pos: gbp(x))
-    ax.set_title(
-        "Gains by agency over the period",
-        fontsize=10,
-        loc="left",
-    )
+        return fig
+
     alt = (
         f"Bar chart of gains from {whole(inputs.job_outcomes)} people in work for "
         f"{decimal(inputs.months_in_work)} months each: "
@@ -129,7 +132,7 @@ def ledger_result(**values: float) -> Result:
         summary=summary,
         table=shown,
         caption="Gains by agency and a contribution split in proportion to gains",
-        figure=fig,
+        figure=draw,
         alt=alt,
     )
 
@@ -236,19 +239,22 @@ def cashable_result(budget: float, pence_low: float, pence_high: float) -> Resul
     ['£540,000', '£3,960,000']
     """
     low, high = cashable_savings(budget, pence_low, pence_high)
-    fig, ax = new_figure(height=2.4)
-    ax.barh([1, 0], [low, high], color=[PALETTE[4], PALETTE[0]], edgecolor="black")
-    ax.barh([1], [low], color=PALETTE[4], hatch="//", edgecolor="black")
-    for y, value in ((1, low), (0, high)):
-        ax.text(value, y, " " + gbp(value), va="center", fontsize=9)
-    ax.set_yticks(
-        [1, 0],
-        [f"low ({decimal(pence_low, 0)}p per £1)", f"high ({decimal(pence_high, 0)}p per £1)"],
-    )
-    ax.set_xlim(0, max(high, 1.0) * 1.3)
-    ax.set_xlabel("cashable tax and benefit savings (£)")
-    ax.xaxis.set_major_formatter(lambda x, _pos: gbp(x))
-    ax.set_title(f"Cashable savings on a {gbp(budget)} budget", fontsize=10, loc="left")
+    def draw():  # drawn only when shown
+        fig, ax = new_figure(height=2.4)
+        ax.barh([1, 0], [low, high], color=[PALETTE[4], PALETTE[0]], edgecolor="black")
+        ax.barh([1], [low], color=PALETTE[4], hatch="//", edgecolor="black")
+        for y, value in ((1, low), (0, high)):
+            ax.text(value, y, " " + gbp(value), va="center", fontsize=9)
+        ax.set_yticks(
+            [1, 0],
+            [f"low ({decimal(pence_low, 0)}p per £1)", f"high ({decimal(pence_high, 0)}p per £1)"],
+        )
+        ax.set_xlim(0, max(high, 1.0) * 1.3)
+        ax.set_xlabel("cashable tax and benefit savings (£)")
+        ax.xaxis.set_major_formatter(lambda x, _pos: gbp(x))
+        ax.set_title(f"Cashable savings on a {gbp(budget)} budget", fontsize=10, loc="left")
+        return fig
+
     alt = (
         f"Bar chart: a budget of {gbp(budget)} gives cashable savings of {gbp(low)} at "
         f"{decimal(pence_low, 0)}p per £1 and {gbp(high)} at {decimal(pence_high, 0)}p per £1."
@@ -265,7 +271,7 @@ def cashable_result(budget: float, pence_low: float, pence_high: float) -> Resul
         summary=f"Cashable savings of {gbp(low)} to {gbp(high)} on a {gbp(budget)} budget.",
         table=table,
         caption="Cashable savings range (tax and benefits only; health savings excluded)",
-        figure=fig,
+        figure=draw,
         alt=alt,
     )
 

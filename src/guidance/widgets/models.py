@@ -259,7 +259,7 @@ def outcomes_result(evidence_base: str, starters: int, bau_rate: float) -> Resul
         summary=summary,
         table=shown,
         caption="Expected job entries, central value and 95% range (or benchmark range)",
-        figure=outcomes_figure(table, starters),
+        figure=lambda: outcomes_figure(table, starters),
         alt=alt,
     )
 

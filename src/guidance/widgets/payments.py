@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .. import validation as v
-from ..display import figure_html, table_html
+from ..display import table_html
 from ..evidence import load_register
 from ..formatting import gbp, pct, whole
 from ..payments import (
@@ -301,7 +301,7 @@ def simulator_result(**values: object) -> Result:
     d, mechanisms, targets = simulator_setup(**values)
     target_ratio = values["target_ratio"]
     summary, sims = compare(d, mechanisms, n=SIMULATIONS, seed=SEED)
-    figure = margin_figure(summary)
+    figure = lambda: margin_figure(summary)  # noqa: E731 - drawn only when shown
     losses = "; ".join(
         f"{row['mechanism']}: loss in {pct(row['prob_loss'])}, 5th percentile "
         f"{sim_money(row['margin_p5'])}, median {sim_money(row['median_margin'])}, "
@@ -309,7 +309,6 @@ def simulator_result(**values: object) -> Result:
         for _, row in summary.iterrows()
     )
     alt = f"Bar chart of the provider's margin over {SIMULATIONS:,} simulated contracts. " + losses
-    cash = cash_figure(sims)
     cash_alt = "Line chart of the provider's cumulative cash position by month. " + (
         "; ".join(
             f"{s.mechanism.name}: lowest median position "
@@ -332,7 +331,8 @@ def simulator_result(**values: object) -> Result:
         caption=f"Provider and commissioner outcomes over {SIMULATIONS:,} simulated contracts",
         figure=figure,
         alt=alt,
-        extra_html=figure_html(cash, cash_alt) + _tariffs_html(mechanisms, targets),
+        extra_html=_tariffs_html(mechanisms, targets),
+        extra_figures=[(lambda: cash_figure(sims), cash_alt)],
     )
 
 
@@ -511,35 +511,40 @@ def creaming_result(
     easier = ClientGroup("easier to help", easier_job_rate, sustain_rate, easier_cost)
     harder = ClientGroup("harder to help", harder_job_rate, sustain_rate, harder_cost)
     t = creaming_table(mechanisms, easier, harder, planned_clients)
-    fig, ax = new_figure(height=3.6)
-    x = np.arange(len(t))
-    ax.bar(x - 0.2, t["margin_easier"], width=0.4, color=PALETTE[0], label="easier to help")
-    ax.bar(
-        x + 0.2,
-        t["margin_harder"],
-        width=0.4,
-        color=PALETTE[1],
-        hatch="//",
-        edgecolor="black",
-        linewidth=0.5,
-        label="harder to help",
-    )
-    for xi, (a, b) in enumerate(zip(t["margin_easier"], t["margin_harder"], strict=True)):
-        for offset, value in ((-0.2, a), (0.2, b)):
-            ax.text(
-                xi + offset,
-                value,
-                money(value),
-                ha="center",
-                va="bottom" if value >= 0 else "top",
-                fontsize=8,
-            )
-    ax.axhline(0, color="black", linewidth=1)
-    ax.set_xticks(x, list(t["mechanism"]))
-    ax.set_ylabel("expected margin per client (£)")
-    ax.yaxis.set_major_formatter(lambda y, _pos: gbp(y))
-    ax.set_title("Expected margin on one client, by group and mechanism", fontsize=10, loc="left")
-    ax.legend(frameon=False, fontsize=9)
+    def draw():  # drawn only when shown
+        fig, ax = new_figure(height=3.6)
+        x = np.arange(len(t))
+        ax.bar(x - 0.2, t["margin_easier"], width=0.4, color=PALETTE[0], label="easier to help")
+        ax.bar(
+            x + 0.2,
+            t["margin_harder"],
+            width=0.4,
+            color=PALETTE[1],
+            hatch="//",
+            edgecolor="black",
+            linewidth=0.5,
+            label="harder to help",
+        )
+        for xi, (a, b) in enumerate(zip(t["margin_easier"], t["margin_harder"], strict=True)):
+            for offset, value in ((-0.2, a), (0.2, b)):
+                ax.text(
+                    xi + offset,
+                    value,
+                    money(value),
+                    ha="center",
+                    va="bottom" if value >= 0 else "top",
+                    fontsize=8,
+                )
+        ax.axhline(0, color="black", linewidth=1)
+        ax.set_xticks(x, list(t["mechanism"]))
+        ax.set_ylabel("expected margin per client (£)")
+        ax.yaxis.set_major_formatter(lambda y, _pos: gbp(y))
+        ax.set_title(
+            "Expected margin on one client, by group and mechanism", fontsize=10, loc="left"
+        )
+        ax.legend(frameon=False, fontsize=9)
+        return fig
+
     alt = "Grouped bar chart of expected margin per client. " + "; ".join(
         f"{row['mechanism']}: easier {money(row['margin_easier'])}, harder "
         f"{money(row['margin_harder'])}"
@@ -569,7 +574,7 @@ def creaming_result(
         summary=summary,
         table=table,
         caption="Margin per client and the graduated tariff that removes the incentive to cream",
-        figure=fig,
+        figure=draw,
         alt=alt,
     )
 

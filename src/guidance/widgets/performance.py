@@ -24,7 +24,7 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import monitoring as mon
-from ..display import figure_html, table_html
+from ..display import table_html
 from ..evidence import load_register
 from ..fidelity import (
     example_review,
@@ -45,7 +45,7 @@ from ..wellbeing import (
     load_scores,
     wellby_value,
 )
-from .base import Calculator, Field, Result
+from .base import Calculator, Field, Result, extra_figure_marker
 
 __all__ = [
     "UploadCalculator",
@@ -300,7 +300,7 @@ def fidelity_result(**scores: int) -> Result:
         summary=summary,
         table=table,
         caption="Weakest items and what to do about them (put these in the action plan)",
-        figure=fidelity_figure(review),
+        figure=lambda: fidelity_figure(review),
         alt=alt,
         extra_html=extra,
     )
@@ -335,22 +335,25 @@ def seqf_result(max_score: float, **scores: float) -> Result:
     'Employer engagement'
     """
     profile = seqf_profile(scores, max_score)
-    fig, ax = new_figure(height=3.2)
-    order = profile.sort_values("rank", ascending=False)
-    ys = range(len(order))
-    ax.barh(list(ys), order["share_of_max"] * 100, color=PALETTE[0])
-    for y, row in zip(ys, order.itertuples(), strict=True):
-        ax.text(
-            row.share_of_max * 100 + 1,
-            y,
-            f"{row.score:g} of {max_score:g}",
-            va="center",
-            fontsize=9,
-        )
-    ax.set_yticks(list(ys), order["element"])
-    ax.set_xlim(0, 118)
-    ax.set_xlabel("score as % of the highest possible score")
-    ax.set_title("SEQF element profile (no thresholds applied)", loc="left", fontsize=11)
+    def draw():  # drawn only when shown
+        fig, ax = new_figure(height=3.2)
+        order = profile.sort_values("rank", ascending=False)
+        ys = range(len(order))
+        ax.barh(list(ys), order["share_of_max"] * 100, color=PALETTE[0])
+        for y, row in zip(ys, order.itertuples(), strict=True):
+            ax.text(
+                row.share_of_max * 100 + 1,
+                y,
+                f"{row.score:g} of {max_score:g}",
+                va="center",
+                fontsize=9,
+            )
+        ax.set_yticks(list(ys), order["element"])
+        ax.set_xlim(0, 118)
+        ax.set_xlabel("score as % of the highest possible score")
+        ax.set_title("SEQF element profile (no thresholds applied)", loc="left", fontsize=11)
+        return fig
+
     weakest = profile.iloc[0]
     alt = (
         "Bar chart of SEQF element scores: "
@@ -372,7 +375,7 @@ def seqf_result(max_score: float, **scores: float) -> Result:
         }
     )
     return Result(
-        summary=summary, table=table, caption="SEQF elements, weakest first", figure=fig, alt=alt
+        summary=summary, table=table, caption="SEQF elements, weakest first", figure=draw, alt=alt
     )
 
 
@@ -475,7 +478,7 @@ def wellbeing_result(change: WellbeingChange, money: str = "no", years: float = 
         summary=summary,
         table=change.summary_table(),
         caption="SWEMWBS at start and end (metric scores)",
-        figure=wellbeing_figure(change),
+        figure=lambda: wellbeing_figure(change),
         alt=alt,
         extra_html=extra,
     )
@@ -647,6 +650,16 @@ def specialist_table(
     )
 
 
+_LAST_TRENDS: list = [None, None]  # (return, its monthly trends): the last one computed
+
+
+def _trends(ret: mon.MonthlyReturn) -> pd.DataFrame:
+    """Monthly trends of a return, computed once per loaded return (they use no input)."""
+    if _LAST_TRENDS[0] is not ret:
+        _LAST_TRENDS[:] = [ret, mon.monthly_trends(ret)]
+    return _LAST_TRENDS[1]
+
+
 def dashboard_result(
     ret: mon.MonthlyReturn,
     model: str = "IPS",
@@ -686,7 +699,7 @@ def dashboard_result(
         f"{checked} KPIs on target, {int(counts.get('near', 0))} near, "
         f"{int(counts.get('off', 0))} off."
     )
-    trends = mon.monthly_trends(ret)
+    trends = _trends(ret)
     productivity = mon.specialist_productivity(window, 0)
     caseload_max = kpi_ranges(model)["caseload"].high
     per_es = specialist_table(productivity, caseload_max, amber_margin)
@@ -694,7 +707,7 @@ def dashboard_result(
     extra = (
         "<p><strong>KPIs against targets</strong> (word and colour; near = within "
         f"{pct(amber_margin)} of the target):</p>{kpi_html(kpis)}"
-        + figure_html(trend_figure(trends), trend_alt(trends))
+        + extra_figure_marker(0)
         + table_html(per_es, f"Each specialist, {period} (per full-time-equivalent year)")
         + (f"<p><strong>Notes on the file:</strong></p><ul>{notes}</ul>" if notes else "")
     )
@@ -711,9 +724,10 @@ def dashboard_result(
         summary=summary,
         table=table,
         caption=f"KPIs over {period}",
-        figure=funnel_figure(funnel, f"People at each stage, {period}"),
+        figure=lambda: funnel_figure(funnel, f"People at each stage, {period}"),
         alt=funnel_alt(funnel, period),
         extra_html=extra,
+        extra_figures=[(lambda: trend_figure(trends), trend_alt(trends), ret)],
     )
 
 

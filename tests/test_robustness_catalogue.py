@@ -1,0 +1,1574 @@
+"""Every public function of :mod:`guidance` refuses invalid values with a clear error.
+
+A data-driven catalogue: for each public function and public dataclass constructor in a
+module's ``__all__`` there is one VALID call and, per parameter, a list of invalid values
+chosen by the parameter's kind (negative, zero where it divides, NaN, +/-infinity, rates
+outside 0-1, text, None, wrong container types, empty or column-less tables, empty
+mappings, unknown choices). Each (function, parameter, bad value) must raise ``ValueError``
+or ``TypeError`` whose message names the parameter (for an item inside a container, the
+message names the container and the item, e.g. ``ratings['check']``).
+
+Where a message rightly names something more precise than the parameter (a problem in a
+file is reported by row and column), the case says what the message must name instead
+(:class:`Bad` with ``expect``).
+
+:func:`test_every_public_name_is_catalogued_or_exempt` walks the whole package, so a new
+public function (or a new module) without a catalogue entry or a recorded exemption fails
+the suite.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import math
+import os
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+import pandas as pd
+import pytest
+
+import guidance
+from guidance import (
+    benchmarking,
+    conditions,
+    display,
+    evidence,
+    exports,
+    fidelity,
+    formatting,
+    kpis,
+    ledger,
+    models,
+    monitoring,
+    payments,
+    plots,
+    scenarios,
+    sizing,
+    validation,
+    wellbeing,
+)
+from guidance.widgets import app
+from guidance.widgets.sizing import ramp_up_calculator, service_sizing
+
+NAN, INF = math.nan, math.inf
+
+
+@dataclass(frozen=True)
+class Bad:
+    """A bad value whose message must contain ``expect`` (instead of the parameter name)."""
+
+    value: object
+    expect: str | None = None
+
+
+# --- families of bad values, by the kind of parameter -------------------------------------
+NUMBER = [None, "1", NAN, INF, -INF, [1.0], True, 10**400]
+NON_NEGATIVE = [*NUMBER, -1, -0.01]
+POSITIVE = [*NON_NEGATIVE, 0]
+SHARE = [*NUMBER, -0.1, 1.5, 100]
+COUNT = [*NON_NEGATIVE, 1.5]
+POSITIVE_COUNT = [*COUNT, 0]
+CHOICE = [None, "", "unknown", 3, ["IPS"]]
+TEXT = [None, 3, ["text"]]
+MAPPING = [None, "text", 3, [1, 2]]
+SEQUENCE = [None, "text", 3, {"a": 1}]
+FRAME = [None, "text", {"a": [1]}, pd.DataFrame(), pd.DataFrame({"other": [1]})]
+REGISTER = ["evidence.csv", 3, {"a": 1}, pd.DataFrame()]
+
+
+def figure():
+    return plots.bar_figure(["a"], [1.0], title="t", unit="people")
+
+
+@cache
+def example_return() -> monitoring.MonthlyReturn:
+    return monitoring.load_return(monitoring.example_path())
+
+
+RETURN = [None, "text", 3, pd.DataFrame()]  # a MonthlyReturn is expected
+
+RATINGS = {"priority": 3, "define_work": 1, "plan": 2, "partnership": 2, "check": 0}
+BAD_RATINGS = [
+    *MAPPING,
+    {},
+    {**RATINGS, "colour": 2},
+    Bad({**RATINGS, "check": 5}, "ratings['check']"),
+    Bad({**RATINGS, "check": -1}, "ratings['check']"),
+    Bad({**RATINGS, "check": 1.5}, "ratings['check']"),
+    Bad({**RATINGS, "check": NAN}, "ratings['check']"),
+    Bad({**RATINGS, "check": "3"}, "ratings['check']"),
+    Bad({**RATINGS, "check": None}, "ratings['check']"),
+]
+
+
+def without(mapping: dict, key: str) -> dict:
+    return {k: x for k, x in mapping.items() if k != key}
+
+
+@dataclass
+class Entry:
+    """One public callable: a valid call and, per parameter, the values it must refuse."""
+
+    func: Callable
+    valid: Callable[[], dict] | dict
+    bad: dict[str, list] = field(default_factory=dict)
+
+    def kwargs(self) -> dict:
+        return self.valid() if callable(self.valid) else dict(self.valid)
+
+
+def sizing_inputs(**changes) -> dict:
+    return {**sizing.SizingInputs.defaults().to_dict(), **changes}
+
+
+def service_figures() -> benchmarking.ServiceFigures:
+    return benchmarking.ServiceFigures(100_000, 50, 10, 5, 0)
+
+
+SCORES = fidelity.example_review()
+
+
+@cache
+def delivery() -> payments.Delivery:
+    return payments.Delivery.defaults()
+
+
+def mechanism() -> payments.PaymentMechanism:
+    return payments.PaymentMechanism("tariffs", 1000, 500, 1500, 1000)
+
+
+def group(rate: float = 0.4) -> payments.ClientGroup:
+    return payments.ClientGroup("g", rate, 0.7, 400)
+
+
+def files() -> str:
+    """The trainer-files folder for this test session (set by the ``trainer_files`` fixture)."""
+    return os.environ[app.ENV_FOLDER]
+
+
+@cache
+def calc():
+    """One sizing calculator shared by the cases (building one takes a moment)."""
+    return service_sizing()
+
+
+@cache
+def scenario() -> scenarios.Scenario:
+    return scenarios.defaults_scenario(calc())
+
+
+RAMP_INPUTS = scenarios.defaults_scenario(ramp_up_calculator()).inputs
+CALC = [None, "service_sizing", 3, service_sizing]  # a Calculator is expected
+RESULT_ = [None, "text", 3, pd.DataFrame()]  # a widgets Result is expected
+SCENARIO = [None, "text", 3, {"calculator": "service_sizing"}]
+FOLDER = [3, ["folder"], True]
+EVIDENCE_KEYS = ["text", 3, [1], {"in_contact": 3}, {3: "fss.share_in_work"}]
+DELIVERY = [None, "text", 3, {"months": 36}]
+MECHANISM = [None, "text", 3, {"name": "x"}]
+GROUP = [None, "text", 3, {"name": "g"}]
+UNIT_COSTS = [*MAPPING, {}]
+
+
+# --- the catalogue: "module.name" -> Entry --------------------------------------------------
+CATALOGUE: dict[str, Entry] = {
+    # validation --------------------------------------------------------------------------
+    "validation.number": Entry(
+        validation.number,
+        {"name": "budget", "value": 3},
+        {"value": [Bad(x, "budget") for x in NUMBER]},
+    ),
+    "validation.share": Entry(
+        validation.share,
+        {"name": "rate", "value": 0.3},
+        {"value": [Bad(x, "rate") for x in SHARE]},
+    ),
+    "validation.non_negative": Entry(
+        validation.non_negative,
+        {"name": "budget", "value": 0},
+        {"value": [Bad(x, "budget") for x in NON_NEGATIVE]},
+    ),
+    "validation.positive": Entry(
+        validation.positive,
+        {"name": "budget", "value": 1},
+        {"value": [Bad(x, "budget") for x in POSITIVE]},
+    ),
+    "validation.count": Entry(
+        validation.count,
+        {"name": "people", "value": 3},
+        {"value": [Bad(x, "people") for x in COUNT]},
+    ),
+    "validation.positive_count": Entry(
+        validation.positive_count,
+        {"name": "months", "value": 3},
+        {"value": [Bad(x, "months") for x in POSITIVE_COUNT]},
+    ),
+    "validation.choice": Entry(
+        validation.choice,
+        {"name": "model", "value": "IPS", "allowed": ("IPS", "SEQF")},
+        {
+            "value": [Bad(x, "model") for x in CHOICE],
+            "allowed": [None, "IPS", 3, (), ("IPS", 3)],
+        },
+    ),
+    "validation.located": Entry(
+        validation.located,
+        {"where": "ratings['check']"},
+        {"where": [None, 3, ""]},
+    ),
+    # evidence ----------------------------------------------------------------------------
+    "evidence.Register": Entry(
+        evidence.Register,
+        lambda: {"rows": list(evidence.load_register())[:2]},
+        {"rows": [None, "text", 3, ["row"], [None]]},
+    ),
+    "evidence.load_register": Entry(
+        evidence.load_register,
+        {},
+        {"path": [3, ["evidence.csv"], "/no/such/register.csv", b"evidence.csv"]},
+    ),
+    "evidence.parse_register": Entry(
+        evidence.parse_register,
+        lambda: {
+            "text": ",".join(evidence.COLUMNS) + "\na.b,1,count,x,any,all,2020,ndti2014,s,no,"
+        },
+        {
+            "text": [
+                None,
+                3,
+                b"key,value",
+                Bad("", "header"),
+                Bad("key,value\n1,2", "header"),
+                Bad(",".join(evidence.COLUMNS), "no rows"),
+            ],
+            "sources": ["ndti2014", 3, ["ndti2014"], {"ndti2014": 1}, frozenset({3})],
+        },
+    ),
+    "evidence.bibliography_keys": Entry(
+        evidence.bibliography_keys,
+        {"text": "@book{key2020, title={T}}"},
+        {"text": [3, b"@book{a,}", ["@book{a,}"]]},
+    ),
+    "evidence.as_register": Entry(
+        evidence.as_register,
+        {"register": None},
+        {"register": REGISTER},
+    ),
+    # formatting --------------------------------------------------------------------------
+    "formatting.gbp": Entry(
+        formatting.gbp,
+        {"value": 2000, "decimals": 0},
+        {"value": NUMBER, "decimals": [-1, 1.5, None, "2", NAN, True, 50]},
+    ),
+    "formatting.pct": Entry(
+        formatting.pct,
+        {"value": 0.3, "decimals": 1},
+        {"value": NUMBER, "decimals": [-1, 1.5, None, "2", NAN, True, 50]},
+    ),
+    "formatting.whole": Entry(formatting.whole, {"value": 1640.4}, {"value": NUMBER}),
+    "formatting.decimal": Entry(
+        formatting.decimal,
+        {"value": 101.96, "decimals": 1},
+        {"value": NUMBER, "decimals": [-1, 1.5, None, "2", NAN, True, 50]},
+    ),
+    "formatting.fte": Entry(formatting.fte, {"value": 101.97}, {"value": NUMBER}),
+    "formatting.format_value": Entry(
+        formatting.format_value,
+        {"value": 0.7, "unit": "share"},
+        {
+            # NaN is allowed: it is shown as "not computed"
+            "value": [None, "1", INF, -INF, [1.0], True],
+            "unit": [None, 3, ["share"], "", "furlongs"],
+        },
+    ),
+    # display -----------------------------------------------------------------------------
+    "display.figure_png": Entry(display.figure_png, lambda: {"fig": figure()}, {"fig": TEXT}),
+    "display.figure_html": Entry(
+        display.figure_html,
+        lambda: {"fig": figure(), "alt": "One bar", "caption": "A caption"},
+        {"fig": TEXT, "alt": [None, 3, "", "   "], "caption": [3, ["c"]]},
+    ),
+    "display.live_figure_html": Entry(
+        display.live_figure_html,
+        lambda: {"fig": figure(), "alt": "One bar", "slot": ("robustness", 1)},
+        {"fig": TEXT, "alt": [None, 3, "", "   "], "slot": [["x"], {"a": 1}, ("x", [1])]},
+    ),
+    "display.table_html": Entry(
+        display.table_html,
+        {"df": pd.DataFrame({"a": [1]}), "caption": "One row", "formatters": {"a": str}},
+        {
+            "df": [None, "text", {"a": [1]}, [[1]]],
+            "caption": [None, 3, ""],
+            "formatters": ["text", 3, [str], {"a": "not callable"}, {"b": str}],
+        },
+    ),
+    "display.Shown": Entry(
+        display.Shown,
+        {"html_text": "<b>x</b>", "text": "x"},
+        {"html_text": TEXT, "text": TEXT},
+    ),
+    "display.show_figure": Entry(
+        display.show_figure,
+        lambda: {"fig": figure(), "alt": "One bar"},
+        {"fig": TEXT, "alt": [None, 3, ""], "caption": [3]},
+    ),
+    "display.show_table": Entry(
+        display.show_table,
+        {"df": pd.DataFrame({"a": [1]}), "caption": "One row", "formatters": {"a": str}},
+        {
+            "df": [None, "text", {"a": [1]}],
+            "caption": [None, 3, ""],
+            "formatters": ["text", 3, {"a": "not callable"}, {"b": str}],
+        },
+    ),
+    # plots -------------------------------------------------------------------------------
+    "plots.new_figure": Entry(
+        plots.new_figure, {"width": 7, "height": 3}, {"width": POSITIVE, "height": POSITIVE}
+    ),
+    "plots.bar_figure": Entry(
+        plots.bar_figure,
+        {"labels": ["a", "b"], "values": [3, 1], "title": "t", "unit": "people"},
+        {
+            "labels": [*SEQUENCE, [], ["a"], ["a", 3]],
+            "values": [*SEQUENCE, [], [3], [3, NAN], [3, "1"], [3, None], [3, INF]],
+            "title": TEXT,
+            "unit": TEXT,
+            "colours": ["text", 3, ["#000000"], ["#000000", 3]],
+            "value_format": [None, 3, "{:q}", "{} {}"],
+        },
+    ),
+    "plots.line_figure": Entry(
+        plots.line_figure,
+        {"x": [1, 2], "series": {"a": [1, 2]}, "title": "t", "xlabel": "x", "ylabel": "y"},
+        {
+            "x": [*SEQUENCE, [], [1, "2"], [1, NAN]],
+            "series": [*MAPPING, {}, {"a": [1]}, {"a": None}, {"a": [1, "2"]}, {3: [1, 2]}],
+            "title": TEXT,
+            "xlabel": TEXT,
+            "ylabel": TEXT,
+        },
+    ),
+    # sizing ------------------------------------------------------------------------------
+    "sizing.SizingInputs": Entry(
+        sizing.SizingInputs,
+        sizing_inputs,
+        {
+            "in_contact": COUNT,
+            **{
+                name: SHARE
+                for name in (
+                    "share_in_work",
+                    "share_interested",
+                    "reach_per_year",
+                    "ni_rate",
+                    "pension_rate",
+                    "overheads_rate",
+                    "job_entry_rate",
+                    "sustain_rate",
+                )
+            },
+            "access_rate": [*SHARE, 0],
+            **{
+                name: POSITIVE
+                for name in (
+                    "clients_per_es_per_year",
+                    "caseload",
+                    "months_on_caseload",
+                    "es_per_team_leader",
+                )
+            },
+            **{
+                name: NON_NEGATIVE
+                for name in ("unit_cost", "salary_es", "salary_team_leader", "ni_threshold_monthly")
+            },
+            "staffing_method": CHOICE,
+            "budget_method": CHOICE,
+            "model": CHOICE,
+        },
+    ),
+    "sizing.size_service": Entry(
+        sizing.size_service,
+        lambda: {"inputs": sizing.SizingInputs.defaults()},
+        {"inputs": [None, "text", {"in_contact": 3}, 3]},
+    ),
+    "sizing.loaded_salary": Entry(
+        sizing.loaded_salary,
+        {"salary": 33437, "ni_rate": 0.15, "ni_threshold_monthly": 417, "pension_rate": 0.143},
+        {
+            "salary": NON_NEGATIVE,
+            "ni_rate": SHARE,
+            "ni_threshold_monthly": NON_NEGATIVE,
+            "pension_rate": SHARE,
+        },
+    ),
+    "sizing.round_half_up": Entry(sizing.round_half_up, {"x": 2.5}, {"x": NUMBER}),
+    "sizing.size_regions": Entry(
+        sizing.size_regions,
+        {
+            "in_contact": {"Orkney": 268},
+            "share_in_work": 0.1,
+            "share_interested": 0.3,
+            "reach_per_year": 0.25,
+            "clients_per_es_per_year": 40,
+        },
+        {
+            "in_contact": [
+                *MAPPING,
+                {},
+                Bad({"Orkney": -1}, "in_contact['Orkney']"),
+                Bad({"Orkney": 1.5}, "in_contact['Orkney']"),
+                Bad({"Orkney": None}, "in_contact['Orkney']"),
+                Bad({"Orkney": NAN}, "in_contact['Orkney']"),
+            ],
+            "share_in_work": SHARE,
+            "share_interested": SHARE,
+            "reach_per_year": SHARE,
+            "clients_per_es_per_year": POSITIVE,
+            "minimum_es": COUNT,
+        },
+    ),
+    "sizing.region_totals": Entry(
+        sizing.region_totals,
+        lambda: {"regions": sizing.size_regions({"A": 224, "B": 268}, 0.1, 0.3, 0.25, 40)},
+        {"regions": FRAME},
+    ),
+    "sizing.fss_region_inputs": Entry(sizing.fss_region_inputs, {}, {"register": REGISTER}),
+    "sizing.ramp_up": Entry(
+        sizing.ramp_up,
+        {"annual_starters": 120, "contract_months": 24, "ramp_months": 12, "job_entry_rate": 0.4},
+        {
+            "annual_starters": NON_NEGATIVE,
+            "contract_months": [*POSITIVE_COUNT, 10**9],
+            "ramp_months": POSITIVE_COUNT,
+            "job_entry_rate": SHARE,
+            "start_share": SHARE,
+        },
+    ),
+    "sizing.contract_year_targets": Entry(
+        sizing.contract_year_targets,
+        lambda: {"monthly": sizing.ramp_up(120, 24, 12, 0.5)},
+        {"monthly": FRAME},
+    ),
+    # kpis --------------------------------------------------------------------------------
+    "kpis.kpi_ranges": Entry(
+        kpis.kpi_ranges, {"model": "IPS"}, {"model": CHOICE, "register": REGISTER}
+    ),
+    "kpis.kpi_table": Entry(kpis.kpi_table, {}, {"register": REGISTER}),
+    "kpis.check_kpis": Entry(
+        kpis.check_kpis,
+        {"values": {"job_entry": 0.31, "unit_cost": 2600, "caseload": NAN}, "model": "IPS"},
+        {
+            "values": [
+                *MAPPING,
+                {"speed": 3},
+                {3: 0.3},
+                Bad({"job_entry": "0.3"}, "values['job_entry']"),
+                Bad({"job_entry": None}, "values['job_entry']"),
+                Bad({"job_entry": INF}, "values['job_entry']"),
+                Bad({"unit_cost": [1]}, "values['unit_cost']"),
+            ],
+            "model": CHOICE,
+            "register": REGISTER,
+        },
+    ),
+    "kpis.sizing_kpis": Entry(
+        kpis.sizing_kpis,
+        lambda: {"result": sizing.size_service(sizing.SizingInputs.defaults())},
+        {
+            "result": [None, "text", 3, sizing.SizingInputs.defaults()],
+            "register": REGISTER,
+        },
+    ),
+    # conditions --------------------------------------------------------------------------
+    "conditions.Action": Entry(
+        conditions.Action,
+        {"text": "Do it.", "stage": "start", "source": "ndti2014"},
+        {"text": [*TEXT, ""], "stage": CHOICE, "source": [*TEXT, ""]},
+    ),
+    "conditions.Condition": Entry(
+        conditions.Condition,
+        lambda: {
+            **{k: getattr(conditions.CONDITIONS[0], k) for k in ("name", "theory_of_change")},
+            "key": "priority",
+            "number": 1,
+            "meaning": "m",
+            "commissioner": "c",
+            "prompt": "p",
+            "actions": conditions.CONDITIONS[0].actions,
+        },
+        {
+            "key": [*TEXT, ""],
+            "number": POSITIVE_COUNT,
+            "name": [*TEXT, ""],
+            "theory_of_change": TEXT,
+            "meaning": TEXT,
+            "commissioner": TEXT,
+            "prompt": TEXT,
+            "actions": [None, "text", 3, ["action"], ("action",)],
+        },
+    ),
+    "conditions.condition": Entry(conditions.condition, {"key": "check"}, {"key": CHOICE}),
+    "conditions.validate_ratings": Entry(
+        conditions.validate_ratings, {"ratings": RATINGS}, {"ratings": BAD_RATINGS}
+    ),
+    "conditions.band": Entry(conditions.band, {"rating": 2}, {"rating": [*COUNT, 5]}),
+    "conditions.readiness_score": Entry(
+        conditions.readiness_score, {"ratings": RATINGS}, {"ratings": BAD_RATINGS}
+    ),
+    "conditions.prioritise": Entry(
+        conditions.prioritise, {"ratings": RATINGS}, {"ratings": BAD_RATINGS}
+    ),
+    "conditions.action_plan": Entry(
+        conditions.action_plan, {"ratings": RATINGS}, {"ratings": BAD_RATINGS}
+    ),
+    "conditions.assess_readiness": Entry(
+        conditions.assess_readiness,
+        {"ratings": RATINGS, "evidence": {"priority": "Board minute 12"}},
+        {
+            "ratings": BAD_RATINGS,
+            "evidence": [
+                "text",
+                3,
+                [1, 2],
+                {"colour": "x"},
+                Bad({"priority": 3}, "evidence['priority']"),
+                Bad({"priority": ["x"]}, "evidence['priority']"),
+            ],
+        },
+    ),
+    # benchmarking ------------------------------------------------------------------------
+    "benchmarking.ndti_ranges": Entry(benchmarking.ndti_ranges, {}, {"register": REGISTER}),
+    "benchmarking.aim_for": Entry(benchmarking.aim_for, {}, {"register": REGISTER}),
+    "benchmarking.ndti_profile": Entry(
+        benchmarking.ndti_profile,
+        {"service_type": "ld"},
+        {"service_type": CHOICE, "register": REGISTER},
+    ),
+    "benchmarking.ServiceFigures": Entry(
+        benchmarking.ServiceFigures,
+        {
+            "annual_cost": 100_000,
+            "people_supported": 50,
+            "new_jobs": 10,
+            "retained_jobs": 5,
+            "self_employed": 0,
+        },
+        {
+            "annual_cost": NON_NEGATIVE,
+            "people_supported": [*POSITIVE_COUNT, Bad(14, "people_supported")],
+            "new_jobs": [*COUNT, 51],
+            "retained_jobs": [*COUNT, 51],
+            "self_employed": [*COUNT, 51],
+        },
+    ),
+    "benchmarking.benchmark_service": Entry(
+        benchmarking.benchmark_service,
+        lambda: {"figures": service_figures()},
+        {"figures": [None, "text", 3, {"annual_cost": 1}], "register": REGISTER},
+    ),
+    "benchmarking.outcome_split": Entry(
+        benchmarking.outcome_split,
+        lambda: {"figures": service_figures(), "service_type": "mh"},
+        {
+            "figures": [None, "text", 3, {"annual_cost": 1}],
+            "service_type": CHOICE,
+            "register": REGISTER,
+        },
+    ),
+    "benchmarking.people_through_the_door": Entry(
+        benchmarking.people_through_the_door,
+        {"people": 100, "service_type": "all"},
+        {"people": COUNT, "service_type": CHOICE, "register": REGISTER},
+    ),
+    "benchmarking.cost_per_job_from_averages": Entry(
+        benchmarking.cost_per_job_from_averages,
+        {"cost_per_person": 1730, "job_outcome_rate": 0.38},
+        {"cost_per_person": NON_NEGATIVE, "job_outcome_rate": [*SHARE, 0]},
+    ),
+    **{
+        f"benchmarking.{f.__name__}": Entry(
+            f,
+            {"numerators": [100, 100], "denominators": [1, 4]},
+            {
+                "numerators": [
+                    *SEQUENCE,
+                    [],
+                    [100],
+                    Bad([100, -1], "numerators[1]"),
+                    Bad([100, NAN], "numerators[1]"),
+                    Bad([100, None], "numerators[1]"),
+                ],
+                "denominators": [
+                    *SEQUENCE,
+                    [],
+                    [1],
+                    Bad([1, 0], "denominators[1]"),
+                    Bad([1, -4], "denominators[1]"),
+                    Bad([1, INF], "denominators[1]"),
+                    Bad([1, "4"], "denominators[1]"),
+                ],
+            },
+        )
+        for f in (benchmarking.mean_of_ratios, benchmarking.ratio_of_totals)
+    },
+    # models ------------------------------------------------------------------------------
+    "models.recommend_model": Entry(
+        models.recommend_model,
+        {"group": "substance", "integration": "yes", "support_need": "moderate_high"},
+        {"group": CHOICE, "integration": CHOICE, "support_need": CHOICE},
+    ),
+    "models.choose_models": Entry(
+        models.choose_models,
+        {"groups": ["smi", "ld_autism"], "integration": "yes", "support_need": "low"},
+        {
+            "groups": [None, 3, [], ["smi", "unknown"], [3], {"smi": 1.5}, ["smi", None]],
+            "integration": [
+                *CHOICE,
+                {},
+                {"smi": "yes"},
+                Bad({"smi": "yes", "ld_autism": "maybe"}, "integration"),
+            ],
+            "support_need": [*CHOICE, {}, Bad({"smi": "low", "ld_autism": 3}, "support_need")],
+        },
+    ),
+    "models.model_kpis": Entry(
+        models.model_kpis,
+        {"models": ["IPS", "SEQF"]},
+        {
+            "models": [None, 3, [], "IPS beyond SMI", ["IPS", "x"], [None]],
+            "register": REGISTER,
+        },
+    ),
+    "models.EffectEstimate": Entry(
+        models.EffectEstimate,
+        {
+            "name": "x",
+            "measure": "risk ratio",
+            "central": 2.0,
+            "low": 1.5,
+            "high": 2.5,
+            "source": "s",
+        },
+        {
+            "name": TEXT,
+            "measure": CHOICE,
+            "central": POSITIVE,
+            "low": POSITIVE,
+            "high": POSITIVE,
+            "source": TEXT,
+        },
+    ),
+    "models.effect_estimates": Entry(
+        models.effect_estimates,
+        {"evidence_base": "ips_smi"},
+        {"evidence_base": CHOICE, "register": REGISTER},
+    ),
+    "models.apply_odds_ratio": Entry(
+        models.apply_odds_ratio,
+        {"bau_rate": 0.25, "odds_ratio": 1.32},
+        {"bau_rate": SHARE, "odds_ratio": POSITIVE},
+    ),
+    "models.apply_risk_ratio": Entry(
+        models.apply_risk_ratio,
+        {"bau_rate": 0.25, "risk_ratio": 2.4},
+        {"bau_rate": SHARE, "risk_ratio": POSITIVE},
+    ),
+    "models.odds_ratio_from_rates": Entry(
+        models.odds_ratio_from_rates,
+        {"rate": 0.55, "bau_rate": 0.25},
+        {"rate": [*SHARE, 0, 1], "bau_rate": [*SHARE, 0, 1]},
+    ),
+    "models.expected_outcomes": Entry(
+        models.expected_outcomes,
+        {"starters": 100, "bau_rate": 0.25, "evidence_base": "ips_beyond_smi"},
+        {
+            "starters": COUNT,
+            "bau_rate": SHARE,
+            "evidence_base": CHOICE,
+            "register": REGISTER,
+        },
+    ),
+    # fidelity ----------------------------------------------------------------------------
+    "fidelity.fidelity_items": Entry(fidelity.fidelity_items, {"scale": "SEQF"}, {"scale": CHOICE}),
+    "fidelity.fidelity_bands": Entry(fidelity.fidelity_bands, {}, {"register": REGISTER}),
+    "fidelity.fidelity_band": Entry(
+        fidelity.fidelity_band,
+        {"total": 100},
+        {"total": [*COUNT, 24, 126], "register": REGISTER},
+    ),
+    "fidelity.score_review": Entry(
+        fidelity.score_review,
+        {"scores": SCORES, "n_weakest": 3},
+        {
+            "scores": [
+                None,
+                "text",
+                3,
+                {},
+                [4] * 24,
+                {**SCORES, "bogus": 3},
+                without(SCORES, "disclosure"),
+                Bad({**SCORES, "disclosure": 6}, "scores['disclosure']"),
+                Bad({**SCORES, "disclosure": 0}, "scores['disclosure']"),
+                Bad({**SCORES, "disclosure": 3.5}, "scores['disclosure']"),
+                Bad({**SCORES, "disclosure": NAN}, "scores['disclosure']"),
+                Bad({**SCORES, "disclosure": "3"}, "scores['disclosure']"),
+                Bad({**SCORES, "disclosure": None}, "scores['disclosure']"),
+                Bad({**SCORES, "disclosure": True}, "scores['disclosure']"),
+                Bad([4] * 24 + [9], "scores[24]"),
+            ],
+            "n_weakest": COUNT,
+            "register": REGISTER,
+        },
+    ),
+    "fidelity.seqf_profile": Entry(
+        fidelity.seqf_profile,
+        {"scores": {"job_finding": 2, "client_engagement": 4}, "max_score": 5},
+        {
+            "scores": [
+                *MAPPING,
+                {},
+                {" ": 1},
+                {3: 1},
+                Bad({"job_finding": 6}, "scores['job_finding']"),
+                Bad({"job_finding": -1}, "scores['job_finding']"),
+                Bad({"job_finding": NAN}, "scores['job_finding']"),
+                Bad({"job_finding": None}, "scores['job_finding']"),
+                Bad({"job_finding": "2"}, "scores['job_finding']"),
+            ],
+            "max_score": POSITIVE,
+        },
+    ),
+    "fidelity.next_reviews": Entry(
+        fidelity.next_reviews,
+        {
+            "service_start": date(2024, 4, 1),
+            "model": "IPS",
+            "last_external": date(2025, 3, 1),
+            "last_band": "Good fidelity",
+        },
+        {
+            "service_start": [None, "2024-04-01", 2024, date(2025, 4, 1)],
+            "model": CHOICE,
+            "last_external": ["2025-03-01", 3, date(2024, 1, 1)],
+            "last_band": CHOICE,
+            "register": REGISTER,
+        },
+    ),
+    # wellbeing ---------------------------------------------------------------------------
+    "wellbeing.metric_table": Entry(wellbeing.metric_table, {}, {"register": REGISTER}),
+    "wellbeing.to_metric": Entry(
+        wellbeing.to_metric, {"raw": 21}, {"raw": [*COUNT, 6, 36], "register": REGISTER}
+    ),
+    "wellbeing.raw_from_items": Entry(
+        wellbeing.raw_from_items,
+        {"items": [3, 3, 4, 3, 2, 3, 3]},
+        {
+            "items": [
+                *SEQUENCE,
+                [],
+                [3] * 6,
+                Bad([3] * 6 + [6], "items[6]"),
+                Bad([3] * 6 + [0], "items[6]"),
+                Bad([3] * 6 + [2.5], "items[6]"),
+                Bad([3] * 6 + [None], "items[6]"),
+                Bad([3] * 6 + ["3"], "items[6]"),
+                Bad([3] * 6 + [NAN], "items[6]"),
+            ],
+            "register": REGISTER,
+        },
+    ),
+    "wellbeing.wellbeing_change": Entry(
+        wellbeing.wellbeing_change,
+        {"start": [14, 20, 25], "end": [17, 20, None], "clients": ["a", "b", "c"]},
+        {
+            "start": [
+                *SEQUENCE,
+                [],
+                Bad([14, 20, 40], "start[2]"),
+                Bad([14, 20, None], "start[2]"),
+                Bad([14, 20, NAN], "start[2]"),
+                Bad([14, 20, 20.5], "start[2]"),
+                Bad([14, 20, "20"], "start[2]"),
+            ],
+            "end": [
+                "text",
+                3,
+                {"a": 1},
+                [17],
+                Bad([17, 20, 5], "end[2]"),
+                Bad([17, 20, INF], "end[2]"),
+                Bad([17, 20, "20"], "end[2]"),
+            ],
+            "clients": ["text", 3, ["a"], {"a": 1}],
+            "register": REGISTER,
+        },
+    ),
+    "wellbeing.load_scores": Entry(
+        wellbeing.load_scores,
+        {"source": b"client_id,start_raw,end_raw\nA,14,17\nB,20,\n", "name": "scores.csv"},
+        {
+            "source": [
+                None,
+                3,
+                ["client_id"],
+                Bad(b"", "the file is empty"),
+                Bad(b"client_id,start_raw\nA,14\n", "column 'end_raw'"),
+                Bad(b"client_id,start_raw,end_raw\nA,40,17\n", "row 2, column 'start_raw'"),
+                Bad(pd.DataFrame(), "no rows"),
+            ],
+            "name": [3, ["x"]],
+            "register": REGISTER,
+        },
+    ),
+    "wellbeing.wellby_value": Entry(
+        wellbeing.wellby_value,
+        {"mean_change": 1.0, "people": 1, "years": 2},
+        {
+            "mean_change": NUMBER,
+            "people": NON_NEGATIVE,
+            "years": NON_NEGATIVE,
+            "register": REGISTER,
+        },
+    ),
+    # monitoring --------------------------------------------------------------------------
+    "monitoring.describe_template": Entry(monitoring.describe_template, {}, {"register": REGISTER}),
+    "monitoring.read_table": Entry(
+        monitoring.read_table,
+        {"source": b"client_id,start_raw,end_raw\nA,14,17\n", "spec": wellbeing.SCORES_SPEC},
+        {
+            "source": [None, 3, ["a"]],
+            "spec": [None, "text", 3],
+            "name": [3, ["x"]],
+        },
+    ),
+    "monitoring.load_return": Entry(
+        monitoring.load_return,
+        lambda: {"source": monitoring.example_path(), "name": "example.csv"},
+        {
+            "source": [
+                None,
+                3,
+                ["month"],
+                Bad(b"", "the file is empty"),
+                Bad(pd.DataFrame(), "no rows"),
+                Bad(pd.DataFrame({"other": [1]}), "column 'month'"),
+                Bad(b"month,specialist\n2024-04,A\n", "column 'fte'"),
+                Bad("/no/such/return.csv", "no file found"),
+            ],
+            "name": [3, ["x"]],
+        },
+    ),
+    "monitoring.funnel": Entry(
+        monitoring.funnel,
+        lambda: {"ret": example_return(), "last_months": 3},
+        {"ret": RETURN, "last_months": COUNT},
+    ),
+    "monitoring.monthly_trends": Entry(
+        monitoring.monthly_trends, lambda: {"ret": example_return()}, {"ret": RETURN}
+    ),
+    "monitoring.specialist_productivity": Entry(
+        monitoring.specialist_productivity,
+        lambda: {"ret": example_return(), "last_months": 12},
+        {"ret": RETURN, "last_months": COUNT},
+    ),
+    "monitoring.kpi_dashboard": Entry(
+        monitoring.kpi_dashboard,
+        lambda: {
+            "ret": example_return(),
+            "model": "IPS",
+            "last_months": 12,
+            "spend": 250_000,
+            "amber_margin": 0.1,
+            "annual_starters": 100,
+            "contract_start": "2023-04",
+            "ramp_months": 12,
+        },
+        {
+            "ret": RETURN,
+            "model": CHOICE,
+            "last_months": COUNT,
+            "spend": NON_NEGATIVE,
+            "amber_margin": SHARE,
+            "annual_starters": NON_NEGATIVE,
+            "contract_start": ["April", 3.5, [2023], "2099-01"],
+            "ramp_months": [*POSITIVE_COUNT[1:], "12"],  # None is allowed (the default)
+            "register": REGISTER,
+        },
+    ),
+    "monitoring.traffic_light": Entry(
+        monitoring.traffic_light,
+        {"value": 0.37, "low": 0.4, "high": 0.9, "margin": 0.1},
+        {
+            # None and NaN are allowed: "not computed"
+            "value": ["1", INF, -INF, [1.0], True],
+            "low": ["1", NAN, INF, [1.0], True],
+            "high": ["1", NAN, -INF, [1.0], True, Bad(0.3, "high")],
+            "margin": SHARE,
+        },
+    ),
+    "monitoring.breakdowns": Entry(
+        monitoring.breakdowns,
+        lambda: {"ret": example_return(), "last_months": 0},
+        {"ret": RETURN, "last_months": COUNT},
+    ),
+    "monitoring.default_annual_starters": Entry(
+        monitoring.default_annual_starters,
+        lambda: {"ret": example_return()},
+        {"ret": RETURN, "register": REGISTER},
+    ),
+    "monitoring.mhep_per_es": Entry(monitoring.mhep_per_es, {}, {"register": REGISTER}),
+    "monitoring.average_per_specialist": Entry(
+        monitoring.average_per_specialist,
+        {"values": [18, 54, NAN, 28]},
+        {
+            "values": [
+                *SEQUENCE,
+                [],
+                [NAN],
+                Bad([18, -1], "values[1]"),
+                Bad([18, None], "values[1]"),
+                Bad([18, INF], "values[1]"),
+                Bad([18, "2"], "values[1]"),
+            ]
+        },
+    ),
+    # ledger ------------------------------------------------------------------------------
+    "ledger.ipsmod_monthly_gains": Entry(ledger.ipsmod_monthly_gains, {}, {"register": REGISTER}),
+    "ledger.LedgerInputs": Entry(
+        ledger.LedgerInputs,
+        lambda: ledger.LedgerInputs.defaults().to_dict(),
+        {name: NON_NEGATIVE for name in ledger.LedgerInputs.__dataclass_fields__},
+    ),
+    "ledger.benefit_ledger": Entry(
+        ledger.benefit_ledger,
+        lambda: {"inputs": ledger.LedgerInputs.defaults()},
+        {"inputs": [None, "text", 3, {"job_outcomes": 1}]},
+    ),
+    "ledger.cashable_savings": Entry(
+        ledger.cashable_savings,
+        {"budget": 1000, "pence_low": 9, "pence_high": 66},
+        {
+            "budget": NON_NEGATIVE,
+            "pence_low": [*NON_NEGATIVE, 67],
+            "pence_high": [*NON_NEGATIVE, 8],
+        },
+    ),
+    "ledger.Flow": Entry(
+        ledger.Flow,
+        {"source": "investors", "target": "mhep", "kind": "investment", "description": "money"},
+        {"source": CHOICE, "target": CHOICE, "kind": CHOICE, "description": TEXT},
+    ),
+    # payments ----------------------------------------------------------------------------
+    "payments.Targets": Entry(
+        payments.Targets,
+        {"engagements": 200, "job_starts": 60, "sustainments": 42},
+        {
+            "engagements": [*NON_NEGATIVE, Bad(59, "engagements")],
+            "job_starts": [*NON_NEGATIVE, 201],
+            "sustainments": [*NON_NEGATIVE, 61],
+        },
+    ),
+    "payments.PaymentMechanism": Entry(
+        payments.PaymentMechanism,
+        {
+            "name": "tariffs",
+            "block_amount": 1000,
+            "tariff_engagement": 500,
+            "tariff_job_start": 1500,
+            "tariff_sustainment": 1000,
+            "cap": 50_000,
+        },
+        {
+            "name": [*TEXT, ""],
+            "block_amount": NON_NEGATIVE,
+            "tariff_engagement": NON_NEGATIVE,
+            "tariff_job_start": NON_NEGATIVE,
+            "tariff_sustainment": NON_NEGATIVE,
+            "cap": [*NON_NEGATIVE[1:], 999],  # None means no cap
+        },
+    ),
+    "payments.Delivery": Entry(
+        payments.Delivery,
+        lambda: {k: getattr(delivery(), k) for k in payments.Delivery.__dataclass_fields__},
+        {
+            "months": [*POSITIVE_COUNT, 241],
+            "engagements_per_month": NON_NEGATIVE,
+            "ramp_months": POSITIVE_COUNT,
+            "job_start_rate": SHARE,
+            "job_start_rate_sd": [*NON_NEGATIVE, 0.9],
+            "sustain_rate": SHARE,
+            "sustain_rate_sd": [*NON_NEGATIVE, 0.9],
+            "volume_sd": NON_NEGATIVE,
+            "months_to_job_start": [*COUNT, 1000],
+            "months_to_sustainment": [*COUNT, 1000],
+            "cost_per_month": NON_NEGATIVE,
+            "cost_per_engagement": NON_NEGATIVE,
+            "payment_lag_months": [*COUNT, 1000],
+        },
+    ),
+    "payments.capacity_profile": Entry(
+        payments.capacity_profile, lambda: {"delivery": delivery()}, {"delivery": DELIVERY}
+    ),
+    "payments.expected_outcomes": Entry(
+        payments.expected_outcomes, lambda: {"delivery": delivery()}, {"delivery": DELIVERY}
+    ),
+    "payments.targets_from": Entry(
+        payments.targets_from,
+        lambda: {"delivery": delivery(), "ratio": 1.2},
+        {"delivery": DELIVERY, "ratio": NON_NEGATIVE},
+    ),
+    "payments.simulate_outcomes": Entry(
+        payments.simulate_outcomes,
+        lambda: {"delivery": delivery(), "n": 50, "seed": 1},
+        {"delivery": DELIVERY, "n": POSITIVE_COUNT, "seed": COUNT},
+    ),
+    "payments.simulate": Entry(
+        payments.simulate,
+        lambda: {"delivery": delivery(), "mechanism": mechanism(), "n": 50, "seed": 1},
+        {
+            "delivery": DELIVERY,
+            "mechanism": MECHANISM,
+            "n": POSITIVE_COUNT,
+            "seed": COUNT,
+        },
+    ),
+    "payments.compare": Entry(
+        payments.compare,
+        lambda: {"delivery": delivery(), "mechanisms": [mechanism()], "n": 50, "seed": 1},
+        {
+            "delivery": DELIVERY,
+            "mechanisms": [None, "text", 3, [], ["x"], [None]],
+            "n": POSITIVE_COUNT,
+            "seed": COUNT,
+        },
+    ),
+    "payments.standard_mechanisms": Entry(
+        payments.standard_mechanisms,
+        {"contract_value": 100, "targets": payments.Targets(10, 3, 2)},
+        {
+            "contract_value": NON_NEGATIVE,
+            "targets": [None, "text", 3, (10, 3, 2)],
+            "block_shares": [
+                "text",
+                3,
+                [],
+                Bad([0.3, 1.5], "block_share"),
+                Bad([0.3, None], "block_share"),
+                Bad([0.3, NAN], "block_share"),
+            ],
+            "weights": [None, "text", 3, [1, 1], [1, 1, -1], [1, 1, NAN], [0, 0, 0]],
+            "cap": [None, "yes", 3, [True]],
+            "register": REGISTER,
+        },
+    ),
+    "payments.ClientGroup": Entry(
+        payments.ClientGroup,
+        {"name": "harder", "job_start_rate": 0.2, "sustain_rate": 0.7, "support_cost": 2500},
+        {
+            "name": [*TEXT, ""],
+            "job_start_rate": SHARE,
+            "sustain_rate": SHARE,
+            "support_cost": NON_NEGATIVE,
+        },
+    ),
+    "payments.margin_per_client": Entry(
+        payments.margin_per_client,
+        lambda: {"mechanism": mechanism(), "group": group(), "planned_clients": 10},
+        {"mechanism": MECHANISM, "group": GROUP, "planned_clients": POSITIVE},
+    ),
+    "payments.graduated_multiplier": Entry(
+        payments.graduated_multiplier,
+        lambda: {"mechanism": mechanism(), "easier": group(0.4), "harder": group(0.2)},
+        {"mechanism": MECHANISM, "easier": GROUP, "harder": GROUP},
+    ),
+    "payments.creaming_table": Entry(
+        payments.creaming_table,
+        lambda: {
+            "mechanisms": [mechanism()],
+            "easier": group(0.4),
+            "harder": group(0.2),
+            "planned_clients": 10,
+        },
+        {
+            "mechanisms": [None, "text", 3, [], ["x"], [None]],
+            "easier": GROUP,
+            "harder": GROUP,
+            "planned_clients": POSITIVE,
+        },
+    ),
+    "payments.conversion_rates": Entry(
+        payments.conversion_rates,
+        {"engagements": 1926, "job_starts": 590, "sustainments": 415},
+        {
+            "engagements": [*POSITIVE, Bad(500, "engagements")],
+            "job_starts": [*NON_NEGATIVE, 2000],
+            "sustainments": [*NON_NEGATIVE, 600],
+        },
+    ),
+    "payments.unit_costs": Entry(
+        payments.unit_costs,
+        {"total_cost": 1000, "outcomes": {"job_start": 4}, "central_costs": 200},
+        {
+            "total_cost": NON_NEGATIVE,
+            "outcomes": [
+                *UNIT_COSTS,
+                Bad({"job_start": 0}, "outcomes['job_start']"),
+                Bad({"job_start": -4}, "outcomes['job_start']"),
+                Bad({"job_start": None}, "outcomes['job_start']"),
+                Bad({"job_start": NAN}, "outcomes['job_start']"),
+            ],
+            "central_costs": NON_NEGATIVE,
+        },
+    ),
+    "payments.implied_from_unit_costs": Entry(
+        payments.implied_from_unit_costs,
+        {
+            "unit_excluding": {"job_start": 4400},
+            "unit_including": {"job_start": 5500},
+            "central_costs": 319_000,
+        },
+        {
+            "unit_excluding": [
+                *UNIT_COSTS,
+                {"other": 4400},
+                Bad({"job_start": -1}, "unit_excluding['job_start']"),
+                Bad({"job_start": "4400"}, "unit_excluding['job_start']"),
+                Bad({"job_start": 6000}, "unit_excluding['job_start']"),
+            ],
+            "unit_including": [
+                *UNIT_COSTS,
+                {"other": 5500},
+                Bad({"job_start": 0}, "unit_including['job_start']"),
+                Bad({"job_start": INF}, "unit_including['job_start']"),
+            ],
+            "central_costs": POSITIVE,
+            "precision": NON_NEGATIVE,
+        },
+    ),
+    "payments.consistent_spend_range": Entry(
+        payments.consistent_spend_range,
+        lambda: {
+            "implied": payments.implied_from_unit_costs(
+                {"a": 1300, "b": 4400}, {"a": 1600, "b": 5500}, 319_000
+            )
+        },
+        {"implied": FRAME},
+    ),
+    "payments.consistent_counts": Entry(
+        payments.consistent_counts,
+        {
+            "spend": 1_366_000,
+            "unit_excluding": {"job_start": 4400},
+            "unit_including": {"job_start": 5500},
+            "central_costs": 319_000,
+        },
+        {
+            "spend": POSITIVE,
+            "unit_excluding": [
+                *UNIT_COSTS,
+                {"other": 4400},
+                Bad({"job_start": -1}, "unit_excluding['job_start']"),
+                Bad({"job_start": "4400"}, "unit_excluding['job_start']"),
+            ],
+            "unit_including": [
+                *UNIT_COSTS,
+                {"other": 5500},
+                Bad({"job_start": 0}, "unit_including['job_start']"),
+                Bad({"job_start": INF}, "unit_including['job_start']"),
+            ],
+            "central_costs": NON_NEGATIVE,
+            "precision": POSITIVE,
+        },
+    ),
+    "payments.mhep_providers": Entry(payments.mhep_providers, {}, {"register": REGISTER}),
+    "payments.mhep_spend_tables": Entry(payments.mhep_spend_tables, {}, {"register": REGISTER}),
+    "payments.volume_forecast_sd": Entry(payments.volume_forecast_sd, {}, {"register": REGISTER}),
+    "payments.targets_met_ratio": Entry(
+        payments.targets_met_ratio,
+        {"outcome": "job_start"},
+        {"outcome": CHOICE, "register": REGISTER},
+    ),
+    "payments.between_provider_sd": Entry(
+        payments.between_provider_sd,
+        {"numerator": [68, 196, 149], "denominator": [156, 566, 535]},
+        {
+            "numerator": [
+                *SEQUENCE,
+                [],
+                [68],
+                [68, 196],
+                Bad([68, 196, NAN], "numerator[2]"),
+                Bad([68, 196, -1], "numerator[2]"),
+                Bad([68, 196, None], "numerator[2]"),
+            ],
+            "denominator": [
+                *SEQUENCE,
+                [],
+                [156, 566],
+                Bad([156, 566, 0], "denominator[2]"),
+                Bad([156, 566, INF], "denominator[2]"),
+                Bad([156, 566, "535"], "denominator[2]"),
+            ],
+        },
+    ),
+    # scenarios ---------------------------------------------------------------------------
+    "scenarios.Scenario": Entry(
+        scenarios.Scenario,
+        {"calculator": "service_sizing", "title": "A title", "inputs": {"in_contact": 1000}},
+        {
+            "calculator": [*TEXT, ""],
+            "title": [*TEXT, ""],
+            "inputs": [None, "text", 3, [1]],
+            "description": [None, 3],
+            "evidence": EVIDENCE_KEYS,
+            "saved": [None, 3],
+        },
+    ),
+    "scenarios.from_calculator": Entry(
+        scenarios.from_calculator,
+        lambda: {"calc": calc(), "title": "Mine", "evidence": {"in_contact": "x.y"}},
+        {
+            "calc": CALC,
+            "title": [*TEXT, "", "   "],
+            "description": [None, 3],
+            "evidence": EVIDENCE_KEYS,
+        },
+    ),
+    "scenarios.defaults_scenario": Entry(
+        scenarios.defaults_scenario, lambda: {"calc": calc()}, {"calc": CALC}
+    ),
+    "scenarios.dumps": Entry(
+        scenarios.dumps, lambda: {"scenario": scenario()}, {"scenario": SCENARIO}
+    ),
+    "scenarios.loads": Entry(
+        scenarios.loads,
+        lambda: {"text": scenarios.dumps(scenario()), "expected": "service_sizing"},
+        {
+            "text": [
+                None,
+                3,
+                ["{}"],
+                Bad("", "not a scenario"),
+                Bad("{", "not a scenario"),
+                Bad("[]", "not a scenario"),
+                Bad("null", "not a scenario"),
+                Bad('{"format": "x"}', "not a scenario"),
+                Bad(b"\xff\xfe{", "not a scenario"),
+            ],
+            "expected": [3, ["service_sizing"], Bad("ramp_up", "Ramp-up")],
+            "calculators": ["text", 3, Bad({}, "service_sizing")],
+        },
+    ),
+    "scenarios.load_file": Entry(
+        scenarios.load_file,
+        lambda: {"path": scenarios.save_file(scenario(), files())},
+        {"path": [None, 3, "", Bad("/no/such/scenario.json", "scenario.json")], "expected": [3]},
+    ),
+    "scenarios.save_file": Entry(
+        scenarios.save_file,
+        lambda: {"scenario": scenario(), "folder": files()},
+        {"scenario": SCENARIO, "folder": [None, *FOLDER, ""]},
+    ),
+    "scenarios.check_inputs": Entry(
+        scenarios.check_inputs,
+        {"name": "ramp_up", "inputs": RAMP_INPUTS},
+        {
+            "name": [None, 3, "", Bad("unknown", "unknown")],
+            "inputs": [
+                None,
+                "text",
+                3,
+                [1],
+                Bad({**RAMP_INPUTS, "annual_starters": "400"}, "annual_starters"),
+                Bad({**RAMP_INPUTS, "annual_starters": NAN}, "annual_starters"),
+                Bad({**RAMP_INPUTS, "colour": 1}, "colour"),
+                Bad(without(RAMP_INPUTS, "ramp_months"), "ramp_months"),
+            ],
+            "calculators": ["text", 3],
+            "fields": ["text", 3],
+        },
+    ),
+    "scenarios.apply": Entry(
+        scenarios.apply,
+        lambda: {"calc": calc(), "scenario": scenario()},
+        {
+            "calc": CALC,
+            "scenario": [
+                *SCENARIO,
+                Bad(scenarios.Scenario("ramp_up", "t", {"annual_starters": 1}), "ramp_up"),
+            ],
+        },
+    ),
+    "scenarios.shipped_scenarios": Entry(
+        scenarios.shipped_scenarios,
+        {"calculator": "service_sizing", "problems": []},
+        {"calculator": [3, ["service_sizing"]], "problems": ["text", 3, {}]},
+    ),
+    "scenarios.saved_scenarios": Entry(
+        scenarios.saved_scenarios,
+        lambda: {"folder": files(), "calculator": "service_sizing"},
+        {"folder": [None, *FOLDER, ""], "calculator": [3, ["service_sizing"]]},
+    ),
+    "scenarios.changed_inputs": Entry(
+        scenarios.changed_inputs,
+        lambda: {"calc": calc()},
+        {"calc": CALC, "values": ["text", 3, [1], Bad({}, "values")]},
+    ),
+    "scenarios.calculator_fields": Entry(
+        scenarios.calculator_fields,
+        {"name": "ramp_up"},
+        {"name": [None, 3, "", Bad("unknown", "unknown")], "calculators": ["text", 3]},
+    ),
+    "scenarios.slug": Entry(scenarios.slug, {"text": "My scenario"}, {"text": TEXT}),
+    # exports -----------------------------------------------------------------------------
+    "exports.shown_table": Entry(
+        exports.shown_table, lambda: {"result": calc().result}, {"result": RESULT_}
+    ),
+    "exports.notes": Entry(exports.notes, lambda: {"result": calc().result}, {"result": RESULT_}),
+    "exports.inputs_table": Entry(
+        exports.inputs_table,
+        lambda: {"calc": calc(), "evidence": {"in_contact": "fss.share_in_work"}},
+        {"calc": CALC, "evidence": EVIDENCE_KEYS},
+    ),
+    **{
+        f"exports.{f.__name__}": Entry(
+            f,
+            lambda: {"calc": calc(), "title": "Sizing"},
+            {"calc": CALC, "title": [3, ["t"]], "evidence": EVIDENCE_KEYS},
+        )
+        for f in (exports.to_csv, exports.to_xlsx, exports.to_docx)
+    },
+    "exports.export": Entry(
+        exports.export,
+        lambda: {"calc": calc(), "kind": "csv", "folder": files()},
+        {
+            "calc": CALC,
+            "kind": CHOICE,
+            "folder": [None, *FOLDER, ""],
+            "title": [3, ["t"]],
+            "evidence": EVIDENCE_KEYS,
+        },
+    ),
+    "exports.references_for": Entry(
+        exports.references_for,
+        {"texts": ["socialfinance2020 and whitworth2024guide"]},
+        {"texts": [None, "text", 3, [3], [None]]},
+    ),
+    # the trainer app ---------------------------------------------------------------------
+    "widgets.app.trainer_folder": Entry(
+        app.trainer_folder, lambda: {"folder": files()}, {"folder": [*FOLDER, ""]}
+    ),
+    "widgets.app.TrainerPanel": Entry(
+        app.TrainerPanel,
+        lambda: {"calc": calc(), "folder": files()},
+        {"calc": CALC, "folder": FOLDER},
+    ),
+    "widgets.app.landing": Entry(app.landing, {}, {"app_dir": FOLDER}),
+    "widgets.app.chapter_page": Entry(
+        app.chapter_page,
+        lambda: {"chapter": 3, "folder": files()},
+        {"chapter": [None, "3", 3.0, True, [3]], "folder": FOLDER},
+    ),
+    "widgets.app.calculator_page": Entry(
+        app.calculator_page,
+        lambda: {"name": "ramp_up", "folder": files()},
+        {"name": [3, ["ramp_up"]], "folder": FOLDER},
+    ),
+}
+
+# --- public names that need no catalogue entry, with the reason -----------------------------
+CONSTANT = "a constant, not a callable"
+RESULT = "a result record built only by {} from validated inputs"
+NO_ARGS = "takes no arguments: nothing can be invalid"
+ERROR = "an exception class"
+
+EXEMPT: dict[str, str] = {
+    "guidance.widgets": (
+        "calculator pages: every field of every calculator is fed bad values by "
+        "tests/test_robustness_calculators.py"
+    ),
+    "guidance.widgets.base": (
+        "the calculator framework (not a module this suite may change): its fields are fed "
+        "bad values by tests/test_robustness_calculators.py"
+    ),
+    "guidance.widgets.sizing": "calculator pages: tests/test_robustness_calculators.py",
+    "guidance.widgets.conditions": "calculator pages: tests/test_robustness_calculators.py",
+    "guidance.widgets.models": "calculator pages: tests/test_robustness_calculators.py",
+    "guidance.widgets.performance": "calculator pages: tests/test_robustness_calculators.py",
+    "guidance.widgets.ledger": "calculator pages: tests/test_robustness_calculators.py",
+    "guidance.widgets.payments": "calculator pages: tests/test_robustness_calculators.py",
+    "evidence.COLUMNS": CONSTANT,
+    "evidence.UNITS": CONSTANT,
+    "evidence.EvidenceError": ERROR,
+    "evidence.Evidence": RESULT.format("parse_register, which checks every cell by line/column"),
+    "plots.PALETTE": CONSTANT,
+    "sizing.SizingResult": RESULT.format("size_service"),
+    "kpis.KPIS": CONSTANT,
+    "kpis.KpiRange": RESULT.format("kpi_ranges (from the register)"),
+    "conditions.CONDITIONS": CONSTANT,
+    "conditions.SCALE": CONSTANT,
+    "conditions.MAX_RATING": CONSTANT,
+    "conditions.STAGES": CONSTANT,
+    "conditions.ReadinessResult": RESULT.format("assess_readiness"),
+    "conditions.conditions_table": NO_ARGS,
+    "benchmarking.MEASURES": CONSTANT,
+    "benchmarking.SITE_GROUPS": CONSTANT,
+    "benchmarking.SERVICE_TYPES": CONSTANT,
+    "benchmarking.OUTCOME_TYPES": CONSTANT,
+    "benchmarking.NdtiRange": RESULT.format("ndti_ranges (from the register)"),
+    "benchmarking.Band": RESULT.format("aim_for (from the register)"),
+    "benchmarking.NdtiProfile": RESULT.format("ndti_profile (from the register)"),
+    "models.GROUPS": CONSTANT,
+    "models.INTEGRATION": CONSTANT,
+    "models.SUPPORT_NEEDS": CONSTANT,
+    "models.EVIDENCE_BASES": CONSTANT,
+    "models.Recommendation": RESULT.format("recommend_model"),
+    "models.ModelChoice": RESULT.format("choose_models"),
+    "fidelity.SCALES": CONSTANT,
+    "fidelity.Band": RESULT.format("fidelity_bands (from the register)"),
+    "fidelity.FidelityReview": RESULT.format("score_review"),
+    "fidelity.example_review": NO_ARGS,
+    "fidelity.example_seqf_scores": NO_ARGS,
+    "wellbeing.WellbeingChange": RESULT.format("wellbeing_change"),
+    "wellbeing.example_scores_path": NO_ARGS,
+    "wellbeing.CAVEATS": CONSTANT,
+    "monitoring.MAX_BYTES": CONSTANT,
+    "monitoring.MAX_ROWS": CONSTANT,
+    "monitoring.Column": RESULT.format("the module itself (the template's column list)"),
+    "monitoring.TEMPLATE_COLUMNS": CONSTANT,
+    "monitoring.BREAKDOWN_PREFIXES": CONSTANT,
+    "monitoring.Problem": RESULT.format("load_return (one problem found in a file)"),
+    "monitoring.ReturnError": ERROR,
+    "monitoring.MonthlyReturn": RESULT.format("load_return, which checks every cell"),
+    "monitoring.template_path": NO_ARGS,
+    "monitoring.example_path": NO_ARGS,
+    "monitoring.STATUS_WORDS": CONSTANT,
+    "monitoring.STATUS_COLOURS": CONSTANT,
+    "ledger.AGENCIES": CONSTANT,
+    "ledger.FUNDERS": CONSTANT,
+    "ledger.LedgerResult": RESULT.format("benefit_ledger"),
+    "ledger.SIB_ACTORS": CONSTANT,
+    "ledger.SIB_FLOWS": CONSTANT,
+    "payments.OUTCOMES": CONSTANT,
+    "payments.MAX_MONTHS": CONSTANT,
+    "payments.OutcomeDraws": RESULT.format("simulate_outcomes"),
+    "payments.ContractSimulation": RESULT.format("simulate"),
+    "scenarios.FORMAT": CONSTANT,
+    "scenarios.VERSION": CONSTANT,
+    "scenarios.MAX_BYTES": CONSTANT,
+    "scenarios.ScenarioError": ERROR,
+    "exports.KINDS": CONSTANT,
+    "exports.ExportError": ERROR,
+    "exports.DOCX_BUILDERS": CONSTANT,
+    "widgets.app.ENV_FOLDER": CONSTANT,
+    "widgets.app.CHAPTER_TITLES": CONSTANT,
+    "widgets.app.Entry": RESULT.format("catalogue() (one calculator in the app)"),
+    "widgets.app.catalogue": NO_ARGS,
+    "widgets.app.main": (
+        "the command-line launcher: argparse reports bad arguments, and a valid call starts "
+        "a Voila server"
+    ),
+}
+
+
+def _short(value: object) -> str:
+    if isinstance(value, pd.DataFrame):
+        return f"DataFrame{list(value.columns)}"
+    if callable(value) and hasattr(value, "__name__"):
+        return f"<{value.__name__}>"  # no memory address: test ids stay the same every run
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _cases():
+    for key, entry in CATALOGUE.items():
+        for param, values in entry.bad.items():
+            for n, value in enumerate(values):
+                bad = value if isinstance(value, Bad) else Bad(value)
+                yield pytest.param(key, param, bad, id=f"{key}-{param}-{n}-{_short(bad.value)}")
+
+
+CASES = list(_cases())
+
+
+@pytest.fixture(autouse=True)
+def trainer_files(tmp_path_factory, monkeypatch):
+    """Scenarios, exports and the trainer app write into a temporary folder, never the repo."""
+    monkeypatch.setenv(app.ENV_FOLDER, str(tmp_path_factory.getbasetemp() / "trainer-files"))
+
+
+@pytest.mark.parametrize("key", sorted(CATALOGUE))
+def test_valid_call_succeeds(key):
+    entry = CATALOGUE[key]
+    entry.func(**entry.kwargs())
+
+
+@pytest.mark.parametrize("key, param, bad", CASES)
+def test_bad_value_raises_a_clear_error(key, param, bad):
+    entry = CATALOGUE[key]
+    kwargs = entry.kwargs()
+    kwargs[param] = bad.value
+    with pytest.raises((ValueError, TypeError)) as info:
+        entry.func(**kwargs)
+    expect = bad.expect or param
+    message = str(info.value)
+    assert expect in message, f"{key}({param}={_short(bad.value)}): {message!r} lacks {expect!r}"
+
+
+def _public_modules():
+    names = ["guidance"]
+    names += [m.name for m in pkgutil.walk_packages(guidance.__path__, "guidance.")]
+    return [n for n in names if not n.rsplit(".", 1)[-1].startswith("_")]
+
+
+def _label(module: str, name: str) -> str:
+    return f"{module.removeprefix('guidance.')}.{name}"
+
+
+def test_every_public_name_is_catalogued_or_exempt():
+    missing = []
+    for module_name in _public_modules():
+        if module_name in EXEMPT:
+            continue
+        module = importlib.import_module(module_name)
+        for name in getattr(module, "__all__", ()):
+            label = _label(module_name, name)
+            if label not in CATALOGUE and label not in EXEMPT:
+                missing.append(label)
+    assert not missing, f"public names with no catalogue entry or exemption: {missing}"
+
+
+def test_catalogue_and_exemptions_name_real_public_things():
+    public = set()
+    for module_name in _public_modules():
+        public.add(module_name)
+        module = importlib.import_module(module_name)
+        public |= {_label(module_name, n) for n in getattr(module, "__all__", ())}
+    stale = sorted(k for k in [*CATALOGUE, *EXEMPT] if k not in public)
+    assert not stale, f"catalogue or exemptions name things that are not public: {stale}"
+    assert not set(CATALOGUE) & set(EXEMPT)
+
+
+@pytest.mark.parametrize("key", sorted(CATALOGUE))
+def test_every_parameter_has_bad_values(key):
+    entry = CATALOGUE[key]
+    params = inspect.signature(entry.func).parameters
+    unknown = set(entry.bad) - set(params)
+    assert not unknown, f"{key}: unknown parameter(s) {unknown}"
+    unchecked = [p for p in params if p not in entry.bad and p not in UNCHECKED.get(key, ())]
+    assert not unchecked, f"{key}: no bad values for {unchecked}"
+
+
+# Parameters that take any value by design (a label for messages, a free-text name).
+UNCHECKED: dict[str, tuple[str, ...]] = {
+    **{
+        f"validation.{n}": ("name",)
+        for n in ("number", "share", "non_negative", "positive", "count", "positive_count")
+    },
+    "validation.choice": ("name",),
+}
