@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, replace
 import pandas as pd
 
 from . import validation as v
-from .evidence import Register, load_register
+from .evidence import Register, as_register
 from .sizing import SizingInputs, size_service
 
 __all__ = [
@@ -73,7 +73,7 @@ def ipsmod_monthly_gains(register: Register | None = None) -> dict[str, float]:
     >>> {k: round(x, 2) for k, x in ipsmod_monthly_gains().items()}
     {'dwp': 476.94, 'hmrc': 292.08, 'person': 730.21}
     """
-    r = register or load_register()
+    r = as_register(register)
 
     def delta(item: str) -> float:
         return r.value(f"ledger.ipsmod.mh.{item}_iw_monthly") - r.value(
@@ -151,7 +151,7 @@ class LedgerInputs:
         >>> d.months_in_work, d.la_saving_per_month, d.nhs_saving_per_job
         (3.0, 0.0, 374.0)
         """
-        r = register or load_register()
+        r = as_register(register)
         sized = size_service(SizingInputs.defaults(r))
         monthly = ipsmod_monthly_gains(r)
         return cls(
@@ -340,6 +340,11 @@ class Flow:
 
     def __post_init__(self) -> None:
         v.choice("kind", self.kind, self.KINDS)
+        if not isinstance(self.description, str):
+            raise TypeError(
+                f"description must be text; got {self.description!r} "
+                f"({type(self.description).__name__})"
+            )
         for name in ("source", "target"):
             v.choice(name, getattr(self, name), tuple(SIB_ACTORS))
 

@@ -33,14 +33,14 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from . import validation as v
-from .evidence import Register, load_register
+from .evidence import Register, as_register
 from .sizing import loaded_salary
 
 __all__ = [
@@ -80,8 +80,60 @@ OUTCOMES = ("engagement", "job_start", "sustainment")
 MAX_MONTHS = 240
 """Longest contract the simulator accepts (20 years)."""
 
+MAX_SIMULATIONS = 1_000_000
+"""Most simulated contracts :func:`simulate_outcomes` accepts in one run."""
+
+_MAX_CELLS = 50_000_000
+"""Most contract-months (simulations x months) held in one array (about 400 MB)."""
+
 _NEGLIGIBLE = 1e-9
 """Spreads smaller than this are treated as no spread (avoids dividing by ~0)."""
+
+
+def _instance(name: str, value: object, kind: type) -> object:
+    """``value`` if it is a ``kind``, else a TypeError naming ``name``."""
+    if not isinstance(value, kind):
+        raise TypeError(f"{name} must be a {kind.__name__}; got {type(value).__name__}")
+    return value
+
+
+def _flag(name: str, value: object) -> bool:
+    """``value`` if it is True or False, else a TypeError naming ``name``."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; got {value!r} ({type(value).__name__})")
+    return bool(value)
+
+
+def _items(name: str, values: object) -> list:
+    """The items of a list-like ``values`` (not text or a mapping), else a TypeError."""
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
+        raise TypeError(f"{name} must be a list; got {type(values).__name__}")
+    return list(values)
+
+
+def _mechanisms(mechanisms: object) -> list[PaymentMechanism]:
+    """A non-empty list of :class:`PaymentMechanism`, else an error naming ``mechanisms``."""
+    items = _items("mechanisms", mechanisms)
+    if not items:
+        raise ValueError("mechanisms must list at least one PaymentMechanism")
+    for i, m in enumerate(items):
+        if not isinstance(m, PaymentMechanism):
+            raise TypeError(
+                f"mechanisms must hold PaymentMechanism objects; mechanisms[{i}] is "
+                f"{type(m).__name__}"
+            )
+    return items
+
+
+def _unit_cost_map(name: str, values: object) -> Mapping:
+    """A non-empty mapping of outcome name to unit cost, else an error naming ``name``."""
+    if not isinstance(values, Mapping):
+        raise TypeError(
+            f"{name} must be a mapping of outcome name to unit cost; got {type(values).__name__}"
+        )
+    if not values:
+        raise ValueError(f"{name} must name at least one outcome")
+    return values
 
 
 def _weeks_to_months(weeks: float) -> int:
@@ -229,6 +281,7 @@ class PaymentMechanism:
         if not isinstance(targets, Targets):
             raise TypeError(f"targets must be a Targets; got {type(targets).__name__}")
         w = _weights(weights, required=share < 1)
+        cap = _flag("cap", cap)
         pot = value * (1 - share)
         tariffs = []
         for outcome, weight, target in zip(OUTCOMES, w, targets.as_tuple(), strict=True):
@@ -410,7 +463,7 @@ class Delivery:
         >>> round(Delivery.defaults().engagements_per_month, 2)
         6.67
         """
-        r = register or load_register()
+        r = as_register(register)
         es = r.value("fss.lot_es")
         ramp = round(
             (r.value("whitworth.ramp_months.min") + r.value("whitworth.ramp_months.max")) / 2
@@ -468,6 +521,7 @@ def capacity_profile(delivery: Delivery) -> np.ndarray:
     ...     months_to_job_start=1, months_to_sustainment=1)).tolist()
     [0.25, 0.5, 0.75, 1.0, 1.0, 1.0]
     """
+    _instance("delivery", delivery, Delivery)
     t = np.arange(1, delivery.months + 1, dtype=float)
     return np.minimum(1.0, t / delivery.ramp_months)
 
@@ -484,6 +538,7 @@ def expected_outcomes(delivery: Delivery) -> Targets:
     >>> round(e.engagements), round(e.job_starts), round(e.sustainments)
     (203, 54, 35)
     """
+    _instance("delivery", delivery, Delivery)
     lam = delivery.engagements_per_month * capacity_profile(delivery)
     a, b = delivery.months_to_job_start, delivery.months_to_sustainment
     p, q = delivery.job_start_rate, delivery.sustain_rate
@@ -502,6 +557,7 @@ def targets_from(delivery: Delivery, ratio: float = 1.0) -> Targets:
     >>> round(targets_from(Delivery.defaults(), 1.5).engagements)
     305
     """
+    _instance("delivery", delivery, Delivery)
     return expected_outcomes(delivery).scaled(v.non_negative("ratio", ratio))
 
 
@@ -597,9 +653,15 @@ def simulate_outcomes(delivery: Delivery, n: int = 10_000, seed: int = 0) -> Out
     >>> bool((t[:, 1] <= t[:, 0]).all() and (t[:, 2] <= t[:, 1]).all())
     True
     """
-    if not isinstance(delivery, Delivery):
-        raise TypeError(f"delivery must be a Delivery; got {type(delivery).__name__}")
+    _instance("delivery", delivery, Delivery)
     n = v.positive_count("n", n)
+    length = delivery.months + delivery.payment_lag_months
+    limit = min(MAX_SIMULATIONS, _MAX_CELLS // length)
+    if n > limit:
+        raise ValueError(
+            f"n must be at most {limit:,} simulated contracts for a {length}-month run "
+            f"(more would exhaust memory); got {n:,}"
+        )
     seed = v.count("seed", seed)
     d = delivery
     rng = np.random.default_rng(seed)
@@ -805,11 +867,7 @@ def compare(
     >>> table["mechanism"].tolist()
     ['100% outcomes', '30% block, 70% outcomes', '70% block, 30% outcomes']
     """
-    if not mechanisms:
-        raise ValueError("mechanisms must list at least one PaymentMechanism")
-    for m in mechanisms:
-        if not isinstance(m, PaymentMechanism):
-            raise TypeError(f"mechanisms must hold PaymentMechanism; got {type(m).__name__}")
+    mechanisms = _mechanisms(mechanisms)
     draws = simulate_outcomes(delivery, n, seed)
     sims = [_apply(draws, m) for m in mechanisms]
     rows = [{"mechanism": m.name, **s.summary()} for m, s in zip(mechanisms, sims, strict=True)]
@@ -837,16 +895,21 @@ def standard_mechanisms(
     >>> [round(m.block_amount) for m in standard_mechanisms(100, Targets(10, 3, 2))]
     [0, 30, 70]
     """
-    r = register or load_register()
+    r = as_register(register)
+    cap = _flag("cap", cap)
     if block_shares is None:
         block_shares = (
             1 - r.value("mhep.commissioner_outcome_share"),
             r.value("payments.base_poc.service_fee_share"),
             1 - r.value("mhep.nhs_outcome_share_typical.max"),
         )
+    else:
+        block_shares = _items("block_shares", block_shares)
+        if not block_shares:
+            raise ValueError("block_shares must list at least one share")
     out = []
-    for share in block_shares:
-        share = v.share("block_share", share)
+    for i, share in enumerate(block_shares):
+        share = v.share(f"block_shares[{i}]", share)
         if share == 0:
             name = "100% outcomes"
         elif share == 1:
@@ -902,6 +965,8 @@ def margin_per_client(
     >>> margin_per_client(m, ClientGroup("g", 0.5, 0.7, 400), planned_clients=10)
     300.0
     """
+    _instance("mechanism", mechanism, PaymentMechanism)
+    _instance("group", group, ClientGroup)
     planned = v.positive("planned_clients", planned_clients)
     return mechanism.block_amount / planned + group.outcome_income(mechanism) - group.support_cost
 
@@ -920,6 +985,9 @@ def graduated_multiplier(
     >>> graduated_multiplier(m, ClientGroup("a", 0.4, 1, 0), ClientGroup("b", 0.2, 1, 0))
     2.0
     """
+    _instance("mechanism", mechanism, PaymentMechanism)
+    _instance("easier", easier, ClientGroup)
+    _instance("harder", harder, ClientGroup)
     base = harder.outcome_income(mechanism)
     if base <= 0:
         return math.nan
@@ -947,6 +1015,10 @@ def creaming_table(
     >>> t[["gap", "multiplier"]].values.tolist()
     [[200.0, 2.0]]
     """
+    mechanisms = _mechanisms(mechanisms)
+    _instance("easier", easier, ClientGroup)
+    _instance("harder", harder, ClientGroup)
+    v.positive("planned_clients", planned_clients)
     rows = []
     for m in mechanisms:
         a = margin_per_client(m, easier, planned_clients)
@@ -1038,6 +1110,8 @@ def implied_from_unit_costs(
     """
     central = v.positive("central_costs", central_costs)
     half = v.non_negative("precision", precision) / 2
+    unit_excluding = _unit_cost_map("unit_excluding", unit_excluding)
+    unit_including = _unit_cost_map("unit_including", unit_including)
     if set(unit_excluding) != set(unit_including):
         raise ValueError("unit_excluding and unit_including must name the same outcomes")
     rows = []
@@ -1074,6 +1148,18 @@ def consistent_spend_range(implied: pd.DataFrame) -> tuple[float, float]:
     >>> [round(x) for x in consistent_spend_range(df)]
     [1156375, 1419550]
     """
+    if not isinstance(implied, pd.DataFrame):
+        raise TypeError(
+            f"implied must be the table from implied_from_unit_costs; got {type(implied).__name__}"
+        )
+    missing = [c for c in ("spend_low", "spend_high") if c not in implied.columns]
+    if missing:
+        raise ValueError(
+            f"implied must have the columns spend_low and spend_high (from "
+            f"implied_from_unit_costs); missing {', '.join(missing)}"
+        )
+    if implied.empty:
+        raise ValueError("implied must have at least one row")
     low, high = float(implied["spend_low"].max()), float(implied["spend_high"].min())
     if low > high:
         raise ValueError("the unit costs do not imply one consistent total spend")
@@ -1111,6 +1197,10 @@ def consistent_counts(
     spend = v.positive("spend", spend)
     central = v.non_negative("central_costs", central_costs)
     half = v.positive("precision", precision) / 2
+    unit_excluding = _unit_cost_map("unit_excluding", unit_excluding)
+    unit_including = _unit_cost_map("unit_including", unit_including)
+    if set(unit_excluding) != set(unit_including):
+        raise ValueError("unit_excluding and unit_including must name the same outcomes")
     out = {}
     for k in unit_excluding:
         ex = v.positive(f"unit_excluding[{k!r}]", unit_excluding[k])
@@ -1136,7 +1226,7 @@ def mhep_providers(register: Register | None = None) -> pd.DataFrame:
     >>> int(mhep_providers()["engagements"].sum())
     1926
     """
-    r = register or load_register()
+    r = as_register(register)
     rows = []
     for i in range(1, 6):
         k = f"mhep.provider{i}"
@@ -1167,7 +1257,7 @@ def volume_forecast_sd(register: Register | None = None) -> float:
     >>> round(volume_forecast_sd(), 3)
     0.344
     """
-    r = register or load_register()
+    r = as_register(register)
     ratios = np.array(
         [
             r.value(f"mhep.provider{i}.unit_cost.engaged.target")
@@ -1189,7 +1279,7 @@ def targets_met_ratio(outcome: str, register: Register | None = None) -> float:
     >>> round(targets_met_ratio("job_start"), 3)
     0.705
     """
-    r = register or load_register()
+    r = as_register(register)
     key = {"engagement": "engagement", "job_start": "job_start", "sustainment": "six_week"}[
         v.choice("outcome", outcome, OUTCOMES)
     ]
@@ -1206,12 +1296,18 @@ def between_provider_sd(numerator: Sequence[float], denominator: Sequence[float]
     >>> round(between_provider_sd([68, 196, 149, 31, 146], [156, 566, 535, 142, 527]), 3)
     0.083
     """
-    num = np.asarray(numerator, dtype=float)
-    den = np.asarray(denominator, dtype=float)
-    if num.shape != den.shape or num.size < 2:
+    num_items = _items("numerator", numerator)
+    den_items = _items("denominator", denominator)
+    if len(num_items) != len(den_items) or len(num_items) < 2:
         raise ValueError("numerator and denominator must be equal-length, with 2 or more items")
-    if (den <= 0).any():
-        raise ValueError("denominator must be greater than zero for every provider")
+    num = np.array([v.non_negative(f"numerator[{i}]", x) for i, x in enumerate(num_items)])
+    den = np.array([v.number(f"denominator[{i}]", x) for i, x in enumerate(den_items)])
+    for i, x in enumerate(den):
+        if x <= 0:
+            raise ValueError(
+                "denominator must be greater than zero for every provider; "
+                f"denominator[{i}] is {x:g}"
+            )
     return float(np.std(num / den, ddof=1))
 
 
@@ -1230,7 +1326,7 @@ def mhep_spend_tables(register: Register | None = None) -> tuple[pd.DataFrame, p
     >>> round(float(local["spend"].sum() / local["contract_value"].sum()), 3)
     0.911
     """
-    r = register or load_register()
+    r = as_register(register)
     local = pd.DataFrame(
         [
             {

@@ -115,6 +115,20 @@ class Scenario:
     evidence: dict[str, str] = field(default_factory=dict)
     saved: str = ""
 
+    def __post_init__(self) -> None:
+        for name in ("calculator", "title"):
+            value = getattr(self, name)
+            _need_text(name, value)
+            if not value.strip():
+                raise ValueError(f"{name} must not be empty")
+        if not isinstance(self.inputs, Mapping):
+            raise TypeError(
+                f"inputs must map input names to values; got {type(self.inputs).__name__}"
+            )
+        _need_text("description", self.description)
+        _need_text("saved", self.saved)
+        _need_evidence(self.evidence)
+
     def to_dict(self) -> dict[str, Any]:
         """The scenario as the JSON object written to a file."""
         out: dict[str, Any] = {
@@ -172,6 +186,23 @@ def _need_text(name: str, value: Any, optional: bool = False) -> None:
         raise TypeError(f"{name} must be text; got {type(value).__name__}")
 
 
+def _need_evidence(evidence: Any) -> None:
+    """Raise a TypeError unless ``evidence`` maps input names to register keys (text)."""
+    if not (
+        isinstance(evidence, Mapping)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in evidence.items())
+    ):
+        raise TypeError("evidence must map input names to evidence-register keys (text)")
+
+
+def _need_name(name: Any) -> None:
+    """Raise unless ``name`` (a calculator's name) is non-empty text."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a calculator's name (text); got {type(name).__name__}")
+    if not name.strip():
+        raise ScenarioError("name must be a calculator's name; got empty text")
+
+
 def _need_path(name: str, value: Any) -> Path:
     if isinstance(value, bool) or not isinstance(value, (str, Path)) or not str(value).strip():
         raise TypeError(f"{name} must be a file or folder path; got {value!r}")
@@ -217,10 +248,11 @@ def calculator_fields(name: str, calculators: Mapping[str, Callable] | None = No
     >>> title, fields["reach_per_year"].kind
     ('Service sizing', 'percent')
     """
+    _need_name(name)
     calculators = _calculators() if calculators is None else calculators
     if not isinstance(calculators, Mapping):
         raise TypeError(f"calculators must map names to factories; got {calculators!r}")
-    if not isinstance(name, str) or name not in calculators:
+    if name not in calculators:
         known = ", ".join(sorted(calculators)) or "none"
         raise ScenarioError(
             f"This scenario is for a calculator called {_show(name)}, which this app does "
@@ -298,9 +330,18 @@ def check_inputs(
     ...     "ramp_months": 18, "job_entry_rate": 0.4})["annual_starters"]
     400.0
     """
+    _need_name(name)
     if fields is None:
         title, fields = calculator_fields(name, calculators)
     else:
+        from .widgets.base import Field
+
+        if not isinstance(fields, Mapping) or not all(
+            isinstance(k, str) and isinstance(f, Field) for k, f in fields.items()
+        ):
+            raise TypeError(
+                f"fields must map input names to Field objects; got {type(fields).__name__}"
+            )
         title = name
     if not isinstance(inputs, dict):
         raise ScenarioError(
@@ -334,11 +375,8 @@ def from_calculator(calc, title: str, description: str = "", evidence=None) -> S
     _need_calculator("calc", calc)
     _need_text("title", title)
     _need_text("description", description)
-    if evidence is not None and not (
-        isinstance(evidence, Mapping)
-        and all(isinstance(k, str) and isinstance(v, str) for k, v in evidence.items())
-    ):
-        raise TypeError("evidence must map input names to evidence-register keys (text)")
+    if evidence is not None:
+        _need_evidence(evidence)
     if not title.strip():
         raise ScenarioError("A scenario needs a title (a few words saying what it shows).")
     values = check_inputs(calc.title, calc.values(), fields=calc.fields)
@@ -490,7 +528,7 @@ def from_dict(
     if missing:
         raise ScenarioError(f"The scenario is missing field(s): {', '.join(missing)}.")
     name = data["calculator"]
-    if not isinstance(name, str):
+    if not isinstance(name, str) or not name.strip():
         raise ScenarioError(
             f"The scenario's 'calculator' must be a calculator's name (text); got {_show(name)}."
         )
