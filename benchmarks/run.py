@@ -128,8 +128,9 @@ def bench_build(work: Path) -> dict[str, float]:
     """Clean and cached build times of this book and of the jupyter-book sample book."""
     jb = str(BIN / "jupyter-book")
     book = work / "book"
-    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
-                           check=True).stdout.split()
+    files = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
     for name in files:
         target = book / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -183,22 +184,28 @@ def main() -> int:
     results: dict[str, float] = {}
 
     print(f"\nCalculators ({args.changes} input changes each; times in ms)")
-    print(f"{'calculator':<28}{'input':<26}{'calc med':>9}{'calc p95':>9}"
-          f"{'change med':>11}{'change p95':>11}")
+    print(
+        f"{'calculator':<28}{'input':<26}{'calc med':>9}{'calc p95':>9}"
+        f"{'change med':>11}{'change p95':>11}"
+    )
     rows = bench_calculators(args.changes)
     for row in rows:
         if "note" in row:
             print(f"{row['calculator']:<28}{row['note']}")
             continue
-        print(f"{row['calculator']:<28}{row['input']:<26}{row['calc median']:>9.1f}"
-              f"{row['calc p95']:>9.1f}{row['change median']:>11.1f}{row['change p95']:>11.1f}")
+        print(
+            f"{row['calculator']:<28}{row['input']:<26}{row['calc median']:>9.1f}"
+            f"{row['calc p95']:>9.1f}{row['change median']:>11.1f}{row['change p95']:>11.1f}"
+        )
     timed = [r for r in rows if "note" not in r]
     if timed:
         results["calculation alone, median (ms)"] = max(r["calc median"] for r in timed)
         results["input change to updated figure, median (ms)"] = max(
-            r["change median"] for r in timed)
+            r["change median"] for r in timed
+        )
         results["input change to updated figure, 95th percentile (ms)"] = max(
-            r["change p95"] for r in timed)
+            r["change p95"] for r in timed
+        )
 
     sim = bench_simulator()
     print(f"\nPayment-mechanism simulator, 10,000 contracts: {sim:.1f} ms (median of 15)")
@@ -211,8 +218,10 @@ def main() -> int:
             print(f"{'':<16}{'clean':>8}{'cached':>8}")
             print(f"{'this book':<16}{b['book clean']:>8.1f}{b['book cached']:>8.1f}")
             print(f"{'sample book':<16}{b['sample clean']:>8.1f}{b['sample cached']:>8.1f}")
-            print(f"{'ratio':<16}{b['book clean'] / b['sample clean']:>8.1f}"
-                  f"{b['book cached'] / b['sample cached']:>8.1f}")
+            print(
+                f"{'ratio':<16}{b['book clean'] / b['sample clean']:>8.1f}"
+                f"{b['book cached'] / b['sample cached']:>8.1f}"
+            )
             results["clean book build (s)"] = b["book clean"]
             results["cached rebuild (s)"] = b["book cached"]
             weights = page_weights(b["html"])

@@ -25,8 +25,14 @@ def book_output_root() -> Path:
 def book_build() -> subprocess.CompletedProcess:
     """Build the book with warnings as errors (execution is cached between runs)."""
     out = book_output_root()
-    args = [str(BIN / "jupyter-book"), "build", str(ROOT), "--warningiserror", "--nitpick",
-            "--keep-going"]
+    args = [
+        str(BIN / "jupyter-book"),
+        "build",
+        str(ROOT),
+        "--warningiserror",
+        "--nitpick",
+        "--keep-going",
+    ]
     if out != ROOT:
         args += ["--path-output", str(out)]
     return subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=1800)

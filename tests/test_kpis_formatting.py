@@ -20,10 +20,18 @@ def test_kpi_ranges_from_whitworth_table():
 
 @pytest.mark.parametrize(
     "kpi, value, status",
-    [("unit_cost", 1999, "below"), ("unit_cost", 2000, "within"), ("unit_cost", 2500, "within"),
-     ("unit_cost", 2501, "above"), ("access", 0.69, "below"), ("access", 0.7, "within"),
-     ("caseload", 25, "within"), ("caseload", 26, "above"), ("job_entry", 0.31, "below"),
-     ("sustain", math.nan, "not computed")],
+    [
+        ("unit_cost", 1999, "below"),
+        ("unit_cost", 2000, "within"),
+        ("unit_cost", 2500, "within"),
+        ("unit_cost", 2501, "above"),
+        ("access", 0.69, "below"),
+        ("access", 0.7, "within"),
+        ("caseload", 25, "within"),
+        ("caseload", 26, "above"),
+        ("job_entry", 0.31, "below"),
+        ("sustain", math.nan, "not computed"),
+    ],
 )
 def test_check_kpis_flags_each_boundary(kpi, value, status):
     assert check_kpis({kpi: value}, "IPS")["status"].tolist() == [status]
@@ -50,8 +58,10 @@ def test_kpi_table_text():
     table = kpi_table().set_index("KPI or target")
     assert table.loc["Cost per participant (unit cost)", "SEQF"] == "£4,500 to £6,500"
     assert table.loc["Sustained employment", "IPS beyond SMI"] == "at least 65% beyond 13 weeks"
-    assert "12 months out-of-work support + 4 months" in table.loc["Programme duration",
-                                                                   "IPS beyond SMI"]
+    assert (
+        "12 months out-of-work support + 4 months"
+        in table.loc["Programme duration", "IPS beyond SMI"]
+    )
 
 
 def test_formatting_gov_uk_style():

@@ -25,9 +25,20 @@ def run_nbval(chapter: Path, tmp_path: Path, env: dict | None = None):
     notebook = tmp_path / (chapter.stem + ".ipynb")
     jupytext.write(jupytext.read(chapter), notebook)
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q",
-         notebook.name],
-        cwd=tmp_path, capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval-lax",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            notebook.name,
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=900,
         env={**os.environ, **(env or {})},
     )
 
@@ -51,7 +62,10 @@ def test_altered_evidence_value_fails_the_worked_example(tmp_path):
     assert altered != lines, "the figure to alter was not found"
     register = tmp_path / "altered.csv"
     register.write_text("\n".join(altered) + "\n", encoding="utf-8")
-    proc = run_nbval(ROOT / "book" / "ch3-contract-parameters.md", tmp_path,
-                     env={"GUIDANCE_EVIDENCE_FILE": str(register)})
+    proc = run_nbval(
+        ROOT / "book" / "ch3-contract-parameters.md",
+        tmp_path,
+        env={"GUIDANCE_EVIDENCE_FILE": str(register)},
+    )
     assert proc.returncode != 0
     assert "AssertionError" in proc.stdout

@@ -43,12 +43,14 @@ def test_calculator_survives_bad_values_in_every_field(name):
             control.value = value  # must not raise
             tried += 1
             typed = control.value
-            assert typed == value or (isinstance(value, float) and math.isnan(value)
-                                      and math.isnan(typed))
+            assert typed == value or (
+                isinstance(value, float) and math.isnan(value) and math.isnan(typed)
+            )
             if field.kind == "choice" and value == original:
                 continue
             assert calc.message or calc.result is not before, (
-                f"{name}.{field.name}={value!r}: neither a new result nor a message")
+                f"{name}.{field.name}={value!r}: neither a new result nor a message"
+            )
             assert "Traceback" not in calc._message.value
         control.value = original
         assert calc.message == "", f"{name} did not recover after {field.name}: {calc.message}"

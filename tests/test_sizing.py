@@ -62,8 +62,12 @@ def test_small_regions_get_at_least_one_specialist():
 # --- worked example: GBP 2,000 x 3,000 = GBP 6m; ~31% -> ~GBP 6,500 per job start ------------
 def test_fss_cost_per_job_start():
     inputs = SizingInputs.defaults().with_changes(
-        in_contact=10000, share_in_work=0, share_interested=1, reach_per_year=0.3,
-        unit_cost=2000, job_entry_rate=930 / 3000,
+        in_contact=10000,
+        share_in_work=0,
+        share_interested=1,
+        reach_per_year=0.3,
+        unit_cost=2000,
+        job_entry_rate=930 / 3000,
     )
     result = size_service(inputs)
     assert result.starters == pytest.approx(3000)
@@ -99,8 +103,11 @@ def test_default_chain_arithmetic():
 
 
 def test_caseload_method():
-    r = size_service(SizingInputs.defaults().with_changes(
-        staffing_method="caseload", caseload=20, months_on_caseload=6))
+    r = size_service(
+        SizingInputs.defaults().with_changes(
+            staffing_method="caseload", caseload=20, months_on_caseload=6
+        )
+    )
     assert r.clients_per_es_per_year == pytest.approx(40)
     assert r.caseload == pytest.approx(20)
 
@@ -198,8 +205,10 @@ positive_shares = st.floats(min_value=0.01, max_value=1, allow_nan=False)
 def test_more_reach_never_needs_fewer_specialists(people, reach_a, reach_b, per_es):
     low, high = sorted([reach_a, reach_b])
     base = SizingInputs.defaults().with_changes(in_contact=people, clients_per_es_per_year=per_es)
-    assert (size_service(base.with_changes(reach_per_year=high)).specialists
-            >= size_service(base.with_changes(reach_per_year=low)).specialists)
+    assert (
+        size_service(base.with_changes(reach_per_year=high)).specialists
+        >= size_service(base.with_changes(reach_per_year=low)).specialists
+    )
 
 
 @given(
@@ -210,15 +219,19 @@ def test_more_reach_never_needs_fewer_specialists(people, reach_a, reach_b, per_
 )
 def test_cost_per_outcome_is_budget_over_outcomes(people, rate, unit, method):
     inputs = SizingInputs.defaults().with_changes(
-        in_contact=people, job_entry_rate=rate, unit_cost=unit, budget_method=method)
+        in_contact=people, job_entry_rate=rate, unit_cost=unit, budget_method=method
+    )
     r = size_service(inputs)
     assert r.cost_per_job == pytest.approx(r.budget / r.job_entries)
     assert r.job_entries <= r.starters <= r.eligible <= people
     assert r.sustained_jobs <= r.job_entries
 
 
-@given(people=st.dictionaries(st.text(min_size=1, max_size=5), st.integers(0, 50_000),
-                              min_size=1, max_size=20))
+@given(
+    people=st.dictionaries(
+        st.text(min_size=1, max_size=5), st.integers(0, 50_000), min_size=1, max_size=20
+    )
+)
 def test_every_region_gets_at_least_the_minimum(people):
     regions = size_regions(people, 0.1, 0.3, 0.25, 40)
     assert (regions["es_rounded"] >= 1).all()

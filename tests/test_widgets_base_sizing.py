@@ -27,7 +27,8 @@ def test_invalid_input_shows_a_message_and_keeps_input_and_last_result():
     calc.controls["share_interested"].value = 30
     calc.controls["clients_per_es_per_year"].value = 0
     assert "Clients per specialist a year (clients_per_es_per_year) must be greater" in (
-        calc.message)
+        calc.message
+    )
     calc.controls["clients_per_es_per_year"].value = 40
     calc.controls["share_interested"].value = 30
     assert calc.message == ""
@@ -102,8 +103,9 @@ def test_set_values_recomputes_once():
         calls.append((a, b))
         return Result(summary=f"{a + b}", table=pd.DataFrame({"sum": [a + b]}), caption="Sum")
 
-    calc = Calculator("Sum", [Field("a", "A", "number", 1.0), Field("b", "B", "number", 2.0)],
-                      compute)
+    calc = Calculator(
+        "Sum", [Field("a", "A", "number", 1.0), Field("b", "B", "number", 2.0)], compute
+    )
     calls.clear()
     calc.set_values({"a": 5.0, "b": 6.0})
     assert calls == [(5.0, 6.0)]

@@ -226,9 +226,7 @@ class Register:
         try:
             return self._rows[key]
         except KeyError:
-            raise EvidenceError(
-                f"no figure with key {key!r} in the evidence register"
-            ) from None
+            raise EvidenceError(f"no figure with key {key!r} in the evidence register") from None
 
     def __contains__(self, key: object) -> bool:
         return key in self._rows

@@ -126,8 +126,9 @@ def kpi_table(register: Register | None = None) -> pd.DataFrame:
     seqf, ips = kpi_ranges("SEQF", r), kpi_ranges("IPS", r)
 
     def duration(m: str) -> str:
-        lo, hi = r.value(f"kpi.{m}.duration_out_of_work.min"), r.value(
-            f"kpi.{m}.duration_out_of_work.max"
+        lo, hi = (
+            r.value(f"kpi.{m}.duration_out_of_work.min"),
+            r.value(f"kpi.{m}.duration_out_of_work.max"),
         )
         span = f"{lo:.0f}" if lo == hi else f"{lo:.0f} to {hi:.0f}"
         return (

@@ -68,6 +68,7 @@ def ledger_result(**values: float) -> Result:
     inputs = LedgerInputs.defaults().with_changes(**values)
     result = benefit_ledger(inputs)
     table = result.table()
+
     def draw():  # drawn only when shown
         fig, ax = new_figure(height=3.6)
         positions = list(range(len(AGENCIES)))[::-1]
@@ -239,6 +240,7 @@ def cashable_result(budget: float, pence_low: float, pence_high: float) -> Resul
     ['£540,000', '£3,960,000']
     """
     low, high = cashable_savings(budget, pence_low, pence_high)
+
     def draw():  # drawn only when shown
         fig, ax = new_figure(height=2.4)
         ax.barh([1, 0], [low, high], color=[PALETTE[4], PALETTE[0]], edgecolor="black")

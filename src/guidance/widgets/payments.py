@@ -511,6 +511,7 @@ def creaming_result(
     easier = ClientGroup("easier to help", easier_job_rate, sustain_rate, easier_cost)
     harder = ClientGroup("harder to help", harder_job_rate, sustain_rate, harder_cost)
     t = creaming_table(mechanisms, easier, harder, planned_clients)
+
     def draw():  # drawn only when shown
         fig, ax = new_figure(height=3.6)
         x = np.arange(len(t))

@@ -335,6 +335,7 @@ def seqf_result(max_score: float, **scores: float) -> Result:
     'Employer engagement'
     """
     profile = seqf_profile(scores, max_score)
+
     def draw():  # drawn only when shown
         fig, ax = new_figure(height=3.2)
         order = profile.sort_values("rank", ascending=False)

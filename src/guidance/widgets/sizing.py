@@ -39,8 +39,10 @@ def kpi_check_html(checks: pd.DataFrame) -> str:
     words = {"within": "within range", "below": "BELOW range", "above": "ABOVE range"}
     items = []
     for _, row in checks.iterrows():
-        unit = "share" if row["kpi"] in ("access", "job_entry", "sustain") else (
-            "GBP" if row["kpi"] == "unit_cost" else "clients"
+        unit = (
+            "share"
+            if row["kpi"] in ("access", "job_entry", "sustain")
+            else ("GBP" if row["kpi"] == "unit_cost" else "clients")
         )
         value = format_value(row["value"], unit)
         status = row["status"]
@@ -78,12 +80,18 @@ def sizing_result(**values: object) -> Result:
         unit="people a year",
         colours=[PALETTE[0]] * 2 + [PALETTE[4]] * 2 + [PALETTE[2]] * 2,
     )
-    alt = "Bar chart of people at each stage in a year: " + "; ".join(
-        f"{label} {whole(value)}" for label, value in stages
-    ) + "."
+    alt = (
+        "Bar chart of people at each stage in a year: "
+        + "; ".join(f"{label} {whole(value)}" for label, value in stages)
+        + "."
+    )
     table = result.table()
-    money = {"Annual budget (GBP)", "Cost per starter (GBP)", "Cost per job entry (GBP)",
-             "Cost per sustained job (GBP)"}
+    money = {
+        "Annual budget (GBP)",
+        "Cost per starter (GBP)",
+        "Cost per job entry (GBP)",
+        "Cost per sustained job (GBP)",
+    }
     posts = {"Employment specialists (FTE)", "Team leaders (FTE)"}
 
     def fmt(row: pd.Series) -> str:
@@ -119,46 +127,137 @@ def service_sizing() -> Calculator:
     """The service-sizing calculator with defaults from the evidence register."""
     d = SizingInputs.defaults()
     fields = [
-        Field("model", "Fidelity model (for KPI checks)", "choice", d.model,
-              options=(("IPS", "IPS"), ("SEQF", "SEQF"))),
-        Field("in_contact", "People in contact with services", "integer", d.in_contact,
-              help="From local service data: people in contact with the services that refer.",
-              source=_source("fss.total.in_contact_published")),
-        Field("share_in_work", "Already in work (%)", "percent", d.share_in_work,
-              source=_source("fss.share_in_work")),
-        Field("share_interested", "Not in work but interested (%)", "percent",
-              d.share_interested, source=_source("fss.share_interested")),
-        Field("reach_per_year", "Eligible people to reach a year (%)", "percent",
-              d.reach_per_year, source=_source("fss.reach_per_year")),
-        Field("access_rate", "Referrals who start (%)", "percent", d.access_rate,
-              source=_source("kpi.ips.access.min")),
-        Field("staffing_method", "Size specialists from", "choice", d.staffing_method,
-              options=(("clients per specialist a year", "clients_per_year"),
-                       ("caseload and months on caseload", "caseload"))),
-        Field("clients_per_es_per_year", "Clients per specialist a year", "number",
-              d.clients_per_es_per_year, source=_source("fss.clients_per_es_per_year")),
-        Field("caseload", "Active caseload per specialist", "number", d.caseload,
-              source=_source("kpi.ips.caseload.max")),
-        Field("months_on_caseload", "Average months on caseload", "number",
-              d.months_on_caseload,
-              help="The default is the full programme length, so it over-states staff need.",
-              source="kpi.ips duration out-of-work + in-work, whitworth2024guide (derived)"),
-        Field("es_per_team_leader", "Specialists per team leader", "number",
-              d.es_per_team_leader, source=_source("ipsgrow.es_per_team_leader")),
-        Field("budget_method", "Budget from", "choice", d.budget_method,
-              options=(("cost per starter", "unit_cost"), ("staff cost build-up", "staff_costs"))),
-        Field("unit_cost", "Cost per starter (£)", "number", d.unit_cost,
-              source=_source("fss.cost_per_engagement")),
-        Field("salary_es", "Specialist salary (£ a year)", "number", d.salary_es,
-              source=_source("ipsgrow.salary.es")),
-        Field("salary_team_leader", "Team leader salary (£ a year)", "number",
-              d.salary_team_leader, source=_source("ipsgrow.salary.team_leader")),
-        Field("overheads_rate", "Overheads on staff costs (%)", "percent", d.overheads_rate,
-              source=_source("ipsgrow.overheads.rate")),
-        Field("job_entry_rate", "Starters entering paid work (%)", "percent",
-              d.job_entry_rate, source=_source("kpi.ips.job_entry.min")),
-        Field("sustain_rate", "Job entries sustained (%)", "percent", d.sustain_rate,
-              source=_source("kpi.ips.sustain.min")),
+        Field(
+            "model",
+            "Fidelity model (for KPI checks)",
+            "choice",
+            d.model,
+            options=(("IPS", "IPS"), ("SEQF", "SEQF")),
+        ),
+        Field(
+            "in_contact",
+            "People in contact with services",
+            "integer",
+            d.in_contact,
+            help="From local service data: people in contact with the services that refer.",
+            source=_source("fss.total.in_contact_published"),
+        ),
+        Field(
+            "share_in_work",
+            "Already in work (%)",
+            "percent",
+            d.share_in_work,
+            source=_source("fss.share_in_work"),
+        ),
+        Field(
+            "share_interested",
+            "Not in work but interested (%)",
+            "percent",
+            d.share_interested,
+            source=_source("fss.share_interested"),
+        ),
+        Field(
+            "reach_per_year",
+            "Eligible people to reach a year (%)",
+            "percent",
+            d.reach_per_year,
+            source=_source("fss.reach_per_year"),
+        ),
+        Field(
+            "access_rate",
+            "Referrals who start (%)",
+            "percent",
+            d.access_rate,
+            source=_source("kpi.ips.access.min"),
+        ),
+        Field(
+            "staffing_method",
+            "Size specialists from",
+            "choice",
+            d.staffing_method,
+            options=(
+                ("clients per specialist a year", "clients_per_year"),
+                ("caseload and months on caseload", "caseload"),
+            ),
+        ),
+        Field(
+            "clients_per_es_per_year",
+            "Clients per specialist a year",
+            "number",
+            d.clients_per_es_per_year,
+            source=_source("fss.clients_per_es_per_year"),
+        ),
+        Field(
+            "caseload",
+            "Active caseload per specialist",
+            "number",
+            d.caseload,
+            source=_source("kpi.ips.caseload.max"),
+        ),
+        Field(
+            "months_on_caseload",
+            "Average months on caseload",
+            "number",
+            d.months_on_caseload,
+            help="The default is the full programme length, so it over-states staff need.",
+            source="kpi.ips duration out-of-work + in-work, whitworth2024guide (derived)",
+        ),
+        Field(
+            "es_per_team_leader",
+            "Specialists per team leader",
+            "number",
+            d.es_per_team_leader,
+            source=_source("ipsgrow.es_per_team_leader"),
+        ),
+        Field(
+            "budget_method",
+            "Budget from",
+            "choice",
+            d.budget_method,
+            options=(("cost per starter", "unit_cost"), ("staff cost build-up", "staff_costs")),
+        ),
+        Field(
+            "unit_cost",
+            "Cost per starter (£)",
+            "number",
+            d.unit_cost,
+            source=_source("fss.cost_per_engagement"),
+        ),
+        Field(
+            "salary_es",
+            "Specialist salary (£ a year)",
+            "number",
+            d.salary_es,
+            source=_source("ipsgrow.salary.es"),
+        ),
+        Field(
+            "salary_team_leader",
+            "Team leader salary (£ a year)",
+            "number",
+            d.salary_team_leader,
+            source=_source("ipsgrow.salary.team_leader"),
+        ),
+        Field(
+            "overheads_rate",
+            "Overheads on staff costs (%)",
+            "percent",
+            d.overheads_rate,
+            source=_source("ipsgrow.overheads.rate"),
+        ),
+        Field(
+            "job_entry_rate",
+            "Starters entering paid work (%)",
+            "percent",
+            d.job_entry_rate,
+            source=_source("kpi.ips.job_entry.min"),
+        ),
+        Field(
+            "sustain_rate",
+            "Job entries sustained (%)",
+            "percent",
+            d.sustain_rate,
+            source=_source("kpi.ips.sustain.min"),
+        ),
     ]
     return Calculator("Service sizing", fields, sizing_result, name="service_sizing")
 
@@ -206,8 +305,9 @@ def ramp_result(
         f"Year 1 target: {whole(first['starters'])} starters and {whole(first['job_entries'])} "
         f"job entries ({pct(first['capacity'])} of full performance on average)."
     )
-    return Result(summary=summary, table=table, caption="Targets by contract year",
-                  figure=figure, alt=alt)
+    return Result(
+        summary=summary, table=table, caption="Targets by contract year", figure=figure, alt=alt
+    )
 
 
 def ramp_up_calculator(annual_starters: float | None = None) -> Calculator:
@@ -216,17 +316,35 @@ def ramp_up_calculator(annual_starters: float | None = None) -> Calculator:
     if annual_starters is None:
         annual_starters = round(size_service(SizingInputs.defaults()).starters)
     fields = [
-        Field("annual_starters", "Starters a year at full performance", "number",
-              float(annual_starters), source="service sizing default (calculated)"),
-        Field("contract_months", "Contract length (months)", "integer",
-              int(r.value("whitworth.contract_years.min") * 12),
-              source=_source("whitworth.contract_years.min")),
-        Field("ramp_months", "Months to reach full performance", "integer",
-              int(r.value("whitworth.ramp_months.max")),
-              help="A new service takes 6 to 18 months to develop; 18 is the prudent end.",
-              source=_source("whitworth.ramp_months.max")),
-        Field("job_entry_rate", "Starters entering paid work (%)", "percent",
-              r.value("kpi.ips.job_entry.min"), source=_source("kpi.ips.job_entry.min")),
+        Field(
+            "annual_starters",
+            "Starters a year at full performance",
+            "number",
+            float(annual_starters),
+            source="service sizing default (calculated)",
+        ),
+        Field(
+            "contract_months",
+            "Contract length (months)",
+            "integer",
+            int(r.value("whitworth.contract_years.min") * 12),
+            source=_source("whitworth.contract_years.min"),
+        ),
+        Field(
+            "ramp_months",
+            "Months to reach full performance",
+            "integer",
+            int(r.value("whitworth.ramp_months.max")),
+            help="A new service takes 6 to 18 months to develop; 18 is the prudent end.",
+            source=_source("whitworth.ramp_months.max"),
+        ),
+        Field(
+            "job_entry_rate",
+            "Starters entering paid work (%)",
+            "percent",
+            r.value("kpi.ips.job_entry.min"),
+            source=_source("kpi.ips.job_entry.min"),
+        ),
     ]
     return Calculator("Ramp-up", fields, ramp_result, name="ramp_up")
 
