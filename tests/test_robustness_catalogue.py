@@ -215,6 +215,11 @@ CATALOGUE: dict[str, Entry] = {
             "allowed": [None, "IPS", 3, (), ("IPS", 3)],
         },
     ),
+    "validation.whole_between": Entry(
+        validation.whole_between,
+        {"name": "score", "value": 3, "low": 1, "high": 5},
+        {"value": [Bad(x, "score") for x in [*NUMBER, 0, 6, 2.5]]},
+    ),
     "validation.located": Entry(
         validation.located,
         {"where": "ratings['check']"},
@@ -1571,4 +1576,5 @@ UNCHECKED: dict[str, tuple[str, ...]] = {
         for n in ("number", "share", "non_negative", "positive", "count", "positive_count")
     },
     "validation.choice": ("name",),
+    "validation.whole_between": ("name", "low", "high", "noun"),
 }

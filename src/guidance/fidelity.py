@@ -25,7 +25,6 @@ Example
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -218,18 +217,7 @@ class FidelityReview:
 
 
 def _score(name: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or value is None:
-        raise TypeError(f"{name} must be a whole score from {low} to {high}; got {value!r}")
-    message = f"{name} must be a whole score from {low} to {high}; got {value!r}"
-    try:
-        number = v.number(name, value)
-    except TypeError:
-        raise TypeError(message) from None
-    except ValueError:
-        raise ValueError(message) from None
-    if number != math.floor(number) or not low <= number <= high:
-        raise ValueError(message)
-    return int(number)
+    return v.whole_between(name, value, low, high, noun="whole score")
 
 
 def score_review(

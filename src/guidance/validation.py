@@ -21,6 +21,7 @@ import numbers
 
 __all__ = [
     "number",
+    "whole_between",
     "share",
     "non_negative",
     "positive",
@@ -189,3 +190,31 @@ class located:  # noqa: N801 - used like a function: ``with located("ratings['pl
         if kind in (ValueError, TypeError) and self.where not in str(error):
             raise kind(f"{error} ({self.where})") from None
         return False
+
+
+def whole_between(name: str, value: object, low: int, high: int, noun: str = "whole number") -> int:
+    """Return a whole number from ``low`` to ``high`` inclusive (a score on a scale).
+
+    The message names the parameter and the scale, e.g. "must be a whole score from 1 to 5".
+
+    Examples
+    --------
+    >>> whole_between("caseload_size", 4, 1, 5, noun="whole score")
+    4
+    >>> whole_between("raw", 36, 7, 35, noun="whole SWEMWBS raw score")
+    Traceback (most recent call last):
+    ...
+    ValueError: raw must be a whole SWEMWBS raw score from 7 to 35; got 36
+    """
+    message = f"{name} must be a {noun} from {low} to {high}; got {value!r}"
+    if isinstance(value, bool) or value is None:
+        raise TypeError(message)
+    try:
+        result = number(name, value)
+    except TypeError:
+        raise TypeError(message) from None
+    except ValueError:
+        raise ValueError(message) from None
+    if result != math.floor(result) or not low <= result <= high:
+        raise ValueError(message)
+    return int(result)

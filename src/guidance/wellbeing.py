@@ -82,18 +82,7 @@ def metric_table(register: Register | None = None) -> pd.Series:
 
 
 def _raw(name: str, value: object, low: int, high: int) -> int:
-    message = f"{name} must be a whole SWEMWBS raw score from {low} to {high}; got {value!r}"
-    if isinstance(value, bool) or value is None:
-        raise TypeError(message)
-    try:
-        number = v.number(name, value)
-    except TypeError:
-        raise TypeError(message) from None
-    except ValueError:
-        raise ValueError(message) from None
-    if number != math.floor(number) or not low <= number <= high:
-        raise ValueError(message)
-    return int(number)
+    return v.whole_between(name, value, low, high, noun="whole SWEMWBS raw score")
 
 
 def to_metric(raw: object, register: Register | None = None) -> float:
