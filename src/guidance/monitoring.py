@@ -1496,20 +1496,25 @@ def breakdowns(ret: MonthlyReturn, last_months: int = 0) -> dict[str, pd.DataFra
     def label(column: str, prefix: str) -> str:
         return column[len(prefix) :].replace("_", " ")
 
-    cols = ret.columns_with("referrals_from_")
-    sources = pd.DataFrame(
-        {
-            "source": [label(c, "referrals_from_") for c in cols],
-            "referrals": [int(data[c].sum()) for c in cols],
-        }
-    )
-    if cols:
-        recorded = int(sources["referrals"].sum())
-        if total_ref > recorded:
-            sources.loc[len(sources)] = ["source not recorded", total_ref - recorded]
-        sources = sources.sort_values("referrals", ascending=False, kind="stable")
-        sources["share"] = sources["referrals"] / total_ref if total_ref else math.nan
-        sources = sources.reset_index(drop=True)
+    def split(prefix: str, name: str, measure: str, total: int) -> pd.DataFrame:
+        """Totals of the ``prefix`` columns, the unrecorded rest, and each one's share."""
+        cols = ret.columns_with(prefix)
+        table = pd.DataFrame(
+            {
+                name: [label(c, prefix) for c in cols],
+                measure: [int(data[c].sum()) for c in cols],
+            }
+        )
+        if cols:
+            recorded = int(table[measure].sum())
+            if total > recorded:
+                table.loc[len(table)] = [f"{name} not recorded", total - recorded]
+            table = table.sort_values(measure, ascending=False, kind="stable")
+            table["share"] = table[measure] / total if total else math.nan
+            table = table.reset_index(drop=True)
+        return table
+
+    sources = split("referrals_from_", "source", "referrals", total_ref)
     monthly = data.groupby("month")["referrals"].sum().reset_index()
     monthly["calendar_month"] = monthly["month"].map(lambda p: p.month)
     season = monthly.groupby("calendar_month")["referrals"].agg(["mean", "count"]).reset_index()
@@ -1537,21 +1542,7 @@ def breakdowns(ret: MonthlyReturn, last_months: int = 0) -> dict[str, pd.DataFra
                 "access_everyone_else": _ratio(rest_start, rest_ref),
             }
         )
-    cols = ret.columns_with("job_entries_sector_")
-    total_jobs = int(data["job_entries"].sum())
-    sectors = pd.DataFrame(
-        {
-            "sector": [label(c, "job_entries_sector_") for c in cols],
-            "job_entries": [int(data[c].sum()) for c in cols],
-        }
-    )
-    if cols:
-        recorded = int(sectors["job_entries"].sum())
-        if total_jobs > recorded:
-            sectors.loc[len(sectors)] = ["sector not recorded", total_jobs - recorded]
-        sectors = sectors.sort_values("job_entries", ascending=False, kind="stable")
-        sectors["share"] = sectors["job_entries"] / total_jobs if total_jobs else math.nan
-        sectors = sectors.reset_index(drop=True)
+    sectors = split("job_entries_sector_", "sector", "job_entries", int(data["job_entries"].sum()))
     return {
         "referral_sources": sources,
         "seasonality": season,
