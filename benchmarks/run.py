@@ -46,21 +46,42 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def _numeric_field(calc):
-    for f in calc.fields.values():
-        if f.kind in ("number", "integer", "percent") and calc.values()[f.name]:
-            return f
-    return None
+def _input_to_change(calc):
+    """The first numeric input with a non-zero default, else the first choice input."""
+    values = calc.values()
+    numeric = [
+        f
+        for f in calc.fields.values()
+        if f.kind in ("number", "integer", "percent") and values[f.name]
+    ]
+    choices = [f for f in calc.fields.values() if f.kind == "choice" and len(f.options) > 1]
+    return (numeric or choices or [None])[0]
 
 
-def _alternatives(f, value) -> list:
-    """Two valid values either side of the default to alternate between."""
-    if f.kind == "percent":
-        base = value * 100
-        return [round(base * 0.9, 6), round(base * 1.0, 6)] if base else [10.0, 20.0]
+def _new_values(f, value, changes: int) -> list:
+    """``changes`` on-screen values for field ``f``, each different from the one before.
+
+    Numbers sweep from 100% down to 80% of the default, so every change is a new value
+    (figures, labels and tick labels really change; nothing is served from a cache of an
+    earlier input), and the last change jumps back to the default. Whole numbers step down
+    by about the same amount (small ones such as scores step down and back up), and
+    choices cycle.
+    """
+    if f.kind == "choice":
+        options = [v for _, v in f.options]
+        start = options.index(value)
+        return [options[(start + 1 + i) % len(options)] for i in range(changes)]
     if f.kind == "integer":
-        return [max(1, int(value) - 1), int(value)]
-    return [value * 0.9, value]
+        step = max(1, round(abs(value) * 0.2 / changes))
+        if value - step * changes >= 1:
+            return [int(value) - step * (i + 1) for i in range(changes - 1)] + [int(value)]
+        low = max(1, int(value) - 4) if value > 0 else int(value) - 4
+        cycle = list(range(int(value), low - 1, -1)) or [int(value)]
+        cycle = cycle + cycle[-2:0:-1]  # down and back up, never the same value twice running
+        return [cycle[(i + 1) % len(cycle)] for i in range(changes)]
+    shown = value * 100 if f.kind == "percent" else value
+    sweep = [shown * (0.8 + 0.2 * i / max(1, changes - 1)) for i in range(changes)][::-1][1:]
+    return [*sweep, shown]
 
 
 def bench_calculators(changes: int) -> list[dict]:
@@ -70,16 +91,15 @@ def bench_calculators(changes: int) -> list[dict]:
     rows = []
     for name, factory in all_calculators().items():
         calc = factory()
-        f = _numeric_field(calc)
+        f = _input_to_change(calc)
         if f is None:
-            rows.append({"calculator": name, "note": "no numeric input"})
+            rows.append({"calculator": name, "note": "no input to change"})
             continue
         control = calc.controls[f.name]
-        options = _alternatives(f, calc.values()[f.name])
         interaction = []
-        for i in range(changes):
+        for value in _new_values(f, calc.values()[f.name], changes):
             start = time.perf_counter()
-            control.value = options[i % 2]
+            control.value = value
             interaction.append((time.perf_counter() - start) * 1000)
         if calc.message:
             rows.append({"calculator": name, "note": f"message during benchmark: {calc.message}"})

@@ -1121,12 +1121,10 @@ def monthly_trends(ret: MonthlyReturn) -> pd.DataFrame:
     """
     data = _check_return(ret).data
     grouped = data.groupby("month", sort=True)
-    out = grouped.agg(
-        specialists=("specialist", "nunique"),
-        fte=("fte", "sum"),
-        **{c: (c, "sum") for _, c in STAGES},
-        active_caseload=("active_caseload", "sum"),
-    ).reset_index()
+    # one plain sum over the columns: pandas' named aggregation is ten times slower
+    sums = grouped[["fte", *(c for _, c in STAGES), "active_caseload"]].sum()
+    sums.insert(0, "specialists", grouped["specialist"].nunique())
+    out = sums.reset_index()
     out["caseload_per_fte"] = out["active_caseload"] / out["fte"]
     if "employer_contacts" in data:
         contacts = grouped["employer_contacts"].sum(min_count=1).to_numpy(dtype=float)
@@ -1149,15 +1147,10 @@ def specialist_productivity(ret: MonthlyReturn, last_months: int = 12) -> pd.Dat
     """
     data = _check_return(ret).last(last_months).data
     grouped = data.groupby("specialist", sort=False)
-    out = grouped.agg(
-        months=("month", "nunique"),
-        fte_years=("fte", "sum"),
-        referrals=("referrals", "sum"),
-        starts=("starts", "sum"),
-        job_entries=("job_entries", "sum"),
-        sustained=("sustained", "sum"),
-        caseload=("active_caseload", "sum"),
-    ).reset_index()
+    sums = grouped[["fte", "referrals", "starts", "job_entries", "sustained", "active_caseload"]]
+    out = sums.sum().rename(columns={"fte": "fte_years", "active_caseload": "caseload"})
+    out.insert(0, "months", grouped["month"].nunique())
+    out = out.reset_index()
     out["fte_years"] = out["fte_years"] / 12
     fte_months = out["fte_years"] * 12
     out["caseload_per_fte"] = out["caseload"] / fte_months
@@ -1323,7 +1316,7 @@ def kpi_dashboard(
     months = ret.months
     in_window = window.months
     first_pos = months.index(in_window[0])
-    trends = monthly_trends(ret).set_index("month")
+    by_month = ret.data.groupby("month", sort=True)[["sustained", "job_entries"]].sum()
     sustain_value = math.nan
     how = f"sustained / job entries {lag} months earlier ({weeks:.0f} weeks)"
     if first_pos >= lag or len(in_window) > lag:
@@ -1331,8 +1324,8 @@ def kpi_dashboard(
         sustained_months = months[start : months.index(in_window[-1]) + 1]
         entry_months = [months[months.index(p) - lag] for p in sustained_months]
         sustain_value = _ratio(
-            trends.loc[sustained_months, "sustained"].sum(),
-            trends.loc[entry_months, "job_entries"].sum(),
+            by_month.loc[sustained_months, "sustained"].sum(),
+            by_month.loc[entry_months, "job_entries"].sum(),
         )
     else:
         how += "; not enough months in the return yet"
@@ -1350,8 +1343,9 @@ def kpi_dashboard(
     )
     caseload = float((data["active_caseload"].sum()) / data["fte"].sum())
     rng = ranges["caseload"]
-    over = specialist_productivity(window, 0)
-    n_over = int((over["caseload_per_fte"] > (rng.high or math.inf)).sum())
+    per_specialist = data.groupby("specialist", sort=False)[["active_caseload", "fte"]].sum()
+    per_fte = per_specialist["active_caseload"] / per_specialist["fte"]
+    n_over = int((per_fte > (rng.high or math.inf)).sum())
     add(
         "caseload",
         "process",

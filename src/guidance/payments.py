@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -602,6 +603,34 @@ class OutcomeDraws:
         cols = columns[v.choice("outcome", outcome, OUTCOMES)]
         return _product(self.counts[:, cols], self.profiles[cols])
 
+    @cached_property
+    def cumulative_cost(self) -> np.ndarray:
+        """The provider's costs to the end of each month, up to the last payment: (n, months).
+
+        Fixed costs a month plus the cost of each engagement made so far; the same whatever
+        the payment mechanism, so several mechanisms share one calculation.
+
+        Examples
+        --------
+        >>> d = Delivery.defaults()
+        >>> draws = simulate_outcomes(d, n=10, seed=1)
+        >>> bool(np.allclose(draws.cumulative_cost[:, 0], d.cost_per_month
+        ...      + d.cost_per_engagement * draws.monthly("engagement")[:, 0]))
+        True
+        """
+        d = self.delivery
+        T = d.months
+        length = T + d.payment_lag_months
+        months = np.minimum(np.arange(1, length + 1), T)
+        cost = np.broadcast_to(d.cost_per_month * months, (self.n, length)).copy()
+        if d.cost_per_engagement:
+            per_engagement = np.zeros((6, length))
+            per_engagement[:3, :T] = np.cumsum(self.profiles[:3], axis=1)
+            per_engagement[:3, T:] = per_engagement[:3, T - 1 : T]
+            cost += d.cost_per_engagement * _product(self.counts, per_engagement)
+        cost.flags.writeable = False
+        return cost
+
 
 def _product(counts: np.ndarray, profiles: np.ndarray) -> np.ndarray:
     """counts (n, k) times profiles (k, m) without BLAS (steady timing on busy machines)."""
@@ -663,7 +692,14 @@ def simulate_outcomes(delivery: Delivery, n: int = 10_000, seed: int = 0) -> Out
             f"(more would exhaust memory); got {n:,}"
         )
     seed = v.count("seed", seed)
-    d = delivery
+    return _draw_outcomes(delivery, n, seed)
+
+
+@lru_cache(maxsize=4)
+def _draw_outcomes(d: Delivery, n: int, seed: int) -> OutcomeDraws:
+    # Memoised: the same delivery, n and seed always give the same draws, so a live
+    # calculator whose payment terms change (not the delivery) reuses them. The arrays
+    # are read-only, so no caller can change what the next one gets.
     rng = np.random.default_rng(seed)
     if d.volume_sd >= _NEGLIGIBLE:
         shape = 1 / d.volume_sd**2
@@ -689,6 +725,8 @@ def simulate_outcomes(delivery: Delivery, n: int = 10_000, seed: int = 0) -> Out
     counts[:, 3] = x[:, 0] + x[:, 1]  # job starts from the first group
     counts[:, 4] = x[:, 3]  # job starts from the second group
     counts[:, 5] = x[:, 0]  # sustainments
+    for array in (counts, profiles):
+        array.flags.writeable = False
     return OutcomeDraws(d, counts, profiles, seed)
 
 
@@ -723,7 +761,7 @@ class ContractSimulation:
         """Share of simulated contracts on which the provider loses money."""
         return float(np.mean(self.margin < -0.005))
 
-    @property
+    @cached_property
     def peak_working_capital(self) -> np.ndarray:
         """Most the provider is out of pocket at any month end (GBP, zero or more)."""
         return np.maximum(0.0, -self.cash.min(axis=1))
@@ -750,23 +788,31 @@ class ContractSimulation:
         (0.0, 0.0)
         """
         m, spend = self.margin, self.income
+        # one call per array for all its percentiles (each call sorts the array once)
+        margin_p5, margin_p50, margin_p95 = np.percentile(m, (5, 50, 95))
+        capital_p50, capital_p95 = np.percentile(self.peak_working_capital, (50, 95))
+        spend_p5, spend_p95 = np.percentile(spend, (5, 95))
         per_start = self.cost_per("job_start")
+        per_start = per_start[np.isfinite(per_start)]
+        start_p50, start_p5, start_p95 = (
+            np.percentile(per_start, (50, 5, 95)) if per_start.size else [math.nan] * 3
+        )
         return {
             "mean_income": float(spend.mean()),
             "mean_margin": float(m.mean()),
-            "median_margin": float(np.median(m)),
-            "margin_p5": float(np.percentile(m, 5)),
-            "margin_p95": float(np.percentile(m, 95)),
+            "median_margin": float(margin_p50),
+            "margin_p5": float(margin_p5),
+            "margin_p95": float(margin_p95),
             "prob_loss": self.prob_loss,
-            "working_capital_median": float(np.median(self.peak_working_capital)),
-            "working_capital_p95": float(np.percentile(self.peak_working_capital, 95)),
+            "working_capital_median": float(capital_p50),
+            "working_capital_p95": float(capital_p95),
             "mean_spend": float(spend.mean()),
             "spend_sd": float(spend.std()),
-            "spend_p5": float(np.percentile(spend, 5)),
-            "spend_p95": float(np.percentile(spend, 95)),
-            "cost_per_job_start_median": _nanpct(per_start, 50),
-            "cost_per_job_start_p5": _nanpct(per_start, 5),
-            "cost_per_job_start_p95": _nanpct(per_start, 95),
+            "spend_p5": float(spend_p5),
+            "spend_p95": float(spend_p95),
+            "cost_per_job_start_median": float(start_p50),
+            "cost_per_job_start_p5": float(start_p5),
+            "cost_per_job_start_p95": float(start_p95),
             "mean_job_starts": float(self.outcomes[:, 1].mean()),
         }
 
@@ -776,10 +822,6 @@ class ContractSimulation:
         df = pd.DataFrame(values.T, columns=[f"p{int(p)}" for p in percentiles])
         df.insert(0, "month", np.arange(1, self.cash.shape[1] + 1))
         return df
-
-
-def _nanpct(x: np.ndarray, pct: float) -> float:
-    return float(np.nanpercentile(x, pct)) if np.isfinite(x).any() else math.nan
 
 
 def _apply(draws: OutcomeDraws, mechanism: PaymentMechanism) -> ContractSimulation:
@@ -798,13 +840,9 @@ def _apply(draws: OutcomeDraws, mechanism: PaymentMechanism) -> ContractSimulati
     cumulative_pay += mechanism.block_amount * months / T
     if mechanism.cap is not None:
         np.minimum(cumulative_pay, mechanism.cap, out=cumulative_pay)
-    cash = cumulative_pay - d.cost_per_month * months
-    if d.cost_per_engagement:
-        per_engagement = np.zeros((6, length))
-        per_engagement[:3, :T] = np.cumsum(draws.profiles[:3], axis=1)
-        per_engagement[:3, T:] = per_engagement[:3, T - 1 : T]
-        cash -= d.cost_per_engagement * _product(draws.counts, per_engagement)
     income = cumulative_pay[:, -1].copy()
+    cash = cumulative_pay
+    cash -= draws.cumulative_cost
     return ContractSimulation(
         mechanism=mechanism,
         delivery=d,

@@ -651,16 +651,6 @@ def specialist_table(
     )
 
 
-_LAST_TRENDS: list = [None, None]  # (return, its monthly trends): the last one computed
-
-
-def _trends(ret: mon.MonthlyReturn) -> pd.DataFrame:
-    """Monthly trends of a return, computed once per loaded return (they use no input)."""
-    if _LAST_TRENDS[0] is not ret:
-        _LAST_TRENDS[:] = [ret, mon.monthly_trends(ret)]
-    return _LAST_TRENDS[1]
-
-
 def dashboard_result(
     ret: mon.MonthlyReturn,
     model: str = "IPS",
@@ -700,7 +690,7 @@ def dashboard_result(
         f"{checked} KPIs on target, {int(counts.get('near', 0))} near, "
         f"{int(counts.get('off', 0))} off."
     )
-    trends = _trends(ret)
+    trends = mon.monthly_trends(ret)
     productivity = mon.specialist_productivity(window, 0)
     caseload_max = kpi_ranges(model)["caseload"].high
     per_es = specialist_table(productivity, caseload_max, amber_margin)
