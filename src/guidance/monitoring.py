@@ -36,12 +36,13 @@ import io
 import math
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -825,11 +826,19 @@ class MonthlyReturn:
     source: str
     notes: tuple[str, ...] = ()
     synthetic: bool = False
+    # What has been worked out from ``data`` already (months, windows, trends): a return is
+    # read-only once loaded, and a live dashboard asks for the same things on every change.
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _remember(self, key: object, make: Callable[[], Any]) -> Any:
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     @property
     def months(self) -> list[pd.Period]:
         """The months covered, in order."""
-        return sorted(self.data["month"].unique())
+        return list(self._remember("months", lambda: sorted(self.data["month"].unique())))
 
     @property
     def specialists(self) -> list[str]:
@@ -851,13 +860,17 @@ class MonthlyReturn:
         months = v.count("last_months", months)
         if months == 0 or months >= len(self.months):
             return self
-        keep = self.months[-months:]
-        return MonthlyReturn(
-            self.data[self.data["month"].isin(keep)].reset_index(drop=True),
-            self.source,
-            self.notes,
-            self.synthetic,
-        )
+
+        def window() -> MonthlyReturn:
+            keep = self.months[-months:]
+            return MonthlyReturn(
+                self.data[self.data["month"].isin(keep)].reset_index(drop=True),
+                self.source,
+                self.notes,
+                self.synthetic,
+            )
+
+        return self._remember(("last", months), window)
 
     def describe(self) -> str:
         """One line: what the return covers.
@@ -1119,7 +1132,10 @@ def monthly_trends(ret: MonthlyReturn) -> pd.DataFrame:
     >>> list(t.columns)[:5]
     ['month', 'specialists', 'fte', 'referrals', 'starts']
     """
-    data = _check_return(ret).data
+    return _check_return(ret)._remember("trends", lambda: _trends(ret.data)).copy()
+
+
+def _trends(data: pd.DataFrame) -> pd.DataFrame:
     grouped = data.groupby("month", sort=True)
     # one plain sum over the columns: pandas' named aggregation is ten times slower
     sums = grouped[["fte", *(c for _, c in STAGES), "active_caseload"]].sum()
@@ -1145,7 +1161,11 @@ def specialist_productivity(ret: MonthlyReturn, last_months: int = 12) -> pd.Dat
     >>> {"starts_per_fte_year", "job_entries_per_fte_year"} <= set(p.columns)
     True
     """
-    data = _check_return(ret).last(last_months).data
+    window = _check_return(ret).last(last_months)
+    return window._remember("productivity", lambda: _productivity(window.data)).copy()
+
+
+def _productivity(data: pd.DataFrame) -> pd.DataFrame:
     grouped = data.groupby("specialist", sort=False)
     sums = grouped[["fte", "referrals", "starts", "job_entries", "sustained", "active_caseload"]]
     out = sums.sum().rename(columns={"fte": "fte_years", "active_caseload": "caseload"})
@@ -1316,7 +1336,9 @@ def kpi_dashboard(
     months = ret.months
     in_window = window.months
     first_pos = months.index(in_window[0])
-    by_month = ret.data.groupby("month", sort=True)[["sustained", "job_entries"]].sum()
+    trends = monthly_trends(ret)
+    sustained = dict(zip(trends["month"], trends["sustained"], strict=True))
+    entries = dict(zip(trends["month"], trends["job_entries"], strict=True))
     sustain_value = math.nan
     how = f"sustained / job entries {lag} months earlier ({weeks:.0f} weeks)"
     if first_pos >= lag or len(in_window) > lag:
@@ -1324,8 +1346,8 @@ def kpi_dashboard(
         sustained_months = months[start : months.index(in_window[-1]) + 1]
         entry_months = [months[months.index(p) - lag] for p in sustained_months]
         sustain_value = _ratio(
-            by_month.loc[sustained_months, "sustained"].sum(),
-            by_month.loc[entry_months, "job_entries"].sum(),
+            sum(sustained[p] for p in sustained_months),
+            sum(entries[p] for p in entry_months),
         )
     else:
         how += "; not enough months in the return yet"
@@ -1343,8 +1365,7 @@ def kpi_dashboard(
     )
     caseload = float((data["active_caseload"].sum()) / data["fte"].sum())
     rng = ranges["caseload"]
-    per_specialist = data.groupby("specialist", sort=False)[["active_caseload", "fte"]].sum()
-    per_fte = per_specialist["active_caseload"] / per_specialist["fte"]
+    per_fte = specialist_productivity(window, 0)["caseload_per_fte"]
     n_over = int((per_fte > (rng.high or math.inf)).sum())
     add(
         "caseload",
@@ -1358,9 +1379,11 @@ def kpi_dashboard(
         f"average month-end caseload per FTE; {n_over} specialist(s) above the maximum",
     )
     if "employer_contacts" in data and data["employer_contacts"].notna().any():
-        contacts = data.dropna(subset=["employer_contacts"])
-        weeks_worked = float((contacts["fte"] * contacts["month"].map(_weeks)).sum())
-        value = _ratio(contacts["employer_contacts"].sum(), weeks_worked)
+        contacts = data["employer_contacts"].to_numpy(dtype=float)
+        known = ~np.isnan(contacts)
+        weeks = np.array([_weeks(p) for p in data["month"]])
+        weeks_worked = float((data["fte"].to_numpy(dtype=float) * weeks)[known].sum())
+        value = _ratio(contacts[known].sum(), weeks_worked)
         if model == "IPS":
             low = r.value("fidelity.ips.employer_contacts_per_week")
             add(
