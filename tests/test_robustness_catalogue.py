@@ -43,6 +43,7 @@ from guidance import (
     formatting,
     kpis,
     ledger,
+    livefigure,
     models,
     monitoring,
     payments,
@@ -77,6 +78,7 @@ CHOICE = [None, "", "unknown", 3, ["IPS"]]
 TEXT = [None, 3, ["text"]]
 MAPPING = [None, "text", 3, [1, 2]]
 SEQUENCE = [None, "text", 3, {"a": 1}]
+NOT_CALLABLE = [None, 3, "text"]
 FRAME = [None, "text", {"a": [1]}, pd.DataFrame(), pd.DataFrame({"other": [1]})]
 REGISTER = ["evidence.csv", 3, {"a": 1}, pd.DataFrame()]
 
@@ -297,10 +299,20 @@ CATALOGUE: dict[str, Entry] = {
         lambda: {"fig": figure(), "alt": "One bar", "caption": "A caption"},
         {"fig": TEXT, "alt": [None, 3, "", "   "], "caption": [3, ["c"]]},
     ),
-    "display.live_figure_html": Entry(
-        display.live_figure_html,
-        lambda: {"fig": figure(), "alt": "One bar", "slot": ("robustness", 1)},
-        {"fig": TEXT, "alt": [None, 3, "", "   "], "slot": [["x"], {"a": 1}, ("x", [1])]},
+    "livefigure.Plot": Entry(
+        livefigure.Plot,
+        lambda: {
+            "draw": lambda x: (figure(), []),
+            "update": lambda parts, x: None,
+            "frame": lambda x: None,
+            "data": 1.0,
+        },
+        {"draw": NOT_CALLABLE, "update": NOT_CALLABLE, "frame": NOT_CALLABLE},
+    ),
+    "livefigure.LiveFigure": Entry(
+        lambda figure, alt: livefigure.LiveFigure().html(figure, alt),
+        lambda: {"figure": figure(), "alt": "One bar"},
+        {"figure": TEXT, "alt": [None, 3, "", "   "]},
     ),
     "display.table_html": Entry(
         display.table_html,
@@ -1577,4 +1589,5 @@ UNCHECKED: dict[str, tuple[str, ...]] = {
     },
     "validation.choice": ("name",),
     "validation.whole_between": ("name", "low", "high", "noun"),
+    "livefigure.Plot": ("data",),  # anything the Plot's own functions accept
 }

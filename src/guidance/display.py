@@ -17,92 +17,18 @@ from __future__ import annotations
 import base64
 import html
 import io
-import math
 
-import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
 
 __all__ = [
     "figure_png",
     "figure_html",
-    "live_figure_html",
     "table_html",
     "Shown",
     "show_figure",
     "show_table",
 ]
-
-# One Agg renderer per (width, height, dpi), shared by every live redraw: matplotlib caches
-# text metrics per renderer, so a fresh renderer for every figure would measure every label
-# again. Redraws happen one at a time in the kernel, and each draw clears the renderer first.
-_RENDERERS: dict[tuple, RendererAgg] = {}
-# Axes positions from the first (constrained) layout of each live figure slot, reused while
-# the figure's shape and labels stay the same, so a redraw skips the layout solver.
-# A layout depends only on the signature (size, titles, labels, tick labels), so a few are
-# kept per slot: going back to an earlier input reuses its layout.
-_LAYOUTS: dict[object, dict[tuple, list]] = {}
-_LAYOUTS_PER_SLOT = 16
-
-
-_TEXT_IMAGES_PER_RENDERER = 4000
-
-
-class _TextCachingRenderer(RendererAgg):
-    """An Agg renderer that keeps each label's rendered bitmap for the next redraw.
-
-    Matplotlib 3.11 renders text one glyph at a time in Python, which profiling showed to
-    be most of a live redraw (a 25-label axis took about 200 ms). A live figure redraws
-    mostly the same labels, so each (text, font, size) is rendered once with FreeType's
-    whole-string path and its bitmap reused; only the colour and position change per draw.
-    Mathtext and anything the fast path cannot do fall back to matplotlib's own drawing.
-    """
-
-    def __init__(self, width: int, height: int, dpi: float):
-        super().__init__(width, height, dpi)
-        self._text_images: dict[tuple, tuple] = {}
-
-    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        if ismath:
-            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
-        antialiased = bool(gc.get_antialiased())
-        key = (s, hash(prop), prop.get_size_in_points(), antialiased, self.dpi)
-        cached = self._text_images.get(key)
-        if cached is None:
-            try:
-                font = self._prepare_font(prop)
-                font.set_text(s, 0, flags=get_hinting_flag())
-                font.draw_glyphs_to_bitmap(antialiased=antialiased)
-                image = np.array(font.get_image(), dtype=np.uint8)
-                xo, yo = (v / 64.0 for v in font.get_bitmap_offset())
-                cached = (image, xo, yo, font.get_descent() / 64.0)
-            except (AttributeError, TypeError):  # a matplotlib without the whole-string path
-                return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
-            if len(self._text_images) >= _TEXT_IMAGES_PER_RENDERER:
-                self._text_images.clear()
-            self._text_images[key] = cached
-        image, xo, yo, descent = cached
-        if not image.size:
-            return None
-        x = round(x + xo + descent * math.sin(math.radians(angle)))
-        y = round(y + yo + descent * math.cos(math.radians(angle)))
-        self._renderer.draw_text_image(image, x, y + 1, angle, gc)
-        return None
-
-
-class _SharedCanvas(FigureCanvasAgg):
-    """An Agg canvas drawing into a renderer shared between figures of the same size."""
-
-    def get_renderer(self):
-        w, h = self.get_width_height(physical=True)
-        key = (w, h, self.figure.dpi)
-        renderer = _RENDERERS.get(key)
-        if renderer is None:
-            renderer = _RENDERERS[key] = _TextCachingRenderer(w, h, self.figure.dpi)
-        self.renderer = renderer
-        self._lastKey = key
-        return renderer
 
 
 def figure_png(fig: Figure) -> bytes:
@@ -142,102 +68,6 @@ def figure_html(fig: Figure, alt: str, caption: str | None = None) -> str:
     )
     figcaption = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
     return f'<figure class="guidance-figure">{img}{figcaption}</figure>'
-
-
-_DIGITS = str.maketrans("123456789", "000000000")
-
-
-def _shape(text: str) -> str:
-    """Text with every digit written as 0: the same width, since the digits of the book's
-    font (DejaVu Sans) all have the same advance, so "£2,631" and "£1,984" need the same room."""
-    return text.translate(_DIGITS)
-
-
-def _layout_signature(fig: Figure) -> tuple:
-    """What fixes a figure's layout: its size and the shape of the text around each axes.
-
-    Numbers in titles and tick labels change on every input change but not the room they
-    take, so they enter the signature by shape (see :func:`_shape`); where a tick label
-    sits matters too when it is at the end of an axis and overhangs it, so the first and
-    last ticks' places are kept to a tenth of the axis.
-    """
-    parts: list = [tuple(fig.get_size_inches()), fig.dpi]
-    for ax in fig.axes:
-        legend = ax.get_legend()
-        ticks = []
-        for axis in (ax.xaxis, ax.yaxis):
-            labels = tuple(_shape(t.get_text()) for t in axis.get_ticklabels())
-            low, high = sorted(axis.get_view_interval())
-            locs = [x for x in axis.get_ticklocs() if low <= x <= high]
-            ends = (
-                tuple(round(10 * (x - low) / (high - low)) for x in (locs[0], locs[-1]))
-                if locs and high > low
-                else ()
-            )
-            ticks.append((labels, ends))
-        parts.append(
-            (
-                _shape(ax.get_title(loc="left")),
-                _shape(ax.get_title()),
-                _shape(ax.get_xlabel()),
-                _shape(ax.get_ylabel()),
-                *ticks,
-                None if legend is None else tuple(_shape(t.get_text()) for t in legend.get_texts()),
-            )
-        )
-    for legend in fig.legends:
-        parts.append(tuple(_shape(t.get_text()) for t in legend.get_texts()))
-    return tuple(parts)
-
-
-def live_figure_html(fig: Figure, alt: str, slot: object = None) -> str:
-    """Like :func:`figure_html`, drawn faster for a live redraw in a kernel.
-
-    The picture is the same figure; the PNG is compressed less, text metrics are reused
-    between redraws and, for a ``slot`` (e.g. a calculator and figure number) whose figure
-    keeps the same size, labels and tick labels, the constrained layout computed on the
-    first draw is reused instead of being solved again.
-
-    Examples
-    --------
-    >>> from guidance.plots import bar_figure
-    >>> 'alt="Bars"' in live_figure_html(bar_figure(["a"], [1], title="t", unit="u"), "Bars")
-    True
-    """
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure; got {type(fig).__name__}")
-    if not isinstance(alt, str) or not alt.strip():
-        raise ValueError("alt must be a non-empty description of the figure")
-    try:
-        hash(slot)
-    except TypeError:
-        raise TypeError(f"slot must be hashable (e.g. a name or a tuple); got {slot!r}") from None
-    _SharedCanvas(fig)
-    fig._guidance_live = True  # drawn with the shortcuts below (see widgets.base.Result)
-    if slot is not None:
-        engine = fig.get_layout_engine()
-        signature = _layout_signature(fig)
-        known = _LAYOUTS.setdefault(slot, {})
-        positions = known.get(signature)
-        if positions is not None and len(positions) == len(fig.axes):
-            fig.set_layout_engine(None)
-            for ax, position in zip(fig.axes, positions, strict=True):
-                ax.set_position(position)
-        elif engine is not None:
-            engine.execute(fig)
-            fig.set_layout_engine(None)
-            if len(known) >= _LAYOUTS_PER_SLOT:
-                known.pop(next(iter(known)))
-            known[signature] = [ax.get_position() for ax in fig.axes]
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None}, pil_kwargs={"compress_level": 1})
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    width, height = (int(round(x)) for x in fig.get_size_inches() * fig.dpi)
-    return (
-        f'<figure class="guidance-figure"><img src="data:image/png;base64,{data}" '
-        f'alt="{html.escape(alt)}" width="{width}" height="{height}" '
-        'style="max-width:100%;height:auto"></figure>'
-    )
 
 
 def table_html(df: pd.DataFrame, caption: str, formatters: dict | None = None) -> str:

@@ -44,7 +44,8 @@ import ipywidgets as w
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..display import figure_html, live_figure_html, table_html
+from ..display import figure_html, table_html
+from ..livefigure import LiveFigure, Plot
 
 __all__ = ["Field", "Result", "Calculator", "KINDS", "extra_figure_marker"]
 
@@ -108,21 +109,23 @@ class Field:
 class Result:
     """What a calculator shows: a one-line summary, a table and optionally a figure.
 
-    ``figure`` may be a matplotlib Figure or a function with no arguments that draws it.
-    Passing the function keeps the calculation separate from the drawing, so the two can
-    be timed apart (see ``benchmarks/``); :meth:`get_figure` draws it once when needed.
+    ``figure`` is a function with no arguments that draws a matplotlib Figure, a
+    :class:`guidance.livefigure.Plot` (a figure a live calculator updates in place), or
+    a Figure already drawn. A function or a Plot keeps the calculation apart from the
+    drawing, so the two can be timed apart (see ``benchmarks/``); :meth:`get_figure`
+    draws it once when needed.
 
     ``extra_figures`` holds further figures shown with ``extra_html``, each a pair
-    (Figure or function drawing it, alt text), or a triple adding a key: a live calculator
-    does not redraw an extra figure whose key is the very object it had last time (e.g. a
-    loaded file that the figure alone depends on). Figure ``i`` is shown where ``extra_html``
+    (figure as above, alt text), or a triple adding a key: a live calculator does not
+    redraw an extra figure whose key is the very object it had last time (e.g. a loaded
+    file that the figure alone depends on). Figure ``i`` is shown where ``extra_html``
     holds the marker ``extra_figure_marker(i)``, or before ``extra_html`` if it has none.
     """
 
     summary: str
     table: pd.DataFrame
     caption: str
-    figure: Figure | Callable[[], Figure] | None = None
+    figure: Figure | Plot | Callable[[], Figure] | None = None
     alt: str = ""
     formatters: dict[str, Callable[[Any], str]] = field(default_factory=dict)
     extra_html: str = ""
@@ -131,40 +134,58 @@ class Result:
     def __post_init__(self) -> None:
         if self.figure is not None and not self.alt.strip():
             raise ValueError("a Result with a figure needs alt text")
-        self.extra_figures = [tuple(entry) for entry in self.extra_figures]
-        self._keys = [entry[2] if len(entry) > 2 else None for entry in self.extra_figures]
-        self.extra_figures = [tuple(entry[:2]) for entry in self.extra_figures]
-        self._draw: dict[object, Callable[[], Figure]] = {}
+        entries = [tuple(entry) for entry in self.extra_figures]
+        self._keys = [entry[2] if len(entry) > 2 else None for entry in entries]
+        self.extra_figures = [tuple(entry[:2]) for entry in entries]
         for i, (_, alt) in enumerate(self.extra_figures):
             if not isinstance(alt, str) or not alt.strip():
                 raise ValueError(f"extra_figures[{i}] needs alt text")
+        self._drawn: dict[object, Figure] = {}
+
+    def _source(self, key: object) -> Figure | Plot | Callable[[], Figure]:
+        return self.figure if key == "figure" else self.extra_figures[key][0]
+
+    def _static(self, key: object) -> Figure:
+        """The figure for the page, drawn once from its source (never a live figure)."""
+        if key not in self._drawn:
+            source = self._source(key)
+            if isinstance(source, Plot):
+                source = source.figure()
+            elif callable(source) and not isinstance(source, Figure):
+                source = source()
+            self._drawn[key] = source
+        return self._drawn[key]
+
+    def live_source(self, key: object) -> Figure | Plot:
+        """What a live figure shows for ``"figure"`` or extra figure ``i``: a Plot as it
+        is, a function drawn afresh (so the page's own figure is never redrawn live)."""
+        source = self._source(key)
+        if callable(source) and not isinstance(source, (Figure, Plot)):
+            return source()
+        return source
+
+    def get_figure(self) -> Figure | None:
+        """The figure, drawn first if it was given as a function or a Plot."""
+        return None if self.figure is None else self._static("figure")
 
     def get_extra_figure(self, i: int) -> Figure:
-        """Extra figure ``i``, drawing it first if it was given as a function."""
-        fig, alt = self.extra_figures[i]
-        if callable(fig) and not isinstance(fig, Figure):
-            self._draw[i] = fig
-            fig = fig()
-            self.extra_figures[i] = (fig, alt)
-        return fig
+        """Extra figure ``i``, drawn first if it was given as a function or a Plot."""
+        return self._static(i)
 
     def extra_key(self, i: int) -> object:
         """The key given with extra figure ``i`` (None if none)."""
         return self._keys[i]
 
-    def extra(self, render: Callable[[Callable[[], Figure], str, int], str] | None = None) -> str:
+    def extra(self, render: Callable[[int, str], str] | None = None) -> str:
         """``extra_html`` with the extra figures drawn in.
 
-        ``render(get_figure, alt, i)`` returns the HTML of figure ``i``; by default the
-        figure is drawn and shown with :func:`guidance.display.figure_html`.
+        ``render(i, alt)`` returns the HTML of figure ``i``; by default the figure is
+        drawn and shown with :func:`guidance.display.figure_html`.
         """
         out = self.extra_html
         before = []
         for i, (_, alt) in enumerate(self.extra_figures):
-            if render:
-                shown = render(lambda i=i: self.get_extra_figure(i), alt, i)
-            else:
-                shown = figure_html(self._fresh(i, self.get_extra_figure(i)), alt)
+            shown = render(i, alt) if render else figure_html(self.get_extra_figure(i), alt)
             marker = extra_figure_marker(i)
             if marker in out:
                 out = out.replace(marker, shown)
@@ -172,25 +193,11 @@ class Result:
                 before.append(shown)
         return "".join(before) + out
 
-    def get_figure(self) -> Figure | None:
-        """The figure, drawing it first if it was given as a function."""
-        if callable(self.figure) and not isinstance(self.figure, Figure):
-            self._draw["figure"] = self.figure
-            self.figure = self.figure()
-        return self.figure
-
-    def _fresh(self, key: object, current: Figure) -> Figure:
-        # The static page draws a figure afresh from its function when it has one, so the
-        # live redraw's shortcuts (shared renderer, reused layout) never reach the book.
-        draw = self._draw.get(key)
-        live = getattr(current, "_guidance_live", False)
-        return draw() if draw is not None and live else current
-
     def html(self) -> str:
         """The result as static HTML (summary, figure, table)."""
         parts = [f'<p class="guidance-summary"><strong>{html.escape(self.summary)}</strong></p>']
         if self.figure is not None:
-            parts.append(figure_html(self._fresh("figure", self.get_figure()), self.alt))
+            parts.append(figure_html(self.get_figure(), self.alt))
         parts.append(self.extra())
         parts.append(table_html(self.table, self.caption, self.formatters))
         return "".join(parts)
@@ -267,6 +274,7 @@ class Calculator:
         self.message = ""
         self.result: Result | None = None
         self._extra_shown: dict[int, tuple] = {}  # extra figure -> (key, alt, live HTML)
+        self._live: dict[object, LiveFigure] = {}  # "figure" or extra figure i -> its live figure
         self._holding = False  # set while set_values changes several controls at once
         self._message = w.HTML(layout=w.Layout(min_height="1.5em"))
         self._summary = w.HTML()
@@ -367,21 +375,23 @@ class Calculator:
             f'<p class="guidance-summary"><strong>{html.escape(result.summary)}</strong></p>'
         )
         if result.figure is not None:
-            self._figure.value = live_figure_html(
-                result.get_figure(), result.alt, slot=(self.name, "figure")
-            )
+            self._figure.value = self._live_html(result, "figure", result.alt)
             self._figure.layout.display = None
         else:
             self._figure.layout.display = "none"
-        extra = result.extra(lambda get, alt, i: self._live_extra(result, get, alt, i))
+        extra = result.extra(lambda i, alt: self._live_extra(result, i, alt))
         self._table.value = extra + table_html(result.table, result.caption, result.formatters)
 
-    def _live_extra(self, result: Result, get: Callable[[], Figure], alt: str, i: int) -> str:
+    def _live_html(self, result: Result, key: object, alt: str) -> str:
+        live = self._live.setdefault(key, LiveFigure())
+        return live.html(result.live_source(key), alt)
+
+    def _live_extra(self, result: Result, i: int, alt: str) -> str:
         key = result.extra_key(i)
         last = self._extra_shown.get(i)
         if key is not None and last is not None and last[0] is key and last[1] == alt:
             return last[2]
-        shown = live_figure_html(get(), alt, slot=(self.name, "extra", i))
+        shown = self._live_html(result, i, alt)
         self._extra_shown[i] = (key, alt, shown)
         return shown
 

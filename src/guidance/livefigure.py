@@ -1,0 +1,309 @@
+"""Live figures: a calculator's figure redrawn in place as its inputs change.
+
+In the book a figure is drawn once (:func:`guidance.display.figure_html`). In a running
+kernel it is redrawn on every input change, and a trainer's slider needs that within a
+tenth of a second. Profiling (``benchmarks/run.py``) showed where the time went and what
+this module does about it:
+
+* **Drawing text** (matplotlib 3.11 renders text one glyph at a time in Python): each
+  label's bitmap is rendered once and reused (:class:`_TextCachingRenderer`).
+* **Building the figure and solving its layout**: a :class:`Plot` is drawn once and then
+  *updated* - only the artists that depend on the inputs change, and they are redrawn
+  over a saved copy of everything else (blitting). Where the frame (axis limits, tick
+  labels, categories) changes, the figure is drawn anew.
+* **Solving the layout** of a figure drawn anew: the constrained layout is kept per
+  :class:`LiveFigure` and reused while the text around the axes keeps its shape.
+
+Example
+-------
+>>> from guidance.plots import bar_figure
+>>> live = LiveFigure()
+>>> 'alt="Bars"' in live.html(bar_figure(["a"], [1], title="t", unit="u"), "Bars")
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.figure import Figure
+from PIL import Image
+
+__all__ = ["Plot", "LiveFigure"]
+
+# One Agg renderer per (width, height, dpi), shared by every live redraw: matplotlib caches
+# text metrics per renderer, so a fresh renderer for every figure would measure every label
+# again. Redraws happen one at a time in the kernel, and each draw clears the renderer first.
+_RENDERERS: dict[tuple, RendererAgg] = {}
+
+
+_TEXT_IMAGES_PER_RENDERER = 4000
+
+
+class _TextCachingRenderer(RendererAgg):
+    """An Agg renderer that keeps each label's rendered bitmap for the next redraw.
+
+    Matplotlib 3.11 renders text one glyph at a time in Python, which profiling showed to
+    be most of a live redraw (a 25-label axis took about 200 ms). A live figure redraws
+    mostly the same labels, so each (text, font, size) is rendered once with FreeType's
+    whole-string path and its bitmap reused; only the colour and position change per draw.
+    Mathtext and anything the fast path cannot do fall back to matplotlib's own drawing.
+    """
+
+    def __init__(self, width: int, height: int, dpi: float):
+        super().__init__(width, height, dpi)
+        self._text_images: dict[tuple, tuple] = {}
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if ismath:
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        antialiased = bool(gc.get_antialiased())
+        key = (s, hash(prop), prop.get_size_in_points(), antialiased, self.dpi)
+        cached = self._text_images.get(key)
+        if cached is None:
+            try:
+                font = self._prepare_font(prop)
+                font.set_text(s, 0, flags=get_hinting_flag())
+                font.draw_glyphs_to_bitmap(antialiased=antialiased)
+                image = np.array(font.get_image(), dtype=np.uint8)
+                xo, yo = (v / 64.0 for v in font.get_bitmap_offset())
+                cached = (image, xo, yo, font.get_descent() / 64.0)
+            except (AttributeError, TypeError):  # a matplotlib without the whole-string path
+                return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            if len(self._text_images) >= _TEXT_IMAGES_PER_RENDERER:
+                self._text_images.clear()
+            self._text_images[key] = cached
+        image, xo, yo, descent = cached
+        if not image.size:
+            return None
+        x = round(x + xo + descent * math.sin(math.radians(angle)))
+        y = round(y + yo + descent * math.cos(math.radians(angle)))
+        self._renderer.draw_text_image(image, x, y + 1, angle, gc)
+        return None
+
+
+class _SharedCanvas(FigureCanvasAgg):
+    """An Agg canvas drawing into a renderer shared between figures of the same size."""
+
+    def get_renderer(self):
+        w, h = self.get_width_height(physical=True)
+        key = (w, h, self.figure.dpi)
+        renderer = _RENDERERS.get(key)
+        if renderer is None:
+            renderer = _RENDERERS[key] = _TextCachingRenderer(w, h, self.figure.dpi)
+        self.renderer = renderer
+        self._lastKey = key
+        return renderer
+
+
+_DIGITS = str.maketrans("123456789", "000000000")
+
+
+def _shape(text: str) -> str:
+    """Text with every digit written as 0: the same width, since the digits of the book's
+    font (DejaVu Sans) all have the same advance, so "£2,631" and "£1,984" need the same room."""
+    return text.translate(_DIGITS)
+
+
+def _layout_signature(fig: Figure) -> tuple:
+    """What fixes a figure's layout: its size and the shape of the text around each axes.
+
+    Numbers in titles and tick labels change on every input change but not the room they
+    take, so they enter the signature by shape (see :func:`_shape`); where a tick label
+    sits matters too when it is at the end of an axis and overhangs it, so the first and
+    last ticks' places are kept to a tenth of the axis.
+    """
+    parts: list = [tuple(fig.get_size_inches()), fig.dpi]
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        ticks = []
+        for axis in (ax.xaxis, ax.yaxis):
+            labels = tuple(_shape(t.get_text()) for t in axis.get_ticklabels())
+            low, high = sorted(axis.get_view_interval())
+            locs = [x for x in axis.get_ticklocs() if low <= x <= high]
+            ends = (
+                tuple(round(10 * (x - low) / (high - low)) for x in (locs[0], locs[-1]))
+                if locs and high > low
+                else ()
+            )
+            ticks.append((labels, ends))
+        parts.append(
+            (
+                _shape(ax.get_title(loc="left")),
+                _shape(ax.get_title()),
+                _shape(ax.get_xlabel()),
+                _shape(ax.get_ylabel()),
+                *ticks,
+                None if legend is None else tuple(_shape(t.get_text()) for t in legend.get_texts()),
+            )
+        )
+    for legend in fig.legends:
+        parts.append(tuple(_shape(t.get_text()) for t in legend.get_texts()))
+    return tuple(parts)
+
+
+def _check_alt(alt: object) -> str:
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("alt must be a non-empty description of the figure")
+    return alt
+
+
+def _check_callable(name: str, value: object) -> None:
+    if not callable(value):
+        raise TypeError(f"{name} must be a function; got {type(value).__name__}")
+
+
+@dataclass(frozen=True)
+class Plot:
+    """A figure that a live calculator updates in place instead of drawing it anew.
+
+    Parameters
+    ----------
+    draw : callable
+        ``draw(data) -> (Figure, parts)``: the whole figure for ``data`` and the artists
+        that change with the data (one artist, or a list or dict of them, nested as you
+        like).
+    update : callable
+        ``update(parts, data)``: set those artists for new ``data``.
+    frame : callable
+        ``frame(data) -> hashable``: everything else the picture depends on (axis
+        limits, tick labels, categories). While it is unchanged a live figure keeps its
+        background and redraws only the parts; when it changes the figure is drawn anew.
+    data : object
+        What to draw.
+
+    Updating a figure drawn for other data gives the same picture as drawing this data
+    anew (``tests/test_livefigure.py`` checks this for every Plot the calculators make).
+
+    Examples
+    --------
+    >>> from guidance.plots import new_figure
+    >>> def draw(x):
+    ...     fig, ax = new_figure()
+    ...     (bar,) = ax.bar([0], [x])
+    ...     ax.set_ylim(0, 10)
+    ...     return fig, bar
+    >>> plot = Plot(draw, lambda bar, x: bar.set_height(x), lambda x: None, 3.0)
+    >>> plot.figure().axes[0].patches[0].get_height()
+    3.0
+    """
+
+    draw: Callable[[Any], tuple[Figure, Any]]
+    update: Callable[[Any, Any], None]
+    frame: Callable[[Any], Hashable]
+    data: Any
+
+    def __post_init__(self) -> None:
+        for name in ("draw", "update", "frame"):
+            _check_callable(name, getattr(self, name))
+
+    def figure(self) -> Figure:
+        """The whole figure for ``data``, drawn anew (for the book and exports)."""
+        fig, _ = self.draw(self.data)
+        if not isinstance(fig, Figure):
+            raise TypeError(f"draw must return (Figure, parts); got {type(fig).__name__}")
+        return fig
+
+
+def _artists(parts: object) -> list[Artist]:
+    """Every artist in ``parts`` (an artist, or lists, tuples and dicts of them)."""
+    if isinstance(parts, Artist):
+        return [parts]
+    if isinstance(parts, dict):
+        parts = list(parts.values())
+    if isinstance(parts, (list, tuple)):
+        return [a for p in parts for a in _artists(p)]
+    raise TypeError(f"parts must be artists, or lists or dicts of them; got {parts!r}")
+
+
+_LAYOUTS_PER_FIGURE = 16
+
+
+class LiveFigure:
+    """One figure of a live calculator, redrawn as fast as its kind allows.
+
+    :meth:`html` takes a :class:`Plot` or a matplotlib Figure and returns an ``<img>``
+    with alt text. A Plot whose frame is unchanged since the last call is updated in
+    place and only its parts are redrawn; anything else is drawn in full, reusing a
+    constrained layout computed before for text of the same shape.
+    """
+
+    def __init__(self) -> None:
+        self._plot: Plot | None = None
+        self._frame: object = None
+        self._fig: Figure | None = None
+        self._parts: object = None
+        self._artists: list[Artist] = []
+        self._background = None
+        self._layouts: dict[tuple, list] = {}
+
+    def html(self, figure: Plot | Figure, alt: str) -> str:
+        """The figure (updated or drawn) as an inline PNG ``<img>`` with ``alt`` text."""
+        _check_alt(alt)
+        if isinstance(figure, Plot):
+            fig = self._show_plot(figure)
+        elif isinstance(figure, Figure):
+            self._plot = self._fig = None
+            fig = figure
+            _SharedCanvas(fig)
+            self._layout(fig)
+            fig.canvas.draw()
+        else:
+            raise TypeError(f"figure must be a Plot or a Figure; got {type(figure).__name__}")
+        rgba = np.asarray(fig.canvas.buffer_rgba())
+        buffer = io.BytesIO()
+        Image.fromarray(rgba, "RGBA").save(buffer, format="png", compress_level=1)
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        height, width = rgba.shape[:2]
+        return (
+            f'<figure class="guidance-figure"><img src="data:image/png;base64,{data}" '
+            f'alt="{html.escape(alt)}" width="{width}" height="{height}" '
+            'style="max-width:100%;height:auto"></figure>'
+        )
+
+    def _show_plot(self, plot: Plot) -> Figure:
+        frame = plot.frame(plot.data)
+        same = self._plot is not None and self._plot.draw is plot.draw
+        if same and self._plot.update is plot.update and frame == self._frame:
+            plot.update(self._parts, plot.data)
+            fig = self._fig
+            fig.canvas.restore_region(self._background)
+        else:
+            fig, parts = plot.draw(plot.data)
+            self._artists = sorted(_artists(parts), key=lambda a: a.get_zorder())
+            for artist in self._artists:
+                artist.set_animated(True)
+            _SharedCanvas(fig)
+            self._layout(fig)
+            fig.canvas.draw()  # everything but the parts
+            self._background = fig.canvas.copy_from_bbox(fig.bbox)
+            self._plot, self._frame, self._fig, self._parts = plot, frame, fig, parts
+        for artist in self._artists:
+            fig.draw_artist(artist)
+        return fig
+
+    def _layout(self, fig: Figure) -> None:
+        """Run the figure's layout engine once, or reuse a layout for text of this shape."""
+        engine = fig.get_layout_engine()
+        if engine is None:
+            return
+        signature = _layout_signature(fig)
+        positions = self._layouts.get(signature)
+        if positions is not None and len(positions) == len(fig.axes):
+            for ax, position in zip(fig.axes, positions, strict=True):
+                ax.set_position(position)
+        else:
+            engine.execute(fig)
+            if len(self._layouts) >= _LAYOUTS_PER_FIGURE:
+                self._layouts.pop(next(iter(self._layouts)))
+            self._layouts[signature] = [ax.get_position() for ax in fig.axes]
+        fig.set_layout_engine(None)
