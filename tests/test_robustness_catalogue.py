@@ -299,6 +299,7 @@ CATALOGUE: dict[str, Entry] = {
         lambda: {"fig": figure(), "alt": "One bar", "caption": "A caption"},
         {"fig": TEXT, "alt": [None, 3, "", "   "], "caption": [3, ["c"]]},
     ),
+    "plots.nice_limit": Entry(plots.nice_limit, {"x": 5.0}, {"x": NON_NEGATIVE}),
     "livefigure.Plot": Entry(
         livefigure.Plot,
         lambda: {

@@ -238,6 +238,8 @@ class LiveFigure:
     """
 
     def __init__(self) -> None:
+        self.last_redraw = ""
+        """How the last :meth:`html` call drew: "in place" or "anew" (for tests and benchmarks)."""
         self._plot: Plot | None = None
         self._frame: object = None
         self._fig: Figure | None = None
@@ -253,6 +255,7 @@ class LiveFigure:
             fig = self._show_plot(figure)
         elif isinstance(figure, Figure):
             self._plot = self._fig = None
+            self.last_redraw = "anew"
             fig = figure
             _SharedCanvas(fig)
             self._layout(fig)
@@ -277,6 +280,7 @@ class LiveFigure:
             plot.update(self._parts, plot.data)
             fig = self._fig
             fig.canvas.restore_region(self._background)
+            self.last_redraw = "in place"
         else:
             fig, parts = plot.draw(plot.data)
             self._artists = sorted(_artists(parts), key=lambda a: a.get_zorder())
@@ -287,6 +291,7 @@ class LiveFigure:
             fig.canvas.draw()  # everything but the parts
             self._background = fig.canvas.copy_from_bbox(fig.bbox)
             self._plot, self._frame, self._fig, self._parts = plot, frame, fig, parts
+            self.last_redraw = "anew"
         for artist in self._artists:
             fig.draw_artist(artist)
         return fig

@@ -24,7 +24,7 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from . import validation as v  # noqa: E402
 
-__all__ = ["PALETTE", "bar_figure", "line_figure", "new_figure"]
+__all__ = ["PALETTE", "bar_figure", "line_figure", "new_figure", "nice_limit"]
 
 PALETTE = (
     "#0072B2",  # blue
@@ -79,6 +79,28 @@ def _thousands(x: float, _pos: object = None) -> str:
 
 thousands = FuncFormatter(_thousands)
 """Tick formatter writing numbers with a thousands comma (10,000), as GOV.UK style asks."""
+
+
+_NICE_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_limit(x: float) -> float:
+    """The smallest round axis limit at least ``x``: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8
+    times a power of ten (1 for zero).
+
+    An axis that ends at a round number reads better, and it stays put while a value
+    moves a little, so a live figure can redraw only the value (see :mod:`guidance.livefigure`).
+
+    Examples
+    --------
+    >>> nice_limit(263_132), nice_limit(0.47), nice_limit(1_000), nice_limit(0)
+    (300000.0, 0.5, 1000.0, 1.0)
+    """
+    x = v.non_negative("x", x)
+    if x == 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(x))
+    return next(step * power for step in _NICE_STEPS if step * power >= x * (1 - 1e-12))
 
 
 def new_figure(width: float = 7.0, height: float = 3.8) -> tuple[Figure, object]:

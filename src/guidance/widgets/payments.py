@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 
 from .. import validation as v
 from ..display import table_html
 from ..evidence import load_register
 from ..formatting import gbp, pct, whole
+from ..livefigure import Plot
 from ..payments import (
     ClientGroup,
     ContractSimulation,
@@ -32,7 +35,7 @@ from ..payments import (
     standard_mechanisms,
     targets_from,
 )
-from ..plots import PALETTE, new_figure
+from ..plots import PALETTE, new_figure, nice_limit
 from .base import Calculator, Field, Result
 
 __all__ = [
@@ -41,7 +44,9 @@ __all__ = [
     "money",
     "sim_money",
     "default_contract_value",
+    "margin_plot",
     "margin_figure",
+    "cash_plot",
     "cash_figure",
     "simulator_setup",
     "simulator_result",
@@ -106,42 +111,42 @@ def default_contract_value(delivery: Delivery | None = None) -> float:
 # --------------------------------------------------------------------------------------------
 # Figures
 # --------------------------------------------------------------------------------------------
-def margin_figure(table: pd.DataFrame, title: str = "Provider's margin over the contract"):
-    """Range of the provider's margin per mechanism: 5th to 95th percentile, median marked.
+MARGIN_TITLE = "Provider's margin over the contract"
 
-    Examples
-    --------
-    >>> t = pd.DataFrame({"mechanism": ["A"], "margin_p5": [-10.0], "median_margin": [1.0],
-    ...                   "margin_p95": [5.0], "prob_loss": [0.2]})
-    >>> margin_figure(t).axes[0].get_xlabel()
-    'margin over the contract (£; below zero is a loss)'
-    """
+
+def _margin_span(table: pd.DataFrame) -> float:
+    """Half-width of the margin axis: a round number past the widest 5th-95th range."""
+    widest = float(np.nanmax(np.abs(table[["margin_p5", "margin_p95"]].to_numpy())))
+    return nice_limit(widest) if widest > 0 else 1.0
+
+
+def _margin_frame(data: tuple[pd.DataFrame, str]) -> tuple:
+    table, title = data
+    return (tuple(table["mechanism"]), title, _margin_span(table))
+
+
+def _margin_draw(data: tuple[pd.DataFrame, str]) -> tuple[Figure, dict]:
+    table, title = data
     fig, ax = new_figure(height=max(2.4, 0.75 * len(table) + 1.4))
     positions = list(range(len(table)))[::-1]
-    span = float(np.nanmax(np.abs(table[["margin_p5", "margin_p95"]].to_numpy())) or 1.0)
-    for i, (y, (_, row)) in enumerate(zip(positions, table.iterrows(), strict=True)):
-        colour = PALETTE[i % len(PALETTE)]
-        ax.barh(
+    parts: dict = {"bars": [], "medians": [], "labels": []}
+    for i, y in enumerate(positions):
+        (bar,) = ax.barh(
             y,
-            row["margin_p95"] - row["margin_p5"],
-            left=row["margin_p5"],
+            0,
             height=0.5,
-            color=colour,
+            color=PALETTE[i % len(PALETTE)],
             alpha=0.75,
             hatch=HATCHES[i % len(HATCHES)],
             edgecolor="black",
             linewidth=0.6,
         )
-        ax.plot(row["median_margin"], y, marker="D", color="black", markersize=7)
-        ax.text(
-            row["margin_p95"] + span * 0.03,
-            y,
-            f"loss in {pct(row['prob_loss'])}",
-            va="center",
-            fontsize=9,
-        )
+        parts["bars"].append(bar)
+        parts["medians"] += ax.plot([0], [y], marker="D", color="black", markersize=7)
+        parts["labels"].append(ax.text(0, y, "", va="center", fontsize=9))
     ax.axvline(0, color="black", linewidth=1)
     ax.set_yticks(positions, list(table["mechanism"]))
+    span = _margin_span(table)
     ax.set_xlim(-span * 1.1, span * 1.45)
     ax.set_xlabel("margin over the contract (£; below zero is a loss)")
     ax.set_title(
@@ -150,35 +155,83 @@ def margin_figure(table: pd.DataFrame, title: str = "Provider's margin over the 
         loc="left",
     )
     ax.xaxis.set_major_formatter(lambda x, _pos: gbp(x))
-    return fig
+    _margin_update(parts, data)
+    return fig, parts
 
 
-def cash_figure(sims: Sequence[ContractSimulation]):
-    """Provider's cumulative cash position by month: median and 5th percentile lines.
+def _margin_update(parts: dict, data: tuple[pd.DataFrame, str]) -> None:
+    table, _ = data
+    span = _margin_span(table)
+    for bar, median, label, row in zip(
+        parts["bars"], parts["medians"], parts["labels"], table.itertuples(), strict=True
+    ):
+        bar.set_x(row.margin_p5)
+        bar.set_width(row.margin_p95 - row.margin_p5)
+        median.set_xdata([row.median_margin])
+        label.set_x(row.margin_p95 + span * 0.03)
+        label.set_text(f"loss in {pct(row.prob_loss)}")
+
+
+def margin_plot(table: pd.DataFrame, title: str = MARGIN_TITLE) -> Plot:
+    """Range of the provider's margin per mechanism: 5th to 95th percentile, median marked.
+
+    Live, the mechanisms and the scale stay while the bars, medians and labels move.
 
     Examples
     --------
-    >>> d = Delivery.defaults()
-    >>> _, sims = compare(d, standard_mechanisms(400_000, targets_from(d)), n=200)
-    >>> len(cash_figure(sims).axes[0].lines)
-    7
+    >>> t = pd.DataFrame({"mechanism": ["A"], "margin_p5": [-10.0], "median_margin": [1.0],
+    ...                   "margin_p95": [5.0], "prob_loss": [0.2]})
+    >>> margin_plot(t).figure().axes[0].get_xlabel()
+    'margin over the contract (£; below zero is a loss)'
     """
+    return Plot(_margin_draw, _margin_update, _margin_frame, (table, title))
+
+
+def margin_figure(table: pd.DataFrame, title: str = MARGIN_TITLE) -> Figure:
+    """The figure of :func:`margin_plot`, drawn once (for the book and exports)."""
+    return margin_plot(table, title).figure()
+
+
+class _CashPositions:
+    """Simulations and, worked out when first drawn, their monthly cash percentiles."""
+
+    def __init__(self, sims: Sequence[ContractSimulation]):
+        self.sims = list(sims)
+
+    @cached_property
+    def bands(self) -> list[pd.DataFrame]:
+        return [sim.cash_percentiles((5, 50)) for sim in self.sims]
+
+
+def _cash_limits(bands: list[pd.DataFrame]) -> tuple[float, float]:
+    low = min(float(b["p5"].min()) for b in bands)
+    high = max(float(b["p50"].max()) for b in bands)
+    return -nice_limit(max(0.0, -low) * 1.05), nice_limit(max(0.0, high) * 1.05)
+
+
+def _cash_frame(data: _CashPositions) -> tuple:
+    names = tuple(sim.mechanism.name for sim in data.sims)
+    return (names, tuple(len(b) for b in data.bands), _cash_limits(data.bands))
+
+
+def _cash_draw(data: _CashPositions) -> tuple[Figure, list]:
+    sims, bands = data.sims, data.bands
     fig, ax = new_figure(height=4.2)
-    for i, sim in enumerate(sims):
-        bands = sim.cash_percentiles((5, 50))
+    lines = []
+    for i, (sim, band) in enumerate(zip(sims, bands, strict=True)):
         colour = PALETTE[i % len(PALETTE)]
         style = STYLES[i % len(STYLES)]
-        ax.plot(
-            bands["month"],
-            bands["p50"],
+        lines += ax.plot(
+            band["month"],
+            band["p50"],
             color=colour,
             linestyle=style,
             linewidth=2.4,
             label=f"{sim.mechanism.name}: median",
         )
-        ax.plot(
-            bands["month"],
-            bands["p5"],
+        lines += ax.plot(
+            band["month"],
+            band["p5"],
             color=colour,
             linestyle=style,
             linewidth=1.2,
@@ -188,6 +241,7 @@ def cash_figure(sims: Sequence[ContractSimulation]):
             label=f"{sim.mechanism.name}: 5th percentile",
         )
     ax.axhline(0, color="black", linewidth=1)
+    ax.set_ylim(*_cash_limits(bands))
     ax.set_xlabel("contract month")
     ax.set_ylabel("provider's cumulative cash position (£)")
     ax.yaxis.set_major_formatter(lambda x, _pos: gbp(x))
@@ -198,7 +252,31 @@ def cash_figure(sims: Sequence[ContractSimulation]):
         loc="left",
     )
     ax.legend(frameon=False, fontsize=8, loc="lower left")
-    return fig
+    return fig, lines
+
+
+def _cash_update(lines: list, data: _CashPositions) -> None:
+    for i, band in enumerate(data.bands):
+        lines[2 * i].set_ydata(band["p50"])
+        lines[2 * i + 1].set_ydata(band["p5"])
+
+
+def cash_plot(sims: Sequence[ContractSimulation]) -> Plot:
+    """Provider's cumulative cash position by month: median and 5th percentile lines.
+
+    Examples
+    --------
+    >>> d = Delivery.defaults()
+    >>> _, sims = compare(d, standard_mechanisms(400_000, targets_from(d)), n=200)
+    >>> len(cash_plot(sims).figure().axes[0].lines)
+    7
+    """
+    return Plot(_cash_draw, _cash_update, _cash_frame, _CashPositions(sims))
+
+
+def cash_figure(sims: Sequence[ContractSimulation]) -> Figure:
+    """The figure of :func:`cash_plot`, drawn once (for the book and exports)."""
+    return cash_plot(sims).figure()
 
 
 # --------------------------------------------------------------------------------------------
@@ -299,7 +377,7 @@ def simulator_result(**values: object) -> Result:
     d, mechanisms, targets = simulator_setup(**values)
     target_ratio = values["target_ratio"]
     summary, sims = compare(d, mechanisms, n=SIMULATIONS, seed=SEED)
-    figure = lambda: margin_figure(summary)  # noqa: E731 - drawn only when shown
+    figure = margin_plot(summary)
     losses = "; ".join(
         f"{row['mechanism']}: loss in {pct(row['prob_loss'])}, 5th percentile "
         f"{sim_money(row['margin_p5'])}, median {sim_money(row['median_margin'])}, "
@@ -329,7 +407,7 @@ def simulator_result(**values: object) -> Result:
         figure=figure,
         alt=alt,
         extra_html=_tariffs_html(mechanisms, targets),
-        extra_figures=[(lambda: cash_figure(sims), cash_alt)],
+        extra_figures=[(cash_plot(sims), cash_alt)],
     )
 
 

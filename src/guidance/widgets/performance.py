@@ -36,6 +36,7 @@ from ..fidelity import (
 )
 from ..formatting import decimal, gbp, pct, whole
 from ..kpis import kpi_ranges
+from ..livefigure import Plot
 from ..plots import PALETTE, new_figure
 from ..wellbeing import (
     CAVEATS,
@@ -206,42 +207,70 @@ class UploadCalculator(Calculator):
 SECTION_COLOURS = {"Staffing": PALETTE[0], "Organisation": PALETTE[4], "Services": PALETTE[2]}
 
 
-def fidelity_figure(review) -> Any:
-    """Bars of each item's score, by section; the weakest items hatched and marked."""
+def _fidelity_frame(review) -> tuple:
+    items = review.items
+    return (tuple(items["key"]), tuple(items["section"]), review.max_total)
+
+
+def _fidelity_draw(review) -> tuple[Any, dict]:
     items = review.items
     fig, ax = new_figure(height=7.2)
-    weak = set(review.weakest["key"])
     positions = list(range(len(items)))[::-1]
-    for y, (_, row) in zip(positions, items.iterrows(), strict=True):
-        is_weak = row["key"] in weak
-        ax.barh(
-            y,
-            row["score"],
-            color=SECTION_COLOURS[row["section"]],
-            hatch="//" if is_weak else None,
-            edgecolor="#333333" if is_weak else None,
-        )
-        ax.text(
-            row["score"] + 0.05,
-            y,
-            f"{row['score']}" + ("  weakest" if is_weak else ""),
-            va="center",
-            fontsize=8,
-        )
-    ax.set_yticks(positions, [f"{r.number}. {r.name}"[:48] for r in items.itertuples()], fontsize=7)
-    ax.set_xlim(0, items["score"].max() + 1.6)
-    ax.set_xlabel("item score (1 = lowest, 5 = highest)")
-    ax.set_title(
-        f"Fidelity review: {review.total} of {review.max_total} ({review.band})",
-        loc="left",
-        fontsize=11,
+    bars = ax.barh(
+        positions, [0] * len(items), color=[SECTION_COLOURS[s] for s in items["section"]]
     )
+    parts = {
+        "bars": list(bars),
+        "labels": [ax.text(0, y, "", va="center", fontsize=8) for y in positions],
+        "title": ax.set_title("", loc="left", fontsize=11),
+    }
+    ax.set_yticks(positions, [f"{r.number}. {r.name}"[:48] for r in items.itertuples()], fontsize=7)
+    top = int(load_register().value("fidelity.ips.item_max"))
+    ax.set_xlim(0, top + 1.6)
+    ax.set_xlabel(f"item score (1 = lowest, {top} = highest)")
     from matplotlib.patches import Patch
 
     handles = [Patch(color=c, label=s) for s, c in SECTION_COLOURS.items()]
     handles.append(Patch(facecolor="white", edgecolor="#333333", hatch="//", label="weakest items"))
     ax.legend(handles=handles, frameon=False, fontsize=8, loc="lower right")
-    return fig
+    _fidelity_update(parts, review)
+    return fig, parts
+
+
+def _fidelity_update(parts: dict, review) -> None:
+    weak = set(review.weakest["key"])
+    for bar, label, row in zip(
+        parts["bars"], parts["labels"], review.items.itertuples(), strict=True
+    ):
+        is_weak = row.key in weak
+        bar.set_width(row.score)
+        bar.set_hatch("//" if is_weak else None)
+        bar.set_edgecolor("#333333" if is_weak else "none")
+        label.set_x(row.score + 0.05)
+        label.set_text(f"{row.score}" + ("  weakest" if is_weak else ""))
+    parts["title"].set_text(
+        f"Fidelity review: {review.total} of {review.max_total} ({review.band})"
+    )
+
+
+def fidelity_plot(review) -> Plot:
+    """Bars of each item's score, by section; the weakest items hatched and marked.
+
+    Live, the item names and scale stay and only the bars, their labels and the title
+    are redrawn.
+
+    Examples
+    --------
+    >>> fig = fidelity_plot(score_review(example_review())).figure()
+    >>> len(fig.axes[0].patches)
+    25
+    """
+    return Plot(_fidelity_draw, _fidelity_update, _fidelity_frame, review)
+
+
+def fidelity_figure(review) -> Any:
+    """The figure of :func:`fidelity_plot`, drawn once (for the book and exports)."""
+    return fidelity_plot(review).figure()
 
 
 def fidelity_result(**scores: int) -> Result:
@@ -300,7 +329,7 @@ def fidelity_result(**scores: int) -> Result:
         summary=summary,
         table=table,
         caption="Weakest items and what to do about them (put these in the action plan)",
-        figure=lambda: fidelity_figure(review),
+        figure=fidelity_plot(review),
         alt=alt,
         extra_html=extra,
     )
