@@ -282,13 +282,22 @@ def cash_figure(sims: Sequence[ContractSimulation]) -> Figure:
 # --------------------------------------------------------------------------------------------
 # The payment-mechanism simulator
 # --------------------------------------------------------------------------------------------
+def _records(table: pd.DataFrame) -> list[dict]:
+    """A small table's rows as dicts (a tenth of the time of ``to_dict("records")``)."""
+    columns = list(table.columns)
+    return [
+        dict(zip(columns, row, strict=True))
+        for row in zip(*(table[c].tolist() for c in columns), strict=True)
+    ]
+
+
 def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
     """A :func:`guidance.payments.compare` summary as readable text, one row per mechanism.
 
     Amounts are rounded to the nearest £100.
     """
     m = sim_money
-    rows = summary.to_dict("records")  # three rows: plain Python beats pandas' per-call cost
+    rows = _records(summary)
     return pd.DataFrame(
         {
             "mechanism": [r["mechanism"] for r in rows],
@@ -378,11 +387,12 @@ def simulator_result(**values: object) -> Result:
     target_ratio = values["target_ratio"]
     summary, sims = compare(d, mechanisms, n=SIMULATIONS, seed=SEED)
     figure = margin_plot(summary)
+    rows = _records(summary)
     losses = "; ".join(
         f"{row['mechanism']}: loss in {pct(row['prob_loss'])}, 5th percentile "
         f"{sim_money(row['margin_p5'])}, median {sim_money(row['median_margin'])}, "
         f"95th percentile {sim_money(row['margin_p95'])}"
-        for _, row in summary.iterrows()
+        for row in rows
     )
     alt = f"Bar chart of the provider's margin over {SIMULATIONS:,} simulated contracts. " + losses
     cash_alt = "Line chart of the provider's cumulative cash position by month. " + (
@@ -390,11 +400,11 @@ def simulator_result(**values: object) -> Result:
             f"{row['mechanism']}: the most cash the provider must find is "
             f"{sim_money(row['working_capital_median'])} on the median contract and "
             f"{sim_money(row['working_capital_p95'])} at the 95th percentile"
-            for _, row in summary.iterrows()
+            for row in rows
         )
     )
-    worst = summary.loc[summary["prob_loss"].idxmax()]
-    best = summary.loc[summary["prob_loss"].idxmin()]
+    worst = max(rows, key=lambda row: row["prob_loss"])  # the first, if several tie
+    best = min(rows, key=lambda row: row["prob_loss"])
     summary_text = (
         f"The provider loses money on {pct(worst['prob_loss'])} of simulated contracts under "
         f"{worst['mechanism']} and on {pct(best['prob_loss'])} under {best['mechanism']}; "
