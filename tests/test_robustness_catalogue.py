@@ -359,6 +359,73 @@ CATALOGUE: dict[str, Entry] = {
             "value_format": [None, 3, "{:q}", "{} {}"],
         },
     ),
+    "plots.bar_plot": Entry(
+        plots.bar_plot,
+        {"labels": ["a", "b"], "values": [3, 1], "title": "t", "unit": "people"},
+        {
+            "labels": [*SEQUENCE, [], ["a"], ["a", 3]],
+            "values": [*SEQUENCE, [], [3], [3, NAN], [3, "1"], [3, None], [3, INF]],
+            "title": TEXT,
+            "unit": TEXT,
+            "colours": ["text", 3, ["#000000"], ["#000000", 3]],
+            "value_format": [None, 3, "{:q}", "{} {}"],
+        },
+    ),
+    "plots.HBars": Entry(
+        plots.HBars,
+        lambda: {
+            "labels": ["a", "b"],
+            "values": [2.0, NAN],
+            "texts": ["2", ""],
+            "title": "t",
+            "xlabel": "x",
+            "right": 3,
+            "colours": ["#000000", "#E69F00"],
+            "hatches": ["//", ""],
+            "edgecolour": "black",
+            "gap": 0.1,
+            "money": True,
+            "xticks": [0, 1, 2, 3],
+            "width": 7,
+            "height": 3,
+        },
+        {
+            "labels": [*SEQUENCE, [], ["a", 3]],
+            "values": [*SEQUENCE, [2.0], [2.0, "1"], [2.0, INF], [2.0, None]],
+            "texts": [*SEQUENCE, ["2"], ["2", 3]],
+            "title": TEXT,
+            "xlabel": TEXT,
+            "right": POSITIVE,
+            "colours": [*SEQUENCE, ["#000000"], ["#000000", 3]],
+            "hatches": ["text", 3, ["//"], ["//", None]],
+            "edgecolour": TEXT,
+            "gap": NON_NEGATIVE,
+            "money": [None, "yes", 1],
+            "xticks": ["text", 3, [0, "1"], [0, NAN]],
+            "width": [*POSITIVE, 51],
+            "height": [*POSITIVE, 51],
+        },
+    ),
+    "plots.hbar_plot": Entry(
+        plots.hbar_plot,
+        lambda: {
+            "bars": plots.HBars(
+                ["a"], [1.0], ["1"], title="t", xlabel="x", right=2, colours=["#000000"]
+            )
+        },
+        {"bars": [None, "text", {"labels": ["a"]}]},
+    ),
+    "plots.line_plot": Entry(
+        plots.line_plot,
+        {"x": [1, 2], "series": {"a": [1, 2]}, "title": "t", "xlabel": "x", "ylabel": "y"},
+        {
+            "x": [*SEQUENCE, [], [1, "2"], [1, NAN]],
+            "series": [*MAPPING, {}, {"a": [1]}, {"a": None}, {"a": [1, "2"]}, {3: [1, 2]}],
+            "title": TEXT,
+            "xlabel": TEXT,
+            "ylabel": TEXT,
+        },
+    ),
     "plots.line_figure": Entry(
         plots.line_figure,
         {"x": [1, 2], "series": {"a": [1, 2]}, "title": "t", "xlabel": "x", "ylabel": "y"},

@@ -193,7 +193,7 @@ class Plot:
     ...     ax.set_ylim(0, 10)
     ...     return fig, bar
     >>> plot = Plot(draw, lambda bar, x: bar.set_height(x), lambda x: None, 3.0)
-    >>> plot.figure().axes[0].patches[0].get_height()
+    >>> float(plot.figure().axes[0].patches[0].get_height())
     3.0
     """
 

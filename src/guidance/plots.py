@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import matplotlib
 
@@ -23,8 +24,20 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from . import validation as v  # noqa: E402
+from .formatting import gbp  # noqa: E402
+from .livefigure import Plot  # noqa: E402
 
-__all__ = ["PALETTE", "bar_figure", "line_figure", "new_figure", "nice_limit"]
+__all__ = [
+    "PALETTE",
+    "HBars",
+    "hbar_plot",
+    "bar_plot",
+    "bar_figure",
+    "line_plot",
+    "line_figure",
+    "new_figure",
+    "nice_limit",
+]
 
 PALETTE = (
     "#0072B2",  # blue
@@ -122,6 +135,216 @@ def new_figure(width: float = 7.0, height: float = 3.8) -> tuple[Figure, object]
     return fig, ax
 
 
+def _texts(name: str, values: object, length: int) -> tuple[str, ...]:
+    out = _sequence(name, values)
+    if len(out) != length:
+        raise ValueError(f"{name} must hold one entry per label; got {len(out)} and {length}")
+    return tuple(_text(f"{name}[{i}]", x) for i, x in enumerate(out))
+
+
+@dataclass(frozen=True)
+class HBars:
+    """Horizontal bars listed top to bottom, each with words beside it: what
+    :func:`hbar_plot` draws.
+
+    Parameters
+    ----------
+    labels : sequence of str
+        The bars' names (the axis labels), top bar first.
+    values : sequence of float
+        Bar lengths; NaN draws no bar and no words.
+    texts : sequence of str
+        The words beside each bar (its value, or its value and meaning).
+    title, xlabel : str
+        Above the chart, and under the axis (with the unit).
+    right : float
+        Where the axis ends (above zero).
+    colours : sequence of str
+        One colour per bar.
+    hatches : sequence of str, optional
+        One hatch pattern per bar ("" for none), so colour is never the only cue.
+    edgecolour : str, default "none"
+        Outline of the bars (a hatch is drawn in this colour).
+    gap : float, default 0
+        Space between a bar's end and its words, in axis units.
+    money : bool, default False
+        Ticks in pounds (£1,000) instead of plain numbers with a thousands comma.
+    xticks : sequence of float, optional
+        Where the ticks go (matplotlib chooses if omitted).
+    width, height : float
+        Figure size in inches.
+
+    Examples
+    --------
+    >>> bars = HBars(("a", "b"), (2.0, 1.0), ("2", "1"), title="t", xlabel="x", right=3,
+    ...              colours=("#0072B2", "#E69F00"))
+    >>> hbar_plot(bars).figure().axes[0].get_xlim()
+    (np.float64(0.0), np.float64(3.0))
+    """
+
+    labels: Sequence[str]
+    values: Sequence[float]
+    texts: Sequence[str]
+    title: str
+    xlabel: str
+    right: float
+    colours: Sequence[str]
+    hatches: Sequence[str] | None = None
+    edgecolour: str = "none"
+    gap: float = 0.0
+    money: bool = False
+    xticks: Sequence[float] | None = None
+    width: float = 7.0
+    height: float = 3.0
+
+    def __post_init__(self) -> None:
+        labels = tuple(
+            _text(f"labels[{i}]", x) for i, x in enumerate(_sequence("labels", self.labels))
+        )
+        n = len(labels)
+        fields = {
+            "labels": labels,
+            "values": tuple(_numbers("values", self.values, n, "label", allow_nan=True)),
+            "texts": _texts("texts", self.texts, n),
+            "colours": _texts("colours", self.colours, n),
+            "hatches": _texts("hatches", self.hatches, n)
+            if self.hatches is not None
+            else ("",) * n,
+            "title": _text("title", self.title),
+            "xlabel": _text("xlabel", self.xlabel),
+            "edgecolour": _text("edgecolour", self.edgecolour),
+            "right": v.positive("right", self.right),
+            "gap": v.non_negative("gap", self.gap),
+            "xticks": None if self.xticks is None else tuple(_numbers("xticks", self.xticks, None)),
+        }
+        if not isinstance(self.money, bool):
+            raise TypeError(f"money must be True or False; got {self.money!r}")
+        for name in ("width", "height"):
+            if v.positive(name, getattr(self, name)) > MAX_INCHES:
+                raise ValueError(
+                    f"{name} must be at most {MAX_INCHES:g} inches; got {getattr(self, name)!r}"
+                )
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
+
+
+def _hbars_frame(bars: HBars) -> tuple:
+    # everything but what a live update changes (the bars, their words and colours, the title)
+    return (
+        bars.labels,
+        bars.xlabel,
+        bars.right,
+        bars.xticks,
+        bars.money,
+        bars.edgecolour,
+        bars.width,
+        bars.height,
+    )
+
+
+def _hbars_draw(bars: HBars) -> tuple[Figure, dict]:
+    fig, ax = new_figure(width=bars.width, height=bars.height)
+    ys = list(range(len(bars.labels)))[::-1]
+    rects = ax.barh(ys, [0.0] * len(ys), color=list(bars.colours), edgecolor=bars.edgecolour)
+    parts = {
+        "bars": list(rects),
+        "texts": [ax.text(0, y, "", va="center", fontsize=9) for y in ys],
+        "title": ax.set_title("", fontsize=11, loc="left"),
+    }
+    ax.set_yticks(ys, list(bars.labels))
+    ax.set_xlim(0, bars.right)
+    if bars.xticks is not None:
+        ax.set_xticks(list(bars.xticks))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: gbp(x)) if bars.money else thousands)
+    ax.set_xlabel(bars.xlabel)
+    _hbars_update(parts, bars)
+    return fig, parts
+
+
+def _hbars_update(parts: dict, bars: HBars) -> None:
+    for rect, text, value, words, colour, hatch in zip(
+        parts["bars"],
+        parts["texts"],
+        bars.values,
+        bars.texts,
+        bars.colours,
+        bars.hatches,
+        strict=True,
+    ):
+        shown = not math.isnan(value)
+        rect.set_width(value if shown else 0.0)
+        rect.set_visible(shown)
+        rect.set_facecolor(colour)
+        rect.set_hatch(hatch or None)
+        text.set_x((value if shown else 0.0) + bars.gap)
+        text.set_text(words if shown else "")
+    parts["title"].set_text(bars.title)
+
+
+def hbar_plot(bars: HBars) -> Plot:
+    """Horizontal bars as a live :class:`guidance.livefigure.Plot`: while the labels and the
+    axis stay the same, a live calculator redraws only the bars, their words and the title.
+
+    Examples
+    --------
+    >>> bars = HBars(("a",), (1.0,), ("1",), title="t", xlabel="x", right=2, colours=("#000",))
+    >>> len(hbar_plot(bars).figure().axes[0].patches)
+    1
+    """
+    if not isinstance(bars, HBars):
+        raise TypeError(f"bars must be an HBars; got {type(bars).__name__}")
+    return Plot(_hbars_draw, _hbars_update, _hbars_frame, bars)
+
+
+def bar_plot(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    title: str,
+    unit: str,
+    colours: Sequence[str] | None = None,
+    value_format: str = "{:,.0f}",
+) -> Plot:
+    """Horizontal bars, largest stage at the top, each bar labelled with its value.
+
+    Examples
+    --------
+    >>> bar_plot(["x"], [1.0], title="t", unit="u").figure().axes[0].get_title(loc="left")
+    't'
+    """
+    labels = _sequence("labels", labels)
+    values = _numbers("values", values, len(labels), "label in labels")
+    _text("title", title)
+    _text("unit", unit)
+    _text("value_format", value_format)
+    try:
+        value_format.format(1.0)
+    except (ValueError, IndexError, KeyError, TypeError) as error:
+        raise ValueError(
+            f"value_format must format one number, e.g. '{{:,.0f}}'; got {value_format!r} ({error})"
+        ) from None
+    if colours is not None and (
+        isinstance(colours, (str, bytes, Mapping)) or not hasattr(colours, "__iter__")
+    ):
+        raise TypeError(f"colours must be a list; got {type(colours).__name__}")
+    if colours is not None and len(list(colours)) != len(labels):
+        raise ValueError(f"colours must hold one colour per label ({len(labels)})")
+    top = max([float(x) for x in values] + [1.0])
+    return hbar_plot(
+        HBars(
+            labels,
+            values,
+            [value_format.format(x) for x in values],
+            title=title,
+            xlabel=unit,
+            right=nice_limit(top * 1.18),
+            colours=list(colours) if colours is not None else [PALETTE[0]] * len(labels),
+            gap=top * 0.01,
+            height=max(2.2, 0.45 * len(labels) + 1.2),
+        )
+    )
+
+
 def bar_figure(
     labels: Sequence[str],
     values: Sequence[float],
@@ -131,60 +354,79 @@ def bar_figure(
     colours: Sequence[str] | None = None,
     value_format: str = "{:,.0f}",
 ) -> Figure:
-    """Horizontal bars, largest stage at the top, each bar labelled with its value.
+    """The figure of :func:`bar_plot`, drawn once (for the book and exports).
 
     Examples
     --------
     >>> bar_figure(["x"], [1.0], title="t", unit="u").axes[0].get_title(loc="left")
     't'
     """
-    labels = _sequence("labels", labels)
-    for i, label in enumerate(labels):
-        _text(f"labels[{i}]", label)
-    values = _numbers("values", values, len(labels), "label in labels")
-    _text("title", title)
-    _text("unit", unit)
-    if colours is not None:
-        colours = _sequence("colours", colours)
-        if len(colours) != len(labels):
-            raise ValueError(f"colours must hold one colour per label ({len(labels)})")
-        for i, colour in enumerate(colours):
-            _text(f"colours[{i}]", colour)
-    _text("value_format", value_format)
-    try:
-        value_format.format(1.0)
-    except (ValueError, IndexError, KeyError, TypeError) as error:
-        raise ValueError(
-            f"value_format must format one number, e.g. '{{:,.0f}}'; got {value_format!r} ({error})"
-        ) from None
-    fig, ax = new_figure(height=max(2.2, 0.45 * len(labels) + 1.2))
-    colours = list(colours) if colours else [PALETTE[0]] * len(labels)
-    positions = list(range(len(labels)))[::-1]
-    ax.barh(positions, values, color=colours)
-    ax.set_yticks(positions, labels)
-    top = max([float(x) for x in values] + [1.0])
-    for y, value in zip(positions, values, strict=False):
-        ax.text(float(value) + top * 0.01, y, value_format.format(value), va="center", fontsize=9)
-    ax.set_xlim(0, top * 1.18)
-    ax.xaxis.set_major_formatter(thousands)
-    ax.set_xlabel(unit)
+    return bar_plot(
+        labels, values, title=title, unit=unit, colours=colours, value_format=value_format
+    ).figure()
+
+
+def _line_limits(series: dict[str, list[float]]) -> tuple[float, float]:
+    finite = [y for ys in series.values() for y in ys if not math.isnan(y)] or [0.0]
+    low, high = min(finite), max(finite)
+    return (
+        -nice_limit(-low * 1.05) if low < 0 else 0.0,
+        nice_limit(high * 1.05) if high > 0 else 1.0,
+    )
+
+
+def _lines_frame(data: tuple) -> tuple:
+    x, series, title, xlabel, ylabel = data
+    return (tuple(x), tuple(series), title, xlabel, ylabel, _line_limits(series))
+
+
+def _lines_draw(data: tuple) -> tuple[Figure, list]:
+    x, series, title, xlabel, ylabel = data
+    fig, ax = new_figure()
+    styles = ("-", "--", ":", "-.")
+    lines = []
+    for n, (name, ys) in enumerate(series.items()):
+        lines += ax.plot(
+            list(x),
+            list(ys),
+            label=name,
+            color=PALETTE[n % len(PALETTE)],
+            linestyle=styles[n % len(styles)],
+            linewidth=2,
+        )
+    ax.set_ylim(*_line_limits(series))
+    ax.yaxis.set_major_formatter(thousands)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
     ax.set_title(title, fontsize=11, loc="left")
-    return fig
+    if len(series) > 1:
+        # A fixed place (the lines start low and rise): "best" would move with the data,
+        # and the legend is redrawn with the lines, so it stays on top of them live too.
+        lines.append(ax.legend(frameon=False, fontsize=9, loc="upper left"))
+    return fig, lines
 
 
-def line_figure(
+def _lines_update(lines: list, data: tuple) -> None:
+    for line, ys in zip(lines, data[1].values(), strict=False):  # the legend comes last
+        line.set_ydata(list(ys))
+
+
+def line_plot(
     x: Sequence[float],
     series: dict[str, Sequence[float]],
     *,
     title: str,
     xlabel: str,
     ylabel: str,
-) -> Figure:
-    """Lines sharing an x axis, distinguished by colour and line style.
+) -> Plot:
+    """Lines sharing an x axis, distinguished by colour and line style; the y axis runs
+    from zero (or a round number below the lowest value) to a round number above the
+    highest, so a live calculator redraws only the lines while the axis stays put.
 
     Examples
     --------
-    >>> len(line_figure([1, 2], {"a": [1, 2]}, title="t", xlabel="x", ylabel="y").axes[0].lines)
+    >>> plot = line_plot([1, 2], {"a": [1, 2]}, title="t", xlabel="x", ylabel="y")
+    >>> len(plot.figure().axes[0].lines)
     1
     """
     x = _numbers("x", x, None)
@@ -199,21 +441,22 @@ def line_figure(
     _text("title", title)
     _text("xlabel", xlabel)
     _text("ylabel", ylabel)
-    fig, ax = new_figure()
-    styles = ("-", "--", ":", "-.")
-    for n, (name, ys) in enumerate(series.items()):
-        ax.plot(
-            list(x),
-            list(ys),
-            label=name,
-            color=PALETTE[n % len(PALETTE)],
-            linestyle=styles[n % len(styles)],
-            linewidth=2,
-        )
-    ax.yaxis.set_major_formatter(thousands)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.set_title(title, fontsize=11, loc="left")
-    if len(series) > 1:
-        ax.legend(frameon=False, fontsize=9)
-    return fig
+    return Plot(_lines_draw, _lines_update, _lines_frame, (x, series, title, xlabel, ylabel))
+
+
+def line_figure(
+    x: Sequence[float],
+    series: dict[str, Sequence[float]],
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+) -> Figure:
+    """The figure of :func:`line_plot`, drawn once (for the book and exports).
+
+    Examples
+    --------
+    >>> len(line_figure([1, 2], {"a": [1, 2]}, title="t", xlabel="x", ylabel="y").axes[0].lines)
+    1
+    """
+    return line_plot(x, series, title=title, xlabel=xlabel, ylabel=ylabel).figure()

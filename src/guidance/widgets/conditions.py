@@ -34,12 +34,13 @@ from ..display import table_html
 from ..evidence import load_register
 from ..formatting import format_value, gbp, pct
 from ..livefigure import Plot
-from ..plots import PALETTE, nice_limit
+from ..plots import PALETTE, HBars, hbar_plot, nice_limit
 from .base import Calculator, Field, Result
 
 __all__ = [
     "DEFAULT_RATINGS",
     "theory_of_change_figure",
+    "readiness_plot",
     "readiness_figure",
     "readiness_result",
     "readiness_self_assessment",
@@ -168,31 +169,37 @@ def _wrap_words(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def readiness_figure(result: ReadinessResult) -> Figure:
+def readiness_plot(result: ReadinessResult) -> Plot:
     """Horizontal bars of each condition's rating, with the rating and its meaning in words.
 
     Colour and hatching both mark the band (hatched vermillion: 0-1; dotted orange: 2;
     plain green: 3-4), and every bar is labelled, so colour is never the only cue.
     """
-    fig = Figure(figsize=(7.5, 3.4), dpi=100, layout="constrained")
-    ax = fig.add_subplot()
-    ax.spines[["top", "right"]].set_visible(False)
-    positions = list(range(len(CONDITIONS)))[::-1]
-    for y, c in zip(positions, CONDITIONS, strict=True):
-        rating = result.ratings[c.key]
-        colour, hatch = _BAND_STYLE[rating]
-        ax.barh(y, rating, color=colour, hatch=hatch, edgecolor="#333333", linewidth=0.6)
-        ax.text(rating + 0.08, y, f"{rating} ({SCALE[rating]})", va="center", fontsize=9)
-    ax.set_yticks(positions, [f"{c.number}. {c.name}" for c in CONDITIONS], fontsize=9)
-    ax.set_xlim(0, MAX_RATING + 1.6)
-    ax.set_xticks(range(MAX_RATING + 1))
-    ax.set_xlabel(f"rating (0 = not in place, {MAX_RATING} = in place)")
-    ax.set_title(
-        f"Readiness: {result.total} of {MAX_RATING * len(CONDITIONS)} ({pct(result.score)})",
-        fontsize=11,
-        loc="left",
+    ratings = [result.ratings[c.key] for c in CONDITIONS]
+    return hbar_plot(
+        HBars(
+            [f"{c.number}. {c.name}" for c in CONDITIONS],
+            ratings,
+            [f"{r} ({SCALE[r]})" for r in ratings],
+            title=(
+                f"Readiness: {result.total} of {MAX_RATING * len(CONDITIONS)} ({pct(result.score)})"
+            ),
+            xlabel=f"rating (0 = not in place, {MAX_RATING} = in place)",
+            right=MAX_RATING + 1.6,
+            colours=[_BAND_STYLE[r][0] for r in ratings],
+            hatches=[_BAND_STYLE[r][1] for r in ratings],
+            edgecolour="#333333",
+            gap=0.08,
+            xticks=range(MAX_RATING + 1),
+            width=7.5,
+            height=3.4,
+        )
     )
-    return fig
+
+
+def readiness_figure(result: ReadinessResult) -> Figure:
+    """The figure of :func:`readiness_plot`, drawn once (for the book and exports)."""
+    return readiness_plot(result).figure()
 
 
 def readiness_result(**values: object) -> Result:
@@ -225,7 +232,7 @@ def readiness_result(**values: object) -> Result:
         )
     else:
         summary = f"{top}: every condition is in place. Keep checking it stays so."
-    figure = lambda: readiness_figure(result)  # noqa: E731 - drawn when shown
+    figure = readiness_plot(result)
     alt = (
         "Bar chart of readiness ratings out of 4: "
         + "; ".join(

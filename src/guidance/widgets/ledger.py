@@ -28,7 +28,7 @@ from ..ledger import (
     benefit_ledger,
     cashable_savings,
 )
-from ..plots import PALETTE, new_figure
+from ..plots import PALETTE, HBars, hbar_plot, nice_limit
 from .base import Calculator, Field, Result
 
 __all__ = [
@@ -69,31 +69,23 @@ def ledger_result(**values: float) -> Result:
     result = benefit_ledger(inputs)
     table = result.table()
 
-    def draw():  # drawn only when shown
-        fig, ax = new_figure(height=3.6)
-        positions = list(range(len(AGENCIES)))[::-1]
-        for y, (_, row) in zip(positions, table.iterrows(), strict=True):
-            public = row["agency"] in FUNDERS
-            ax.barh(
-                y,
-                row["gain"],
-                color=PALETTE[0] if public else PALETTE[2],
-                hatch="" if public else "//",
-                edgecolor="black",
-                linewidth=0.5,
-            )
-            ax.text(row["gain"], y, " " + gbp(row["gain"]), va="center", fontsize=9)
-        top = max(float(table["gain"].max()), 1.0)
-        ax.set_xlim(0, top * 1.3)
-        ax.set_yticks(positions, [f"{a} (public)" if a in FUNDERS else a for a in AGENCIES])
-        ax.set_xlabel("gain over the period (£)")
-        ax.xaxis.set_major_formatter(lambda x, _pos: gbp(x))
-        ax.set_title(
-            "Gains by agency over the period",
-            fontsize=10,
-            loc="left",
+    gains = [float(x) for x in table["gain"]]
+    public = [a in FUNDERS for a in AGENCIES]
+    figure = hbar_plot(
+        HBars(
+            [f"{a} (public)" if a in FUNDERS else a for a in AGENCIES],
+            gains,
+            [" " + gbp(x) for x in gains],
+            title="Gains by agency over the period",
+            xlabel="gain over the period (£)",
+            right=nice_limit(max(gains + [1.0]) * 1.3),
+            colours=[PALETTE[0] if p else PALETTE[2] for p in public],
+            hatches=["" if p else "//" for p in public],
+            edgecolour="black",
+            money=True,
+            height=3.6,
         )
-        return fig
+    )
 
     alt = (
         f"Bar chart of gains from {whole(inputs.job_outcomes)} people in work for "
@@ -133,7 +125,7 @@ def ledger_result(**values: float) -> Result:
         summary=summary,
         table=shown,
         caption="Gains by agency and a contribution split in proportion to gains",
-        figure=draw,
+        figure=figure,
         alt=alt,
     )
 
@@ -241,21 +233,21 @@ def cashable_result(budget: float, pence_low: float, pence_high: float) -> Resul
     """
     low, high = cashable_savings(budget, pence_low, pence_high)
 
-    def draw():  # drawn only when shown
-        fig, ax = new_figure(height=2.4)
-        ax.barh([1, 0], [low, high], color=[PALETTE[4], PALETTE[0]], edgecolor="black")
-        ax.barh([1], [low], color=PALETTE[4], hatch="//", edgecolor="black")
-        for y, value in ((1, low), (0, high)):
-            ax.text(value, y, " " + gbp(value), va="center", fontsize=9)
-        ax.set_yticks(
-            [1, 0],
+    figure = hbar_plot(
+        HBars(
             [f"low ({decimal(pence_low, 0)}p per £1)", f"high ({decimal(pence_high, 0)}p per £1)"],
+            [low, high],
+            [" " + gbp(low), " " + gbp(high)],
+            title=f"Cashable savings on a {gbp(budget)} budget",
+            xlabel="cashable tax and benefit savings (£)",
+            right=nice_limit(max(high, 1.0) * 1.3),
+            colours=[PALETTE[4], PALETTE[0]],
+            hatches=["//", ""],
+            edgecolour="black",
+            money=True,
+            height=2.4,
         )
-        ax.set_xlim(0, max(high, 1.0) * 1.3)
-        ax.set_xlabel("cashable tax and benefit savings (£)")
-        ax.xaxis.set_major_formatter(lambda x, _pos: gbp(x))
-        ax.set_title(f"Cashable savings on a {gbp(budget)} budget", fontsize=10, loc="left")
-        return fig
+    )
 
     alt = (
         f"Bar chart: a budget of {gbp(budget)} gives cashable savings of {gbp(low)} at "
@@ -273,7 +265,7 @@ def cashable_result(budget: float, pence_low: float, pence_high: float) -> Resul
         summary=f"Cashable savings of {gbp(low)} to {gbp(high)} on a {gbp(budget)} budget.",
         table=table,
         caption="Cashable savings range (tax and benefits only; health savings excluded)",
-        figure=draw,
+        figure=figure,
         alt=alt,
     )
 

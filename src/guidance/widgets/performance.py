@@ -37,7 +37,7 @@ from ..fidelity import (
 from ..formatting import decimal, gbp, pct, whole
 from ..kpis import kpi_ranges
 from ..livefigure import Plot
-from ..plots import PALETTE, new_figure
+from ..plots import PALETTE, HBars, hbar_plot, new_figure, nice_limit
 from ..wellbeing import (
     CAVEATS,
     SCORES_SPEC,
@@ -365,24 +365,20 @@ def seqf_result(max_score: float, **scores: float) -> Result:
     """
     profile = seqf_profile(scores, max_score)
 
-    def draw():  # drawn only when shown
-        fig, ax = new_figure(height=3.2)
-        order = profile.sort_values("rank", ascending=False)
-        ys = range(len(order))
-        ax.barh(list(ys), order["share_of_max"] * 100, color=PALETTE[0])
-        for y, row in zip(ys, order.itertuples(), strict=True):
-            ax.text(
-                row.share_of_max * 100 + 1,
-                y,
-                f"{row.score:g} of {max_score:g}",
-                va="center",
-                fontsize=9,
-            )
-        ax.set_yticks(list(ys), order["element"])
-        ax.set_xlim(0, 118)
-        ax.set_xlabel("score as % of the highest possible score")
-        ax.set_title("SEQF element profile (no thresholds applied)", loc="left", fontsize=11)
-        return fig
+    order = profile.sort_values("rank", kind="stable")  # weakest at the top
+    figure = hbar_plot(
+        HBars(
+            list(order["element"]),
+            [x * 100 for x in order["share_of_max"]],
+            [f"{x:g} of {max_score:g}" for x in order["score"]],
+            title="SEQF element profile (no thresholds applied)",
+            xlabel="score as % of the highest possible score",
+            right=118,
+            colours=[PALETTE[0]] * len(order),
+            gap=1,
+            height=3.2,
+        )
+    )
 
     weakest = profile.iloc[0]
     alt = (
@@ -405,7 +401,7 @@ def seqf_result(max_score: float, **scores: float) -> Result:
         }
     )
     return Result(
-        summary=summary, table=table, caption="SEQF elements, weakest first", figure=draw, alt=alt
+        summary=summary, table=table, caption="SEQF elements, weakest first", figure=figure, alt=alt
     )
 
 
@@ -437,33 +433,39 @@ def seqf_profile_calculator() -> Calculator:
 
 
 # --- SWEMWBS change ----------------------------------------------------------------------------
-def wellbeing_figure(change: WellbeingChange) -> Any:
+def wellbeing_plot(change: WellbeingChange) -> Plot:
     """Average metric scores: start for everyone, for those with and without an end score, end."""
-    labels = [
-        "Start: everyone",
-        "Start: with an end score",
-        "Start: no end score",
-        "End: with an end score",
-    ]
     values = [
         change.mean_start_all,
         change.mean_start_paired,
         change.mean_start_unpaired,
         change.mean_end,
     ]
-    fig, ax = new_figure(height=2.9)
-    ys = list(range(len(labels)))[::-1]
-    colours = [PALETTE[0], PALETTE[0], PALETTE[1], PALETTE[2]]
-    hatches = [None, None, "//", ".."]
-    for y, value, colour, hatch in zip(ys, values, colours, hatches, strict=True):
-        if not math.isnan(value):
-            ax.barh(y, value, color=colour, hatch=hatch, edgecolor="#333333")
-            ax.text(value + 0.3, y, f"{value:.2f}", va="center", fontsize=9)
-    ax.set_yticks(ys, labels)
-    ax.set_xlim(0, 40)
-    ax.set_xlabel("average SWEMWBS metric score (7 to 35)")
-    ax.set_title("Wellbeing at start and end", loc="left", fontsize=11)
-    return fig
+    return hbar_plot(
+        HBars(
+            [
+                "Start: everyone",
+                "Start: with an end score",
+                "Start: no end score",
+                "End: with an end score",
+            ],
+            values,
+            [f"{value:.2f}" for value in values],
+            title="Wellbeing at start and end",
+            xlabel="average SWEMWBS metric score (7 to 35)",
+            right=40,
+            colours=[PALETTE[0], PALETTE[0], PALETTE[1], PALETTE[2]],
+            hatches=["", "", "//", ".."],
+            edgecolour="#333333",
+            gap=0.3,
+            height=2.9,
+        )
+    )
+
+
+def wellbeing_figure(change: WellbeingChange) -> Any:
+    """The figure of :func:`wellbeing_plot`, drawn once (for the book and exports)."""
+    return wellbeing_plot(change).figure()
 
 
 def wellbeing_result(change: WellbeingChange, money: str = "no", years: float = 1.0) -> Result:
@@ -508,7 +510,7 @@ def wellbeing_result(change: WellbeingChange, money: str = "no", years: float = 
         summary=summary,
         table=change.summary_table(),
         caption="SWEMWBS at start and end (metric scores)",
-        figure=lambda: wellbeing_figure(change),
+        figure=wellbeing_plot(change),
         alt=alt,
         extra_html=extra,
     )
@@ -553,24 +555,35 @@ def swemwbs_change() -> UploadCalculator:
 
 
 # --- monitoring dashboard ---------------------------------------------------------------------
-def funnel_figure(funnel: pd.DataFrame, title: str = "People at each stage") -> Any:
+def funnel_plot(funnel: pd.DataFrame, title: str = "People at each stage") -> Plot:
     """Horizontal funnel bars with the conversion from the stage before."""
-    fig, ax = new_figure(height=2.8)
-    ys = list(range(len(funnel)))[::-1]
-    hatches = [None, "..", "//", "xx"]
-    colours = [PALETTE[0], PALETTE[4], PALETTE[2], PALETTE[1]]
     top = max(1, int(funnel["people"].max()))
-    for y, row, colour, hatch in zip(ys, funnel.itertuples(), colours, hatches, strict=True):
-        ax.barh(y, row.people, color=colour, hatch=hatch, edgecolor="#333333")
+    texts = []
+    for row in funnel.itertuples():
         text = whole(row.people)
         if not math.isnan(row.share_of_previous):
             text += f" ({pct(row.share_of_previous)} of the stage before)"
-        ax.text(row.people + top * 0.01, y, text, va="center", fontsize=9)
-    ax.set_yticks(ys, funnel["stage"])
-    ax.set_xlim(0, top * 1.7)
-    ax.set_xlabel("people")
-    ax.set_title(title, loc="left", fontsize=11)
-    return fig
+        texts.append(text)
+    return hbar_plot(
+        HBars(
+            list(funnel["stage"]),
+            [float(x) for x in funnel["people"]],
+            texts,
+            title=title,
+            xlabel="people",
+            right=nice_limit(top * 1.7),
+            colours=[PALETTE[0], PALETTE[4], PALETTE[2], PALETTE[1]],
+            hatches=["", "..", "//", "xx"],
+            edgecolour="#333333",
+            gap=top * 0.01,
+            height=2.8,
+        )
+    )
+
+
+def funnel_figure(funnel: pd.DataFrame, title: str = "People at each stage") -> Any:
+    """The figure of :func:`funnel_plot`, drawn once (for the book and exports)."""
+    return funnel_plot(funnel, title).figure()
 
 
 def funnel_alt(funnel: pd.DataFrame, period: str) -> str:
@@ -744,7 +757,7 @@ def dashboard_result(
         summary=summary,
         table=table,
         caption=f"KPIs over {period}",
-        figure=lambda: funnel_figure(funnel, f"People at each stage, {period}"),
+        figure=funnel_plot(funnel, f"People at each stage, {period}"),
         alt=funnel_alt(funnel, period),
         extra_html=extra,
         extra_figures=[(lambda: trend_figure(trends), trend_alt(trends), ret)],

@@ -14,7 +14,7 @@ import pandas as pd
 from ..evidence import load_register
 from ..formatting import decimal, format_value, fte, gbp, pct, whole
 from ..kpis import sizing_kpis
-from ..plots import PALETTE, bar_figure, line_figure
+from ..plots import PALETTE, bar_plot, line_plot
 from ..sizing import SizingInputs, contract_year_targets, ramp_up, size_service
 from .base import Calculator, Field, Result
 
@@ -73,7 +73,7 @@ def sizing_result(**values: object) -> Result:
     result = size_service(inputs)
     checks = sizing_kpis(result)
     stages = result.funnel()
-    figure = lambda: bar_figure(  # noqa: E731 - drawn only when shown
+    figure = bar_plot(
         [label for label, _ in stages],
         [value for _, value in stages],
         title="People at each stage in a year",
@@ -274,7 +274,7 @@ def ramp_result(
     """
     monthly = ramp_up(annual_starters, contract_months, ramp_months, job_entry_rate)
     years = contract_year_targets(monthly)
-    figure = lambda: line_figure(  # noqa: E731 - drawn only when shown
+    figure = line_plot(
         monthly["month"],
         {
             "Starters a month": monthly["starters"],
