@@ -303,7 +303,9 @@ class LiveFigure:
             return
         signature = _layout_signature(fig)
         positions = self._layouts.get(signature)
-        if positions is not None and len(positions) == len(fig.axes):
+        # A figure-level legend outside the axes is placed by the layout too, and only the
+        # axes' places are kept: such a figure always gets its layout solved.
+        if positions is not None and len(positions) == len(fig.axes) and not fig.legends:
             for ax, position in zip(fig.axes, positions, strict=True):
                 ax.set_position(position)
         else:

@@ -47,6 +47,7 @@ __all__ = [
     "margin_plot",
     "margin_figure",
     "cash_plot",
+    "creaming_plot",
     "cash_figure",
     "simulator_setup",
     "simulator_result",
@@ -572,6 +573,70 @@ def payment_simulator() -> Calculator:
 # --------------------------------------------------------------------------------------------
 # Creaming and parking
 # --------------------------------------------------------------------------------------------
+def _creaming_limits(t: pd.DataFrame) -> tuple[float, float]:
+    values = [*t["margin_easier"], *t["margin_harder"]]
+    low, high = min(values), max(values)
+    return (
+        -nice_limit(-low * 1.2) if low < 0 else 0.0,
+        nice_limit(high * 1.2) if high > 0 else 1.0,
+    )
+
+
+def _creaming_frame(t: pd.DataFrame) -> tuple:
+    return (tuple(t["mechanism"]), _creaming_limits(t))
+
+
+def _creaming_draw(t: pd.DataFrame) -> tuple[Figure, dict]:
+    fig, ax = new_figure(height=3.6)
+    x = np.arange(len(t))
+    easier = ax.bar(x - 0.2, [0] * len(t), width=0.4, color=PALETTE[0], label="easier to help")
+    harder = ax.bar(
+        x + 0.2,
+        [0] * len(t),
+        width=0.4,
+        color=PALETTE[1],
+        hatch="//",
+        edgecolor="black",
+        linewidth=0.5,
+        label="harder to help",
+    )
+    parts = {
+        "bars": [*easier, *harder],
+        "texts": [ax.text(xi + o, 0, "", ha="center", fontsize=8) for o in (-0.2, 0.2) for xi in x],
+    }
+    ax.axhline(0, color="black", linewidth=1)
+    ax.set_ylim(*_creaming_limits(t))
+    ax.set_xticks(x, list(t["mechanism"]))
+    ax.set_ylabel("expected margin per client (£)")
+    ax.yaxis.set_major_formatter(lambda y, _pos: gbp(y))
+    ax.set_title("Expected margin on one client, by group and mechanism", fontsize=10, loc="left")
+    # below the chart, where no bar can be: a live update redraws only the bars and words
+    fig.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=9)
+    _creaming_update(parts, t)
+    return fig, parts
+
+
+def _creaming_update(parts: dict, t: pd.DataFrame) -> None:
+    values = [*t["margin_easier"], *t["margin_harder"]]
+    for bar, text, value in zip(parts["bars"], parts["texts"], values, strict=True):
+        bar.set_height(value)
+        text.set_y(value)
+        text.set_text(money(value))
+        text.set_verticalalignment("bottom" if value >= 0 else "top")
+
+
+def creaming_plot(t: pd.DataFrame) -> Plot:
+    """Expected margin on one client, easier and harder to help, for each mechanism.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"mechanism": ["A"], "margin_easier": [100.0], "margin_harder": [-50.0]})
+    >>> [float(y) for y in creaming_plot(t).figure().axes[0].get_ylim()]
+    [-60.0, 120.0]
+    """
+    return Plot(_creaming_draw, _creaming_update, _creaming_frame, t)
+
+
 def creaming_result(
     contract_value: float,
     planned_clients: float,
@@ -597,39 +662,7 @@ def creaming_result(
     harder = ClientGroup("harder to help", harder_job_rate, sustain_rate, harder_cost)
     t = creaming_table(mechanisms, easier, harder, planned_clients)
 
-    def draw():  # drawn only when shown
-        fig, ax = new_figure(height=3.6)
-        x = np.arange(len(t))
-        ax.bar(x - 0.2, t["margin_easier"], width=0.4, color=PALETTE[0], label="easier to help")
-        ax.bar(
-            x + 0.2,
-            t["margin_harder"],
-            width=0.4,
-            color=PALETTE[1],
-            hatch="//",
-            edgecolor="black",
-            linewidth=0.5,
-            label="harder to help",
-        )
-        for xi, (a, b) in enumerate(zip(t["margin_easier"], t["margin_harder"], strict=True)):
-            for offset, value in ((-0.2, a), (0.2, b)):
-                ax.text(
-                    xi + offset,
-                    value,
-                    money(value),
-                    ha="center",
-                    va="bottom" if value >= 0 else "top",
-                    fontsize=8,
-                )
-        ax.axhline(0, color="black", linewidth=1)
-        ax.set_xticks(x, list(t["mechanism"]))
-        ax.set_ylabel("expected margin per client (£)")
-        ax.yaxis.set_major_formatter(lambda y, _pos: gbp(y))
-        ax.set_title(
-            "Expected margin on one client, by group and mechanism", fontsize=10, loc="left"
-        )
-        ax.legend(frameon=False, fontsize=9)
-        return fig
+    figure = creaming_plot(t)
 
     alt = "Grouped bar chart of expected margin per client. " + "; ".join(
         f"{row['mechanism']}: easier {money(row['margin_easier'])}, harder "
@@ -660,7 +693,7 @@ def creaming_result(
         summary=summary,
         table=table,
         caption="Margin per client and the graduated tariff that removes the incentive to cream",
-        figure=draw,
+        figure=figure,
         alt=alt,
     )
 
