@@ -591,3 +591,17 @@ def test_planned_clients_must_be_positive():
 def test_conversion_rates_bad_input(args, message):
     with pytest.raises(ValueError, match=message):
         conversion_rates(*args)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    values=st.lists(
+        st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), min_size=1, max_size=400
+    ),
+    qs=st.lists(st.floats(min_value=0, max_value=100), min_size=1, max_size=5),
+)
+def test_fast_percentiles_are_numpys_to_the_last_bit(values, qs):
+    from guidance.payments import _percentiles
+
+    x = np.array(values)
+    assert _percentiles(x, qs) == [float(p) for p in np.percentile(x, qs)]

@@ -67,7 +67,19 @@ class _TextCachingRenderer(RendererAgg):
         if ismath:
             return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
         antialiased = bool(gc.get_antialiased())
-        key = (s, hash(prop), prop.get_size_in_points(), antialiased, self.dpi)
+        key = (
+            s,
+            tuple(prop.get_family()),
+            prop.get_style(),
+            prop.get_variant(),
+            prop.get_weight(),
+            prop.get_stretch(),
+            prop.get_size_in_points(),
+            prop.get_file(),
+            get_hinting_flag(),
+            antialiased,
+            self.dpi,
+        )
         cached = self._text_images.get(key)
         if cached is None:
             try:
