@@ -21,8 +21,9 @@ Example
 -------
 >>> report = Report.of("service_sizing")
 >>> rows = results_rows(report)
->>> rows[1][:3]
-['Service sizing for one steady-state year', 'measure', 'In contact with services']
+>>> rows[1:4]
+[['Service sizing for one steady-state year'], ['measure', 'value', 'value: unit'], \
+['In contact with services', 60424.0, 'count']]
 """
 
 from __future__ import annotations
