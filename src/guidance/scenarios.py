@@ -558,7 +558,9 @@ def _float(text: str) -> float:
         )
     value = float(text)
     if not math.isfinite(value):
-        raise ScenarioError(f"This file is not a valid scenario: the number {text[:20]} is too large.")
+        raise ScenarioError(
+            f"This file is not a valid scenario: the number {text[:20]} is too large."
+        )
     return value
 
 
