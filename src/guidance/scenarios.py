@@ -109,7 +109,7 @@ class Scenario:
     Parameters
     ----------
     calculator : str
-        The calculator's name (a key of :func:`guidance.widgets.all_calculators`).
+        The calculator's name (a key of :data:`guidance.calculators.DEFINITIONS`).
     title : str
         What the scenario is called on screen.
     inputs : dict
