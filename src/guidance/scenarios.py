@@ -310,7 +310,10 @@ def _check_value(f, value: Any) -> Any:
         try:
             return f.check(value)
         except InputError as error:
-            raise ScenarioError(f"{where}: {error}") from None
+            message = str(error)
+            if message.startswith(f.label):
+                message = message[len(f.label) :]
+            raise ScenarioError(f"{where}{message}") from None
     if f.kind == "choice":
         allowed = [v for _, v in f.options]
         if isinstance(value, bool) or value not in allowed:
