@@ -30,7 +30,6 @@ import posixpath
 import re
 import subprocess
 import sys
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -81,20 +80,32 @@ def edition_details(root: Path) -> dict[str, str]:
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short=12", "HEAD"],
-            cwd=root, capture_output=True, text=True, timeout=20, check=True,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=True,
         ).stdout.strip()
         changes = subprocess.run(
             ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=root, capture_output=True, text=True, timeout=20, check=True,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=True,
         ).stdout.strip()
         if commit and changes:
             commit += " with uncommitted changes"
     except (OSError, subprocess.SubprocessError):
         commit = ""
+    commit = commit or os.environ.get("GITHUB_SHA", "")[:12]  # a CI checkout git cannot read
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
-    return {"version": version, "commit": commit or "not built from a git checkout",
-            "date": when.strftime("%-d %B %Y")}
+    return {
+        "version": version,
+        "commit": commit or "not built from a git checkout",
+        "date": when.strftime("%-d %B %Y"),
+    }
 
 
 def pdf_name(page: str) -> str:
@@ -116,7 +127,7 @@ def article(page_html: str) -> str:
     """The inner HTML of a built page's ``<article class="bd-article">``."""
     start = ARTICLE_OPEN.search(page_html)
     if not start:
-        raise ValueError("no <article class=\"bd-article\"> in the page")
+        raise ValueError('no <article class="bd-article"> in the page')
     depth = 1
     for tag in ARTICLE_TAG.finditer(page_html, start.end()):
         depth += -1 if tag.group(1) else 1
@@ -316,7 +327,9 @@ def _print(app, exception) -> None:
     # A separate process: Playwright's event loop stays out of the Sphinx build's.
     done = subprocess.run(
         [sys.executable, __file__, "--json", json.dumps(request)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     if done.returncode != 0:
         raise ExtensionError("The print edition (PDF) failed:\n" + (done.stderr or done.stdout))
