@@ -10,6 +10,7 @@ changes nothing when it runs on its own output.
 
 from __future__ import annotations
 
+import doctest
 import importlib.machinery
 import importlib.util
 import subprocess
@@ -126,6 +127,38 @@ Term. With a stop
 : A definition.
   With two sentences.
 """
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # display maths and HTML blocks keep every line as written
+        ("$$\nx. Y = 1. Z\n$$\n\nAfter. Two.\n", "$$\nx. Y = 1. Z\n$$\n\nAfter.\nTwo.\n"),
+        ("<!-- a note. With\ntwo lines. Here -->\n", "<!-- a note. With\ntwo lines. Here -->\n"),
+        ("<div>\nHTML. Block\n</div>\n", "<div>\nHTML. Block\n</div>\n"),
+        # "2019." at a line start is text in a paragraph, a new item in a list
+        ("It rose in\n2019. Then it fell.\n", "It rose in 2019.\nThen it fell.\n"),
+        ("1. One. Two\n2. Three.\n", "1. One.\n   Two\n2. Three.\n"),
+        # a new line never starts like a list item (it would become one)
+        ("The list is long. 2. Not a list.\n", "The list is long. 2.\nNot a list.\n"),
+        # a hard line break (two trailing spaces) is part of the text
+        ("One.  \nTwo. Three.\n", "One.  \nTwo. Three.\n"),
+        # a setext heading and a definition term are left alone
+        ("A title. Two\n===\n", "A title. Two\n===\n"),
+        # an indented code block is left alone
+        ("    code. Not prose.\n", "    code. Not prose.\n"),
+        # inline maths and link destinations keep their stops
+        ("The rate $p. Q$ is. Next.\n", "The rate $p. Q$ is.\nNext.\n"),
+        ("See [it](../a.b#c.D). Next.\n", "See [it](../a.b#c.D).\nNext.\n"),
+    ],
+)
+def test_tool_edge_cases(text, expected):
+    assert tool.reflow(text) == expected
+    assert tool.reflow(expected) == expected
+
+
+def test_tool_docstring_examples():
+    assert doctest.testmod(tool).failed == 0
 
 
 def test_tool_reflows_prose_and_nothing_else():
