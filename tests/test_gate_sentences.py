@@ -13,11 +13,19 @@ from __future__ import annotations
 import doctest
 import importlib.machinery
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.myst_blocks import myst_block_plugin
+from mdit_py_plugins.myst_role import myst_role_plugin
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOL = ROOT / "scripts" / "one-sentence-per-line"
@@ -129,29 +137,29 @@ Term. With a stop
 """
 
 
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        # display maths and HTML blocks keep every line as written
-        ("$$\nx. Y = 1. Z\n$$\n\nAfter. Two.\n", "$$\nx. Y = 1. Z\n$$\n\nAfter.\nTwo.\n"),
-        ("<!-- a note. With\ntwo lines. Here -->\n", "<!-- a note. With\ntwo lines. Here -->\n"),
-        ("<div>\nHTML. Block\n</div>\n", "<div>\nHTML. Block\n</div>\n"),
-        # "2019." at a line start is text in a paragraph, a new item in a list
-        ("It rose in\n2019. Then it fell.\n", "It rose in 2019.\nThen it fell.\n"),
-        ("1. One. Two\n2. Three.\n", "1. One.\n   Two\n2. Three.\n"),
-        # a new line never starts like a list item (it would become one)
-        ("The list is long. 2. Not a list.\n", "The list is long. 2.\nNot a list.\n"),
-        # a hard line break (two trailing spaces) is part of the text
-        ("One.  \nTwo. Three.\n", "One.  \nTwo. Three.\n"),
-        # a setext heading and a definition term are left alone
-        ("A title. Two\n===\n", "A title. Two\n===\n"),
-        # an indented code block is left alone
-        ("    code. Not prose.\n", "    code. Not prose.\n"),
-        # inline maths and link destinations keep their stops
-        ("The rate $p. Q$ is. Next.\n", "The rate $p. Q$ is.\nNext.\n"),
-        ("See [it](../a.b#c.D). Next.\n", "See [it](../a.b#c.D).\nNext.\n"),
-    ],
-)
+EDGE_CASES = [
+    # display maths and HTML blocks keep every line as written
+    ("$$\nx. Y = 1. Z\n$$\n\nAfter. Two.\n", "$$\nx. Y = 1. Z\n$$\n\nAfter.\nTwo.\n"),
+    ("<!-- a note. With\ntwo lines. Here -->\n", "<!-- a note. With\ntwo lines. Here -->\n"),
+    ("<div>\nHTML. Block\n</div>\n", "<div>\nHTML. Block\n</div>\n"),
+    # "2019." at a line start is text in a paragraph, a new item in a list
+    ("It rose in\n2019. Then it fell.\n", "It rose in 2019.\nThen it fell.\n"),
+    ("1. One. Two\n2. Three.\n", "1. One.\n   Two\n2. Three.\n"),
+    # a new line never starts like a list item (it would become one)
+    ("The list is long. 2. Not a list.\n", "The list is long. 2.\nNot a list.\n"),
+    # a hard line break (two trailing spaces) is part of the text
+    ("One.  \nTwo. Three.\n", "One.  \nTwo. Three.\n"),
+    # a setext heading and a definition term are left alone
+    ("A title. Two\n===\n", "A title. Two\n===\n"),
+    # an indented code block is left alone
+    ("    code. Not prose.\n", "    code. Not prose.\n"),
+    # inline maths and link destinations keep their stops
+    ("The rate $p. Q$ is. Next.\n", "The rate $p. Q$ is.\nNext.\n"),
+    ("See [it](../a.b#c.D). Next.\n", "See [it](../a.b#c.D).\nNext.\n"),
+]
+
+
+@pytest.mark.parametrize("text, expected", EDGE_CASES)
 def test_tool_edge_cases(text, expected):
     assert tool.reflow(text) == expected
     assert tool.reflow(expected) == expected
@@ -261,3 +269,32 @@ def test_unreadable_file_gets_a_message_not_a_traceback(tmp_path):
     )
     assert done.returncode == 2
     assert "Cannot read" in done.stderr and "Traceback" not in done.stderr
+
+
+# The Markdown parser MyST uses, with the book's extensions (_config.yml).
+MARKDOWN = (
+    MarkdownIt("commonmark")
+    .enable("table")
+    .use(front_matter_plugin)
+    .use(myst_block_plugin)
+    .use(myst_role_plugin)
+    .use(dollarmath_plugin)
+    .use(colon_fence_plugin)
+    .use(deflist_plugin)
+)
+
+
+def rendered(text: str) -> str:
+    """The HTML a Markdown text renders to, whitespace runs counted as one space."""
+    return re.sub(r"\s+", " ", MARKDOWN.render(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [SAMPLE, *(case[0] for case in EDGE_CASES)]
+    + [path.read_text(encoding="utf-8") for path in CHAPTERS],
+    ids=["sample"] + [f"edge{i}" for i in range(len(EDGE_CASES))] + [p.name for p in CHAPTERS],
+)
+def test_reflowed_text_renders_the_same(text):
+    """Only line breaks move: the book shows the same words in the same blocks."""
+    assert rendered(tool.reflow(text)) == rendered(text)

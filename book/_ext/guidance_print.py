@@ -188,8 +188,9 @@ def combined_html(html_dir: Path, pages: list[str], details: dict[str, str], tit
         f"<dt>Git commit</dt><dd>{html.escape(details['commit'])}</dd>\n"
         f"<dt>Built</dt><dd>{html.escape(details['date'])}</dd>\n"
         "</dl>\n"
-        "<p>This edition is printed from the web book. Its calculators appear with their "
-        "default inputs; the web book and the trainer app run them live.</p>\n"
+        "<p>This edition is printed from the web book. Its calculators show their results "
+        "for the evidence register's default inputs; to try your own, run a chapter live or "
+        "use the trainer app (see the introduction).</p>\n"
         '<nav aria-label="Contents"><h2>Contents</h2>\n<ol>\n'
         + "\n".join(contents)
         + "\n</ol></nav>\n</section>"
@@ -337,6 +338,8 @@ def _print(app, exception) -> None:
 
 
 def setup(app):
+    # A config value, so that turning the PDFs on or off rewrites every page's links.
+    app.add_config_value("guidance_pdf", enabled(), "html")
     app.connect("html-page-context", _add_links, priority=950)
     app.connect("build-finished", _print)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
