@@ -1,0 +1,33 @@
+"""Words laid out for figures: labels wrapped onto lines.
+
+Example
+-------
+>>> wrap_words("Be clear what is meant by work", 14)
+'Be clear what\\nis meant by\\nwork'
+"""
+
+from __future__ import annotations
+
+__all__ = ["wrap_words"]
+
+
+def wrap_words(text: str, width: int) -> str:
+    """``text`` broken onto lines of at most ``width`` characters, at spaces.
+
+    A word longer than ``width`` stays whole on a line of its own.
+
+    Examples
+    --------
+    >>> wrap_words("one two three", 7)
+    'one two\\nthree'
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
