@@ -72,8 +72,9 @@ def test_readiness_flags_ratings_without_evidence():
 
 def test_readiness_all_in_place_and_bad_input():
     d = get("readiness_self_assessment")
-    out = d.run({f"rating_{k}": 4 for k in ("priority", "define_work", "plan", "partnership",
-                                            "check")})
+    out = d.run(
+        {f"rating_{k}": 4 for k in ("priority", "define_work", "plan", "partnership", "check")}
+    )
     assert out.tables[0].rows[0][3].startswith("Keep:")
     assert "every condition is in place" in text(out.summary)
     with pytest.raises(InputError, match="must be one of 0 - not in place"):
@@ -146,8 +147,9 @@ def test_benchmark_bad_input_becomes_a_message():
     calc.type_value("new_jobs", "46")
     assert calc.message == ""
     calc.type_value("annual_cost", "-5")
-    assert "Annual cost must be between £0 a year and £100,000,000 a year" in (
-        calc.input_messages["annual_cost"]
+    assert (
+        "Annual cost must be between £0 a year and £100,000,000 a year"
+        in (calc.input_messages["annual_cost"])
     )
     calc.type_value("annual_cost", "1000")
     calc.type_value("people_supported", "0")
@@ -161,8 +163,13 @@ def test_benchmark_bad_input_becomes_a_message():
 
 def test_benchmark_with_no_outcomes():
     out = get("service_benchmark").run(
-        {"annual_cost": 10_000, "people_supported": 10, "new_jobs": 0, "retained_jobs": 0,
-         "self_employed": 0}
+        {
+            "annual_cost": 10_000,
+            "people_supported": 10,
+            "new_jobs": 0,
+            "retained_jobs": 0,
+            "self_employed": 0,
+        }
     )
     assert "no job outcomes yet" in text(out.summary)
     cpj = out.tables[0].rows[-1]
@@ -176,7 +183,11 @@ def test_model_chooser_default_is_a_mixed_cohort():
     assert text(out.summary).startswith("Mixed cohort: IPS for Low-to-moderate")
     kpis = out.tables[1]
     assert [c.label for c in kpis.columns] == [
-        "KPI or target", "IPS beyond SMI: from", "IPS beyond SMI: to", "SEQF: from", "SEQF: to"
+        "KPI or target",
+        "IPS beyond SMI: from",
+        "IPS beyond SMI: to",
+        "SEQF: from",
+        "SEQF: to",
     ]
     unit_cost = rows_by(kpis)["Cost per participant (unit cost)"]
     r = load_register()
@@ -192,7 +203,9 @@ def test_model_chooser_changes_with_groups():
     out = d.run({"group_ld_autism": "no"})
     assert text(out.summary).startswith("IPS for every group selected")
     assert [c.label for c in out.tables[1].columns] == [
-        "KPI or target", "IPS beyond SMI: from", "IPS beyond SMI: to"
+        "KPI or target",
+        "IPS beyond SMI: from",
+        "IPS beyond SMI: to",
     ]
     out = d.run({"group_ld_autism": "no", "integration": "no", "support_need": "complex"})
     assert text(out.summary).startswith("SEQF for every group selected")
@@ -215,8 +228,9 @@ def test_model_chooser_with_no_group_shows_a_message():
 def test_expected_outcomes_default_range():
     d = get("expected_outcomes")
     assert d.defaults()["bau_rate"] == pytest.approx(0.25)
-    assert d.source("bau_rate").startswith(load_register()["evidence.ips_smi.job_entry_control"]
-                                           .citation()[:10])
+    assert d.source("bau_rate").startswith(
+        load_register()["evidence.ips_smi.job_entry_control"].citation()[:10]
+    )
     out = d.run()
     assert text(out.summary).startswith(
         "For 100 starters, IPS beyond SMI: large and medium studies: 29 to 33 job entries"

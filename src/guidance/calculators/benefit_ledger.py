@@ -75,15 +75,27 @@ def ledger_output(**values: float) -> Output:
         split: list[str | Q] = []
         for agency in FUNDERS:
             if result.gains[agency] > 0:
-                split += [", " if split else "", agency + " ",
-                          Q(result.gains[agency] / result.public_gains, "share")]
+                split += [
+                    ", " if split else "",
+                    agency + " ",
+                    Q(result.gains[agency] / result.public_gains, "share"),
+                ]
         per_pound: tuple[str | Q, ...] = ()
         if inputs.programme_cost:
-            per_pound = (" (", _pence(result.public_return_per_pound), "p per £1 of the ",
-                         Q(inputs.programme_cost, "GBP"), " cost)")
+            per_pound = (
+                " (",
+                _pence(result.public_return_per_pound),
+                "p per £1 of the ",
+                Q(inputs.programme_cost, "GBP"),
+                " cost)",
+            )
         summary = Text(
-            "Public bodies gain ", Q(result.public_gains, "GBP"), *per_pound,
-            "; in proportion to their gains they would pay: ", *split, ".",
+            "Public bodies gain ",
+            Q(result.public_gains, "GBP"),
+            *per_pound,
+            "; in proportion to their gains they would pay: ",
+            *split,
+            ".",
         )
     else:
         summary = Text(
@@ -117,10 +129,10 @@ def _ipsmod(who: str) -> Default:
     )
 
 
-def _money(name: str, label: str, default: Default, unit: str, maximum: float,
-           help: str = "") -> Input:
-    return Input(name, label, "number", default, unit=unit, minimum=0, maximum=maximum,
-                 help=help)
+def _money(
+    name: str, label: str, default: Default, unit: str, maximum: float, help: str = ""
+) -> Input:
+    return Input(name, label, "number", default, unit=unit, minimum=0, maximum=maximum, help=help)
 
 
 BENEFIT_LEDGER = Definition(
@@ -131,46 +143,90 @@ BENEFIT_LEDGER = Definition(
     compute=ledger_output,
     inputs=(
         Input(
-            "job_outcomes", "People moving into work", "integer", _sized("job_entries"),
-            unit="people", minimum=0, maximum=10_000_000,
+            "job_outcomes",
+            "People moving into work",
+            "integer",
+            _sized("job_entries"),
+            unit="people",
+            minimum=0,
+            maximum=10_000_000,
             help="Default: job entries a year from the service-sizing calculator (chapter 3).",
         ),
         Input(
-            "months_in_work", "Average months in work each", "number",
-            Default.evidence("kpi.ips.sustain.weeks", scale=12 / 52), unit="months",
-            minimum=0, maximum=120,
+            "months_in_work",
+            "Average months in work each",
+            "number",
+            Default.evidence("kpi.ips.sustain.weeks", scale=12 / 52),
+            unit="months",
+            minimum=0,
+            maximum=120,
             help="Default: the 13-week IPS sustainment point, a floor. Use your own tracking "
             "data where you have it.",
         ),
-        _money("programme_cost", "Programme cost to share", _sized("budget"), "£",
-               1_000_000_000),
-        _money("nhs_saving_per_job", "NHS: saving per person in work, once",
-               Default.evidence("fss.nhs_saving_per_service_user"), "£", 100_000,
-               help="The source gives it per service user of a Scottish IPS service."),
-        _money("dwp_saving_per_month", "DWP: benefits saved a month", _ipsmod("dwp"),
-               "£ a month", 10_000),
-        _money("hmrc_gain_per_month", "HMRC: tax and National Insurance a month",
-               _ipsmod("hmrc"), "£ a month", 10_000),
-        _money("la_saving_per_month", "Local authority: savings a month",
-               Default.illustrative(0.0, "no published default: your own figure"),
-               "£ a month", 10_000,
-               help="No published default: use a local value, e.g. from the GMCA Unit Cost "
-               "Database."),
-        _money("person_gain_per_month", "The person: net income gain a month",
-               _ipsmod("person"), "£ a month", 10_000),
+        _money("programme_cost", "Programme cost to share", _sized("budget"), "£", 1_000_000_000),
+        _money(
+            "nhs_saving_per_job",
+            "NHS: saving per person in work, once",
+            Default.evidence("fss.nhs_saving_per_service_user"),
+            "£",
+            100_000,
+            help="The source gives it per service user of a Scottish IPS service.",
+        ),
+        _money(
+            "dwp_saving_per_month",
+            "DWP: benefits saved a month",
+            _ipsmod("dwp"),
+            "£ a month",
+            10_000,
+        ),
+        _money(
+            "hmrc_gain_per_month",
+            "HMRC: tax and National Insurance a month",
+            _ipsmod("hmrc"),
+            "£ a month",
+            10_000,
+        ),
+        _money(
+            "la_saving_per_month",
+            "Local authority: savings a month",
+            Default.illustrative(0.0, "no published default: your own figure"),
+            "£ a month",
+            10_000,
+            help="No published default: use a local value, e.g. from the GMCA Unit Cost Database.",
+        ),
+        _money(
+            "person_gain_per_month",
+            "The person: net income gain a month",
+            _ipsmod("person"),
+            "£ a month",
+            10_000,
+        ),
         Input(
-            "swemwbs_gain", "Wellbeing gain while in work", "number",
+            "swemwbs_gain",
+            "Wellbeing gain while in work",
+            "number",
             Default.illustrative(0.0, "no default: your service's own SWEMWBS scores"),
-            unit="SWEMWBS points", minimum=0, maximum=28,
+            unit="SWEMWBS points",
+            minimum=0,
+            maximum=28,
             help="Measure it at the start and end of support (chapter 6).",
         ),
         Input(
-            "ls_per_swemwbs_point", "Life satisfaction points per SWEMWBS point", "number",
-            Default.evidence("wellby.ls_per_swemwbs_point"), unit="points",
-            minimum=0, maximum=10,
+            "ls_per_swemwbs_point",
+            "Life satisfaction points per SWEMWBS point",
+            "number",
+            Default.evidence("wellby.ls_per_swemwbs_point"),
+            unit="points",
+            minimum=0,
+            maximum=10,
         ),
-        _money("wellby_value", "Value of one WELLBY, 2019 prices",
-               Default.evidence("wellby.value_2019"), "£", 100_000),
+        _money(
+            "wellby_value",
+            "Value of one WELLBY, 2019 prices",
+            Default.evidence("wellby.value_2019"),
+            "£",
+            100_000,
+        ),
     ),
 )
 """The benefit-ledger calculator."""

@@ -43,8 +43,13 @@ def cashable_output(budget: float, pence_low: float, pence_high: float) -> Outpu
         ],
     )
     summary = Text(
-        "Cashable savings of ", Q(low, "GBP"), " to ", Q(high, "GBP"), " on a ",
-        Q(budget, "GBP"), " budget.",
+        "Cashable savings of ",
+        Q(low, "GBP"),
+        " to ",
+        Q(high, "GBP"),
+        " on a ",
+        Q(budget, "GBP"),
+        " budget.",
     )
     alt = (
         f"Bar chart: a budget of £{budget:,.0f} gives cashable savings of £{low:,.0f} at "
@@ -52,8 +57,13 @@ def cashable_output(budget: float, pence_low: float, pence_high: float) -> Outpu
     )
     figure = Figure(
         "cashable_savings",
-        {"budget": budget, "pence_low": pence_low, "pence_high": pence_high, "low": low,
-         "high": high},
+        {
+            "budget": budget,
+            "pence_low": pence_low,
+            "pence_high": pence_high,
+            "low": low,
+            "high": high,
+        },
         alt=alt,
     )
     return Output(summary=summary, tables=(table,), figures=(figure,))
@@ -67,18 +77,31 @@ CASHABLE_SAVINGS = Definition(
     compute=cashable_output,
     inputs=(
         Input(
-            "budget", "Programme budget", "number", Default.evidence("fss.annual_cost_published"),
-            unit="£", minimum=0, maximum=1_000_000_000,
+            "budget",
+            "Programme budget",
+            "number",
+            Default.evidence("fss.annual_cost_published"),
+            unit="£",
+            minimum=0,
+            maximum=1_000_000_000,
         ),
         Input(
-            "pence_low", "Savings per £1, low", "number",
-            Default.evidence("fss.sheffield_saving_pence.min"), unit="pence",
-            minimum=0, maximum=1_000,
+            "pence_low",
+            "Savings per £1, low",
+            "number",
+            Default.evidence("fss.sheffield_saving_pence.min"),
+            unit="pence",
+            minimum=0,
+            maximum=1_000,
         ),
         Input(
-            "pence_high", "Savings per £1, high", "number",
-            Default.evidence("fss.sheffield_saving_pence.max"), unit="pence",
-            minimum=0, maximum=1_000,
+            "pence_high",
+            "Savings per £1, high",
+            "number",
+            Default.evidence("fss.sheffield_saving_pence.max"),
+            unit="pence",
+            minimum=0,
+            maximum=1_000,
         ),
     ),
 )

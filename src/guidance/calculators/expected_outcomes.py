@@ -39,19 +39,33 @@ def outcomes_output(evidence_base: str, starters: int, bau_rate: float) -> Outpu
     bau, head = rows[0], rows[1]
     if evidence_base == "seqf":
         summary = Text(
-            f"For ", Q(starters, "count"), f" starters, {head['scenario']}: ",
-            Q(head["jobs_low"], "count"), " to ", Q(head["jobs_high"], "count"),
+            "For ",
+            Q(starters, "count"),
+            f" starters, {head['scenario']}: ",
+            Q(head["jobs_low"], "count"),
+            " to ",
+            Q(head["jobs_high"], "count"),
             " job entries at NDTi's good-practice rates (against ",
             Q(bau["jobs_central"], "count"),
             " at your business-as-usual rate). This is a benchmark, not a trial effect.",
         )
     else:
         summary = Text(
-            "For ", Q(starters, "count"), f" starters, {head['scenario']}: ",
-            Q(head["jobs_low"], "count"), " to ", Q(head["jobs_high"], "count"),
-            " job entries (central ", Q(head["jobs_central"], "count"), ") against ",
-            Q(bau["jobs_central"], "count"), " with business as usual: ",
-            Q(head["extra_low"], "count"), " to ", Q(head["extra_high"], "count"), " more.",
+            "For ",
+            Q(starters, "count"),
+            f" starters, {head['scenario']}: ",
+            Q(head["jobs_low"], "count"),
+            " to ",
+            Q(head["jobs_high"], "count"),
+            " job entries (central ",
+            Q(head["jobs_central"], "count"),
+            ") against ",
+            Q(bau["jobs_central"], "count"),
+            " with business as usual: ",
+            Q(head["extra_low"], "count"),
+            " to ",
+            Q(head["extra_high"], "count"),
+            " more.",
         )
 
     def share(value: float) -> Q:
@@ -120,18 +134,26 @@ EXPECTED_OUTCOMES = Definition(
     compute=outcomes_output,
     inputs=(
         Input(
-            "evidence_base", "Model and evidence", "choice",
+            "evidence_base",
+            "Model and evidence",
+            "choice",
             Default.illustrative("ips_beyond_smi", "the evidence for most groups in the guide"),
             options=tuple((label, key) for key, label in EVIDENCE_BASES.items()),
         ),
         Input(
-            "starters", "Starters", "integer",
-            Default.illustrative(100, "a round number: enter your own"), unit="people",
-            minimum=0, maximum=10_000_000,
+            "starters",
+            "Starters",
+            "integer",
+            Default.illustrative(100, "a round number: enter your own"),
+            unit="people",
+            minimum=0,
+            maximum=10_000_000,
             help="People starting on the service (a year, or over the contract).",
         ),
         Input(
-            "bau_rate", "Job entry rate with business as usual", "percent",
+            "bau_rate",
+            "Job entry rate with business as usual",
+            "percent",
             Default.evidence("evidence.ips_smi.job_entry_control"),
             help="Your local rate without the service. The default is the control-group "
             "average in the IPS trials for severe mental illness; replace it.",

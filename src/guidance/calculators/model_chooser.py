@@ -26,16 +26,28 @@ _TARGETS = (
     ("Senior specialist caseload, at most", "caseload_senior.max", "high", "count"),
     ("Out-of-work support (months)", "duration_out_of_work", "both", "number"),
     ("In-work support after a job start (months)", "duration_in_work", "single", "number"),
-    ("First external fidelity review, within (months)", "fidelity_first_review.months",
-     "high", "number"),
-    ("External fidelity review at Good or better, at least every (years)",
-     "fidelity_review_interval.years", "high", "number"),
-    ("Self-assessment between reviews, every (months)", "self_assessment_interval.months",
-     "high", "number"),
+    (
+        "First external fidelity review, within (months)",
+        "fidelity_first_review.months",
+        "high",
+        "number",
+    ),
+    (
+        "External fidelity review at Good or better, at least every (years)",
+        "fidelity_review_interval.years",
+        "high",
+        "number",
+    ),
+    (
+        "Self-assessment between reviews, every (months)",
+        "self_assessment_interval.months",
+        "high",
+        "number",
+    ),
 )
 
 
-def kpi_targets(models: tuple[str, ...]) -> Table:
+def kpi_targets(models: tuple[str, ...] | list[str]) -> Table:
     """The guide's suggested KPIs and targets for ``models``, as numbers with units.
 
     Each model has a "from" and a "to" column: an open end ("at least 70%") is empty.
@@ -47,6 +59,12 @@ def kpi_targets(models: tuple[str, ...]) -> Table:
     ('Cost per participant (unit cost)', Q(value=2000.0, unit='GBP', decimals=None), \
 Q(value=2500.0, unit='GBP', decimals=None))
     """
+    if isinstance(models, str) or not isinstance(models, (tuple, list)) or not models:
+        raise TypeError(f"models must be a list of 'IPS' and/or 'SEQF'; got {models!r}")
+    for m in models:
+        if m not in MODEL_COLUMNS:
+            raise ValueError(f"models must hold only 'IPS' or 'SEQF'; got {m!r}")
+    models = tuple(dict.fromkeys(models))
     r = load_register()
     columns = [Column("KPI or target")]
     for m in models:
@@ -58,8 +76,10 @@ Q(value=2500.0, unit='GBP', decimals=None))
         for m in models:
             k = ranges[m][kpi]
             unit = _UNITS[k.unit]
-            row += [None if k.low is None else Q(k.low, unit),
-                    None if k.high is None else Q(k.high, unit)]
+            row += [
+                None if k.low is None else Q(k.low, unit),
+                None if k.high is None else Q(k.high, unit),
+            ]
         rows.append(tuple(row))
     for label, key, ends, unit in _TARGETS:
         row = [label]
@@ -122,8 +142,10 @@ def model_output(integration: str, support_need: str, **groups: str) -> Output:
     )
     advice = Note(
         "What this means for the cohort",
-        (*(Text(a) for a in choice.advice()),
-         Text("Measure wellbeing (SWEMWBS) at the start and end of support, whichever model.")),
+        (
+            *(Text(a) for a in choice.advice()),
+            Text("Measure wellbeing (SWEMWBS) at the start and end of support, whichever model."),
+        ),
     )
     return Output(
         summary=summary, tables=(recommendations, kpi_targets(choice.models)), notes=(advice,)
@@ -141,7 +163,9 @@ MODEL_CHOOSER = Definition(
     inputs=(
         *(
             Input(
-                f"group_{key}", f"Includes: {label}", "choice",
+                f"group_{key}",
+                f"Includes: {label}",
+                "choice",
                 Default.illustrative(
                     "yes" if key in DEFAULT_GROUPS else "no",
                     "an illustrative mixed cohort: choose your own groups",
@@ -151,14 +175,18 @@ MODEL_CHOOSER = Definition(
             for key, label in GROUPS.items()
         ),
         Input(
-            "integration", "Clinical or other integration possible?", "choice",
+            "integration",
+            "Clinical or other integration possible?",
+            "choice",
             Default.illustrative("yes", "the guide's usual case: choose your own"),
             options=tuple((label, key) for key, label in INTEGRATION.items()),
             help="Can employment specialists join the teams that support these people "
             "(e.g. mental health, Talking Therapies, drug and alcohol teams)?",
         ),
         Input(
-            "support_need", "Level of employment support need", "choice",
+            "support_need",
+            "Level of employment support need",
+            "choice",
             Default.illustrative("moderate_high", "a middle level: choose your own"),
             options=tuple((label, key) for key, label in SUPPORT_NEEDS.items()),
         ),

@@ -48,12 +48,18 @@ def readiness_output(**values: object) -> Output:
         first = result.priorities[0]
         rating = result.ratings[first.key]
         summary = Text(
-            *top, " (", Q(result.score, "share"), "). Start with condition "
-            f"{first.number}, '{first.name}' (rated ", Q(rating, "count"), f", {SCALE[rating]}).",
+            *top,
+            " (",
+            Q(result.score, "share"),
+            f"). Start with condition {first.number}, '{first.name}' (rated ",
+            Q(rating, "count"),
+            f", {SCALE[rating]}).",
         )
     else:
         summary = Text(
-            *top, " (", Q(result.score, "share"),
+            *top,
+            " (",
+            Q(result.score, "share"),
             "): every condition is in place. Keep checking it stays so.",
         )
     actions = result.actions.to_dict("records")
@@ -97,8 +103,13 @@ def readiness_output(**values: object) -> Output:
             Column("evidence noted"),
         ),
         [
-            (c.number, c.name, result.ratings[c.key], SCALE[result.ratings[c.key]],
-             result.evidence[c.key] or "none noted")
+            (
+                c.number,
+                c.name,
+                result.ratings[c.key],
+                SCALE[result.ratings[c.key]],
+                result.evidence[c.key] or "none noted",
+            )
             for c in CONDITIONS
         ],
     )
@@ -110,7 +121,8 @@ def readiness_output(**values: object) -> Output:
                 "Ratings to back with evidence",
                 tuple(
                     Text(
-                        f"{c.name}: rated ", Q(result.ratings[c.key], "count"),
+                        f"{c.name}: rated ",
+                        Q(result.ratings[c.key], "count"),
                         " with no evidence noted. Note what shows it, or lower the rating.",
                     )
                     for c in unsupported
@@ -135,16 +147,21 @@ def _inputs() -> tuple[Input, ...]:
     for c in CONDITIONS:
         inputs.append(
             Input(
-                f"rating_{c.key}", f"{c.number}. {c.name}", "choice",
+                f"rating_{c.key}",
+                f"{c.number}. {c.name}",
+                "choice",
                 Default.illustrative(
                     DEFAULT_RATINGS[c.key], "an illustrative area's rating: enter your own"
                 ),
-                options=options, help=c.prompt,
+                options=options,
+                help=c.prompt,
             )
         )
         inputs.append(
             Input(
-                f"evidence_{c.key}", f"Evidence for {c.number}", "text",
+                f"evidence_{c.key}",
+                f"Evidence for {c.number}",
+                "text",
                 Default.illustrative("", "none noted until you add your own"),
                 help="Name the document, decision or data that supports the rating.",
             )

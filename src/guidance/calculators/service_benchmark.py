@@ -74,17 +74,17 @@ Q(value=197.0, unit='GBP', decimals=None))
     cpj = figures.cost_per_job
     aims = {m: bench[m]["aim_for_status"] for m in ("cost_per_job", "job_outcome_rate")}
     if aims["cost_per_job"] == aims["job_outcome_rate"] == "within":
-        verdict = (
-            "Both cost per job outcome and job outcome rate are within NDTi's 'aim for' band."
-        )
+        verdict = "Both cost per job outcome and job outcome rate are within NDTi's 'aim for' band."
     else:
         verdict = (
             f"Against NDTi's 'aim for' band: cost per job outcome {aims['cost_per_job']}, "
             f"job outcome rate {aims['job_outcome_rate']}."
         )
     summary = Text(
-        Q(figures.cost_per_person, "GBP"), " per person supported; ",
-        Q(figures.job_outcome_rate, "share"), " job outcome rate; ",
+        Q(figures.cost_per_person, "GBP"),
+        " per person supported; ",
+        Q(figures.job_outcome_rate, "share"),
+        " job outcome rate; ",
         *((Q(cpj, "GBP"), " per job outcome") if cpj == cpj else ("no job outcomes yet",)),
         ". " + verdict,
     )
@@ -94,22 +94,29 @@ Q(value=197.0, unit='GBP', decimals=None))
         for group, name in SITE_GROUPS.items():
             rows.append(
                 (
-                    label, name, _q(row["value"], unit), _q(row[f"{group}_lower"], unit),
-                    _q(row[f"{group}_upper"], unit), _q(row[f"{group}_average"], unit),
+                    label,
+                    name,
+                    _q(row["value"], unit),
+                    _q(row[f"{group}_lower"], unit),
+                    _q(row[f"{group}_upper"], unit),
+                    _q(row[f"{group}_average"], unit),
                     row[f"{group}_status"],
                 )
             )
         if measure in bands:
             rows.append(
                 (
-                    label, "NDTi 'aim for' band", _q(row["value"], unit),
-                    _q(row["aim_low"], unit), _q(row["aim_high"], unit), None,
+                    label,
+                    "NDTi 'aim for' band",
+                    _q(row["value"], unit),
+                    _q(row["aim_low"], unit),
+                    _q(row["aim_high"], unit),
+                    None,
                     row["aim_for_status"],
                 )
             )
     ranges = Table(
-        "Your service against the NDTi ranges (typical range = the slides' lower to upper "
-        "range)",
+        "Your service against the NDTi ranges (typical range = the slides' lower to upper range)",
         (
             Column("measure"),
             Column("compared with"),
@@ -132,7 +139,10 @@ Q(value=197.0, unit='GBP', decimals=None))
         ),
         [
             (
-                s["outcome"], s["people"], _q(s["share"], "share"), s["ndti_share"],
+                s["outcome"],
+                s["people"],
+                _q(s["share"], "share"),
+                s["ndti_share"],
                 _q(s["difference_points"] + 0.0, "number"),
             )
             for s in split
@@ -175,29 +185,55 @@ SERVICE_BENCHMARK = Definition(
     compute=benchmark_output,
     inputs=(
         Input(
-            "annual_cost", "Annual cost", "number", Default.evidence("ndti.all.cost"),
-            unit="£ a year", minimum=0, maximum=100_000_000,
+            "annual_cost",
+            "Annual cost",
+            "number",
+            Default.evidence("ndti.all.cost"),
+            unit="£ a year",
+            minimum=0,
+            maximum=100_000_000,
             help="What the service cost in the year, including overheads.",
         ),
         Input(
-            "people_supported", "People supported in the year", "integer",
-            Default.evidence("ndti.all.people_supported"), unit="people",
-            minimum=1, maximum=1_000_000,
+            "people_supported",
+            "People supported in the year",
+            "integer",
+            Default.evidence("ndti.all.people_supported"),
+            unit="people",
+            minimum=1,
+            maximum=1_000_000,
         ),
         Input(
-            "new_jobs", "People who gained a new job", "integer", _average("new_jobs"),
-            unit="people", minimum=0, maximum=1_000_000,
+            "new_jobs",
+            "People who gained a new job",
+            "integer",
+            _average("new_jobs"),
+            unit="people",
+            minimum=0,
+            maximum=1_000_000,
         ),
         Input(
-            "retained_jobs", "People helped to keep a job", "integer",
-            _average("retained_jobs"), unit="people", minimum=0, maximum=1_000_000,
+            "retained_jobs",
+            "People helped to keep a job",
+            "integer",
+            _average("retained_jobs"),
+            unit="people",
+            minimum=0,
+            maximum=1_000_000,
         ),
         Input(
-            "self_employed", "People who became self-employed", "integer",
-            _average("self_employed"), unit="people", minimum=0, maximum=1_000_000,
+            "self_employed",
+            "People who became self-employed",
+            "integer",
+            _average("self_employed"),
+            unit="people",
+            minimum=0,
+            maximum=1_000_000,
         ),
         Input(
-            "service_type", "Compare the split with", "choice",
+            "service_type",
+            "Compare the split with",
+            "choice",
             Default.illustrative("all", "NDTi's figures for all services"),
             options=tuple((label, key) for key, label in SERVICE_TYPES.items()),
         ),

@@ -51,6 +51,11 @@ def _edge(centre: tuple[float, float], towards: tuple[float, float]) -> tuple[fl
     return cx + dx * scale, cy + dy * scale
 
 
+def _check_model(model: object) -> None:
+    if not isinstance(model, str) or model not in SIB_FLOWS:
+        raise ValueError(f"model must be one of {', '.join(map(repr, SIB_FLOWS))}; got {model!r}")
+
+
 def sib_flow_svg(model: str, description: str | None = None) -> str:
     """The money flows of one MHEP SIB model as an inline SVG with a title and description.
 
@@ -63,8 +68,9 @@ def sib_flow_svg(model: str, description: str | None = None) -> str:
     >>> svg.count("<line") == len(SIB_FLOWS["single commissioning"])
     True
     """
-    if model not in SIB_FLOWS:
-        raise ValueError(f"model must be one of {', '.join(map(repr, SIB_FLOWS))}; got {model!r}")
+    _check_model(model)
+    if description is not None and not isinstance(description, str):
+        raise TypeError(f"description must be text; got {description!r}")
     slug = model.replace(" ", "-")
     flows = SIB_FLOWS[model]
     parts = [
@@ -143,8 +149,7 @@ def sib_flows_text(model: str) -> str:
     >>> sib_flows_text("co-commissioning").split(": ")[1]
     '1, Social investors to MHEP (special purpose vehicle)'
     """
-    if model not in SIB_FLOWS:
-        raise ValueError(f"model must be one of {', '.join(map(repr, SIB_FLOWS))}; got {model!r}")
+    _check_model(model)
     items = [
         f"{n}, {SIB_ACTORS[f.source]} to {SIB_ACTORS[f.target]}: {f.description} "
         f"({_KIND_STYLE[f.kind][2].split(' (')[0]})"

@@ -8,6 +8,8 @@ Example
 
 from __future__ import annotations
 
+from .. import validation as v
+
 __all__ = ["wrap_words"]
 
 
@@ -21,6 +23,9 @@ def wrap_words(text: str, width: int) -> str:
     >>> wrap_words("one two three", 7)
     'one two\\nthree'
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be text; got {text!r}")
+    width = v.positive_count("width", width)
     lines: list[str] = []
     line = ""
     for word in text.split():
