@@ -108,7 +108,8 @@ def bench_calculators(changes: int) -> list[dict]:
         interaction = []
         typed = hasattr(calc, "type_value")  # the definition renderer: boxes hold text
         for value in sweep:
-            shown = f"{value:.12g}" if typed and not isinstance(value, str) else value
+            boxed = typed and f.kind in ("number", "integer", "percent")
+            shown = f"{value:.12g}" if boxed else value
             start = time.perf_counter()
             if typed:
                 calc.type_value(f.name, shown)

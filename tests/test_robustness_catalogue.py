@@ -1544,7 +1544,7 @@ EXEMPT: dict[str, str] = {
         )
         for name in (
             "benchmark_chart.benchmark_plot",
-            "outcomes_chart.outcomes_figure",
+            "outcomes_chart.outcomes_plot",
             "ledger_charts.gains_plot",
             "ledger_charts.cashable_plot",
         )

@@ -32,7 +32,7 @@ from ..livefigure import Plot
 from ..plots import PALETTE, bar_plot, line_plot
 from .benchmark_chart import benchmark_plot
 from .ledger_charts import cashable_plot, gains_plot
-from .outcomes_chart import outcomes_figure
+from .outcomes_chart import outcomes_plot
 from .readiness_chart import readiness_plot
 
 __all__ = ["KINDS", "plot", "static_figure", "colours"]
@@ -60,7 +60,7 @@ KINDS: dict[str, Callable[[Any], Plot | MplFigure]] = {
     "lines": _lines,
     "readiness": lambda data: readiness_plot(data["ratings"]),
     "cashable_savings": cashable_plot,
-    "expected_outcomes": outcomes_figure,
+    "expected_outcomes": outcomes_plot,
     "ledger_gains": gains_plot,
     "service_benchmark": lambda data: benchmark_plot(data["figures"], data["service_type"]),
 }
