@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from ..evidence import load_register
 from ..ledger import AGENCIES, FUNDERS, LedgerInputs, benefit_ledger, ipsmod_monthly_gains
 from ..sizing import SizingInputs, size_service
 from .spec import Column, Default, Definition, Figure, Input, Output, Q, Table, Text
@@ -135,6 +136,20 @@ def _money(
     return Input(name, label, "number", default, unit=unit, minimum=0, maximum=maximum, help=help)
 
 
+def _widest_swemwbs_change() -> float:
+    """The largest possible SWEMWBS change: the highest raw total less the lowest."""
+    r = load_register()
+    return r.value("swemwbs.raw_max") - r.value("swemwbs.raw_min")
+
+
+def _sustainment_help() -> str:
+    weeks = load_register().value("kpi.ips.sustain.weeks")
+    return (
+        f"Default: the {weeks:g}-week IPS sustainment point, a floor. Use your own tracking "
+        "data where you have it."
+    )
+
+
 BENEFIT_LEDGER = Definition(
     name="benefit_ledger",
     chapter=4,
@@ -160,8 +175,7 @@ BENEFIT_LEDGER = Definition(
             unit="months",
             minimum=0,
             maximum=120,
-            help="Default: the 13-week IPS sustainment point, a floor. Use your own tracking "
-            "data where you have it.",
+            help=_sustainment_help(),
         ),
         _money("programme_cost", "Programme cost to share", _sized("budget"), "£", 1_000_000_000),
         _money(
@@ -208,7 +222,7 @@ BENEFIT_LEDGER = Definition(
             Default.illustrative(0.0, "no default: your service's own SWEMWBS scores"),
             unit="SWEMWBS points",
             minimum=0,
-            maximum=28,
+            maximum=_widest_swemwbs_change(),
             help="Measure it at the start and end of support (chapter 6).",
         ),
         Input(
