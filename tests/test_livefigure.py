@@ -21,6 +21,7 @@ from PIL import Image
 from guidance.display import figure_png
 from guidance.livefigure import LiveFigure, Plot
 from guidance.plots import bar_figure, new_figure
+from guidance.presentation.figures import plot as draw_figure
 from guidance.widgets import all_calculators
 
 
@@ -35,6 +36,12 @@ def png_pixels(png: bytes) -> np.ndarray:
 
 def plots_of(result) -> dict[object, tuple[Plot, str]]:
     found = {}
+    if hasattr(result, "figures"):  # a definition's Output
+        for i, spec in enumerate(result.figures):
+            shown = draw_figure(spec)
+            if isinstance(shown, Plot):
+                found[i] = (shown, spec.alt)
+        return found
     if isinstance(result.figure, Plot):
         found["figure"] = (result.figure, result.alt)
     for i, (source, alt) in enumerate(result.extra_figures):

@@ -16,6 +16,8 @@ from guidance.widgets import all_calculators
 BAD_NUMBERS = [-1.0, -1e12, 0.0, 1e12, 1e-12, math.nan, math.inf, -math.inf]
 BAD_INTEGERS = [-1, 0, 10**12, -(10**12)]
 BAD_PERCENTS = [-5.0, 0.0, 100.0, 150.0, 1e9, math.nan]
+BAD_TYPED = ["", "abc", "12.5", "1e400", "=1+1", "1,2,3", "\x00", "-0"]
+"""What a person can type into a number box of a definition's calculator (text boxes)."""
 
 CALCULATORS = all_calculators()
 
@@ -38,9 +40,15 @@ def test_calculator_survives_bad_values_in_every_field(name):
             continue
         control = calc.controls[field.name]
         original = control.value
+        boxes = hasattr(calc, "type_value") and field.kind != "choice"  # text boxes
+        if boxes:
+            values = [str(x) for x in values] + BAD_TYPED
         for value in values:
             before = calc.result
-            control.value = value  # must not raise
+            if boxes:
+                calc.type_value(field.name, value)  # must not raise
+            else:
+                control.value = value  # must not raise
             tried += 1
             typed = control.value
             assert typed == value or (
@@ -52,6 +60,9 @@ def test_calculator_survives_bad_values_in_every_field(name):
                 f"{name}.{field.name}={value!r}: neither a new result nor a message"
             )
             assert "Traceback" not in calc._message.value
-        control.value = original
+        if boxes:
+            calc.type_value(field.name, original)
+        else:
+            control.value = original
         assert calc.message == "", f"{name} did not recover after {field.name}: {calc.message}"
     assert tried > 0

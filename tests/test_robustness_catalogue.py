@@ -53,6 +53,8 @@ from guidance import (
     validation,
     wellbeing,
 )
+from guidance.calculators import model_chooser
+from guidance.presentation import readiness_chart, sib_flows, words
 from guidance.widgets import app
 from guidance.widgets.sizing import ramp_up_calculator, service_sizing
 
@@ -1043,6 +1045,27 @@ CATALOGUE: dict[str, Entry] = {
             "pence_high": [*NON_NEGATIVE, 8],
         },
     ),
+    "presentation.sib_flows.sib_flow_svg": Entry(
+        sib_flows.sib_flow_svg,
+        {"model": "co-commissioning"},
+        {"model": CHOICE, "description": [3, ["text"]]},
+    ),
+    "presentation.sib_flows.sib_flows_text": Entry(
+        sib_flows.sib_flows_text, {"model": "single commissioning"}, {"model": CHOICE}
+    ),
+    "presentation.readiness_chart.readiness_plot": Entry(
+        readiness_chart.readiness_plot, {"ratings": RATINGS}, {"ratings": BAD_RATINGS}
+    ),
+    "presentation.words.wrap_words": Entry(
+        words.wrap_words,
+        {"text": "a few words", "width": 5},
+        {"text": TEXT, "width": POSITIVE_COUNT},
+    ),
+    "calculators.model_chooser.kpi_targets": Entry(
+        model_chooser.kpi_targets,
+        {"models": ["IPS", "SEQF"]},
+        {"models": [None, "IPS", 3, [], ["IPS", "ips"], ("SEQF", None)]},
+    ),
     "ledger.Flow": Entry(
         ledger.Flow,
         {"source": "investors", "target": "mhep", "kind": "investment", "description": "money"},
@@ -1482,11 +1505,53 @@ EXEMPT: dict[str, str] = {
         "bad values by tests/test_robustness_calculators.py"
     ),
     "guidance.widgets.sizing": "calculator pages: tests/test_robustness_calculators.py",
-    "guidance.widgets.conditions": "calculator pages: tests/test_robustness_calculators.py",
-    "guidance.widgets.models": "calculator pages: tests/test_robustness_calculators.py",
     "guidance.widgets.performance": "calculator pages: tests/test_robustness_calculators.py",
-    "guidance.widgets.ledger": "calculator pages: tests/test_robustness_calculators.py",
     "guidance.widgets.payments": "calculator pages: tests/test_robustness_calculators.py",
+    **{
+        f"calculators.{module}.{name}": (
+            "a calculator definition: Definition.check refuses a bad value for every input "
+            "(tests/test_robustness_calculators.py, tests/test_calculators_ch1_ch2.py, "
+            "tests/test_calculators_ch4.py)"
+        )
+        for module, name in (
+            ("readiness_self_assessment", "READINESS_SELF_ASSESSMENT"),
+            ("service_benchmark", "SERVICE_BENCHMARK"),
+            ("model_chooser", "MODEL_CHOOSER"),
+            ("expected_outcomes", "EXPECTED_OUTCOMES"),
+            ("benefit_ledger", "BENEFIT_LEDGER"),
+            ("cashable_savings", "CASHABLE_SAVINGS"),
+        )
+    },
+    **{
+        f"calculators.{module}.{name}": (
+            "computes its definition's output from values Definition.check has checked; "
+            "every input gets bad values in tests/test_robustness_calculators.py"
+        )
+        for module, name in (
+            ("readiness_self_assessment", "readiness_output"),
+            ("service_benchmark", "benchmark_output"),
+            ("model_chooser", "model_output"),
+            ("expected_outcomes", "outcomes_output"),
+            ("benefit_ledger", "ledger_output"),
+            ("cashable_savings", "cashable_output"),
+        )
+    },
+    "calculators.readiness_self_assessment.DEFAULT_RATINGS": CONSTANT,
+    "calculators.model_chooser.DEFAULT_GROUPS": CONSTANT,
+    **{
+        f"presentation.{name}": (
+            "draws the figure data of a definition's output, which comes from checked inputs"
+        )
+        for name in (
+            "benchmark_chart.benchmark_plot",
+            "outcomes_chart.outcomes_plot",
+            "ledger_charts.gains_plot",
+            "ledger_charts.cashable_plot",
+        )
+    },
+    "presentation.theory_of_change.theory_of_change_figure": NO_ARGS,
+    "presentation.evidence_chart.evidence_figure": NO_ARGS,
+    "presentation.sib_flows.show_sib_flows": NO_ARGS,
     "evidence.COLUMNS": CONSTANT,
     "evidence.UNITS": CONSTANT,
     "evidence.EvidenceError": ERROR,

@@ -16,12 +16,30 @@ guidance.calculators.spec.InputError: There is no calculator called 'no_such'. .
 
 from __future__ import annotations
 
-from . import ramp_up, service_sizing
+from . import (
+    benefit_ledger,
+    cashable_savings,
+    expected_outcomes,
+    model_chooser,
+    ramp_up,
+    readiness_self_assessment,
+    service_benchmark,
+    service_sizing,
+)
 from .spec import Definition, InputError
 
 __all__ = ["DEFINITIONS", "get", "names"]
 
-MODULES = (service_sizing, ramp_up)
+MODULES = (
+    readiness_self_assessment,
+    service_benchmark,
+    model_chooser,
+    expected_outcomes,
+    service_sizing,
+    ramp_up,
+    benefit_ledger,
+    cashable_savings,
+)
 """The definition modules, each exposing one upper-case Definition."""
 
 

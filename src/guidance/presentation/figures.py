@@ -30,6 +30,10 @@ from matplotlib.figure import Figure as MplFigure
 from ..calculators.spec import Figure
 from ..livefigure import Plot
 from ..plots import PALETTE, bar_plot, line_plot
+from .benchmark_chart import benchmark_plot
+from .ledger_charts import cashable_plot, gains_plot
+from .outcomes_chart import outcomes_plot
+from .readiness_chart import readiness_plot
 
 __all__ = ["KINDS", "plot", "static_figure", "colours"]
 
@@ -54,6 +58,11 @@ def _lines(data: dict) -> Plot:
 KINDS: dict[str, Callable[[Any], Plot | MplFigure]] = {
     "bars": _bars,
     "lines": _lines,
+    "readiness": lambda data: readiness_plot(data["ratings"]),
+    "cashable_savings": cashable_plot,
+    "expected_outcomes": outcomes_plot,
+    "ledger_gains": gains_plot,
+    "service_benchmark": lambda data: benchmark_plot(data["figures"], data["service_type"]),
 }
 """Figure kind -> the function that draws it from the figure's data."""
 
