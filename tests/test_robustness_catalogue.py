@@ -1534,6 +1534,24 @@ EXEMPT: dict[str, str] = {
     "monitoring.example_path": NO_ARGS,
     "monitoring.STATUS_WORDS": CONSTANT,
     "monitoring.STATUS_COLOURS": CONSTANT,
+    "monitoring.problems.MAX_PROBLEMS": CONSTANT,
+    "monitoring.problems.Problems": (
+        "the list a loader fills while it checks a file (row, column, message): it takes "
+        "only the source's name, which any text may be"
+    ),
+    "monitoring.reader.TableSpec": (
+        "a file's expected columns, defined in code by each loader (not user input); "
+        "read_table refuses anything that is not a TableSpec"
+    ),
+    "monitoring.reader.RawTable": RESULT.format("read_table"),
+    "monitoring.cells.parse_numbers": (
+        "called only by the loaders on a table read_table made; its bad cells are catalogued "
+        "through load_return and load_scores (tests/test_monitoring.py MALFORMED)"
+    ),
+    "monitoring.cells.parse_months": (
+        "called only by load_return on a table read_table made; its bad cells are catalogued "
+        "through load_return (tests/test_monitoring.py MALFORMED)"
+    ),
     "ledger.AGENCIES": CONSTANT,
     "ledger.FUNDERS": CONSTANT,
     "ledger.LedgerResult": RESULT.format("benefit_ledger"),
@@ -1615,6 +1633,23 @@ def _label(module: str, name: str) -> str:
     return f"{module.removeprefix('guidance.')}.{name}"
 
 
+def _labels(module_name: str, name: str) -> list[str]:
+    """The name's own label, and those of the packages above that re-export the same object.
+
+    ``monitoring.reader.read_table`` is catalogued as ``monitoring.read_table`` because
+    :mod:`guidance.monitoring` lists it in its ``__all__``: one entry per object, not per path.
+    """
+    obj = getattr(importlib.import_module(module_name), name)
+    labels = [_label(module_name, name)]
+    parent = module_name
+    while "." in parent:
+        parent = parent.rsplit(".", 1)[0]
+        package = importlib.import_module(parent)
+        if name in getattr(package, "__all__", ()) and getattr(package, name) is obj:
+            labels.append(_label(parent, name))
+    return labels
+
+
 def test_every_public_name_is_catalogued_or_exempt():
     missing = []
     for module_name in _public_modules():
@@ -1622,9 +1657,9 @@ def test_every_public_name_is_catalogued_or_exempt():
             continue
         module = importlib.import_module(module_name)
         for name in getattr(module, "__all__", ()):
-            label = _label(module_name, name)
-            if label not in CATALOGUE and label not in EXEMPT:
-                missing.append(label)
+            labels = _labels(module_name, name)
+            if not any(label in CATALOGUE or label in EXEMPT for label in labels):
+                missing.append(labels[0])
     assert not missing, f"public names with no catalogue entry or exemption: {missing}"
 
 

@@ -35,7 +35,9 @@ import pandas as pd
 
 from . import validation as v
 from .evidence import Register, as_register
-from .monitoring import Column, TableSpec, _Problems, parse_numbers, read_table
+from .monitoring.cells import parse_numbers
+from .monitoring.problems import Problems
+from .monitoring.reader import Column, TableSpec, read_table
 
 __all__ = [
     "metric_table",
@@ -349,7 +351,7 @@ def load_scores(
     80
     """
     raw = read_table(source, SCORES_SPEC, name)
-    problems = _Problems(raw.source)
+    problems = Problems(raw.source)
     table = metric_table(register)
     low, high = float(table.index.min()), float(table.index.max())
     what = f" (SWEMWBS raw scores are whole numbers from {low:g} to {high:g})"

@@ -1,0 +1,472 @@
+"""The provider's monthly return: its template, and loading and checking one.
+
+A monthly return has **one row per month and employment specialist** (the template is
+``guidance/data/monthly_return_template.csv``; :func:`describe_template` documents each
+column). Counts, not people's records, so no personal data leaves the provider, and the
+rows add up to the per-specialist productivity figures of the MHEP evaluation's Table 4.2
+:cite:`gadenne2020`. :func:`load_return` reads the file with the careful reader
+(:func:`guidance.monitoring.reader.read_table`), parses every cell and checks that the
+rows are consistent (one row per specialist a month, months in order, nobody in a job who
+had not started, breakdowns within their totals).
+
+Examples
+--------
+>>> ret = load_return(example_path())
+>>> ret.synthetic, len(ret.specialists)
+(True, 6)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from importlib.abc import Traversable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import validation as v
+from ..evidence import Register, as_register
+from .cells import _num, parse_months, parse_numbers
+from .problems import Problems
+from .reader import Column, TableSpec, read_table
+
+__all__ = [
+    "TEMPLATE_COLUMNS",
+    "BREAKDOWN_PREFIXES",
+    "MonthlyReturn",
+    "describe_template",
+    "template_path",
+    "example_path",
+    "load_return",
+]
+
+SYNTHETIC_MARK = "SYNTHETIC"
+
+TEMPLATE_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "month",
+        "month",
+        True,
+        "The calendar month the row reports, written 2024-04 (Excel dates such as "
+        "01/04/2024 or Apr-24 are read too).",
+    ),
+    Column(
+        "specialist",
+        "text",
+        True,
+        "The employment specialist: a name, initials or staff code, the same every month.",
+    ),
+    Column(
+        "fte",
+        "fte",
+        True,
+        "Their full-time equivalent that month, more than 0 and at most 1 (0.6 for three "
+        "days a week).",
+    ),
+    Column("referrals", "count", True, "New referrals received in the month."),
+    Column(
+        "starts",
+        "count",
+        True,
+        "People who started on the service in the month (first meeting after agreeing "
+        "to take part).",
+    ),
+    Column(
+        "active_caseload",
+        "count",
+        True,
+        "People on the specialist's caseload at the end of the month (looking for work "
+        "or in work and still supported).",
+    ),
+    Column("job_entries", "count", True, "People who started a paid job in the month."),
+    Column(
+        "sustained",
+        "count",
+        True,
+        "People who reached the contract's sustainment point in the month ({ips_weeks} "
+        "weeks in work for IPS, {seqf_weeks} for SEQF in the suggested KPIs).",
+    ),
+    Column(
+        "employer_contacts",
+        "count",
+        False,
+        "Face-to-face contacts with employers in the month (a process measure from the "
+        "fidelity scale).",
+    ),
+    Column("note", "text", False, "Free text; not used in calculations."),
+)
+"""The template's columns, in order."""
+
+BREAKDOWN_PREFIXES: dict[str, tuple[str, str, str]] = {
+    "referrals_from_": (
+        "referrals",
+        "sum",
+        "Referrals from one source, e.g. referrals_from_primary_care. Together "
+        "they may not exceed referrals; the rest count as 'source not recorded'.",
+    ),
+    "referrals_group_": (
+        "referrals",
+        "each",
+        "Referrals of people in a group you monitor for equal access, e.g. "
+        "referrals_group_minority_ethnic. Each at most referrals.",
+    ),
+    "starts_group_": (
+        "starts",
+        "each",
+        "Starts for the same group, e.g. starts_group_minority_ethnic. Each at most starts.",
+    ),
+    "job_entries_sector_": (
+        "job_entries",
+        "sum",
+        "Job entries by employer sector, e.g. job_entries_sector_retail. "
+        "Together they may not exceed job_entries.",
+    ),
+}
+"""Optional breakdown columns: prefix -> (total column, rule, meaning)."""
+
+KIND_TYPES = {
+    "month": "month (YYYY-MM)",
+    "text": "text",
+    "fte": "number, more than 0 and at most 1",
+    "count": "whole number, 0 or more",
+}
+
+
+def describe_template(register: Register | None = None) -> pd.DataFrame:
+    """The monthly return's columns: name, type, whether required, and what to enter.
+
+    Sustainment points are filled in from the register (``kpi.<model>.sustain.weeks``).
+
+    Examples
+    --------
+    >>> describe_template()["column"].tolist()[:3]
+    ['month', 'specialist', 'fte']
+    """
+    r = as_register(register)
+    weeks = {
+        "ips_weeks": f"{r.value('kpi.ips.sustain.weeks'):.0f}",
+        "seqf_weeks": f"{r.value('kpi.seqf.sustain.weeks'):.0f}",
+    }
+    rows = [
+        {
+            "column": c.name,
+            "type": KIND_TYPES[c.kind],
+            "required": "yes" if c.required else "no",
+            "what to enter": c.meaning.format(**weeks),
+        }
+        for c in TEMPLATE_COLUMNS
+    ]
+    rows += [
+        {
+            "column": prefix + "<name>",
+            "type": KIND_TYPES["count"],
+            "required": "no",
+            "what to enter": meaning,
+        }
+        for prefix, (_, _, meaning) in BREAKDOWN_PREFIXES.items()
+    ]
+    return pd.DataFrame(rows)
+
+
+def template_path() -> Traversable:
+    """The shipped, empty template (header row only).
+
+    Examples
+    --------
+    >>> template_path().read_text("utf-8").split(",")[0]
+    'month'
+    """
+    return resources.files("guidance").joinpath("data/monthly_return_template.csv")
+
+
+def example_path() -> Traversable:
+    """The shipped SYNTHETIC example return, made by ``scripts/make-synthetic-returns``.
+
+    Examples
+    --------
+    >>> "SYNTHETIC" in example_path().name
+    True
+    """
+    return resources.files("guidance").joinpath("data/example_monthly_return_SYNTHETIC.csv")
+
+
+RETURN_SPEC = TableSpec("monthly return", TEMPLATE_COLUMNS, tuple(BREAKDOWN_PREFIXES))
+COUNTS = ("referrals", "starts", "active_caseload", "job_entries", "sustained")
+
+
+@dataclass(frozen=True)
+class MonthlyReturn:
+    """A checked monthly return.
+
+    Attributes
+    ----------
+    data : pandas.DataFrame
+        One row per month and specialist: ``month`` (a monthly ``pandas.Period``),
+        ``specialist``, ``fte``, the counts, any breakdown columns, and ``row`` (the row
+        in the file).
+    source : str
+        Where it came from.
+    notes : tuple of str
+        What was accepted or ignored on the way in, and gaps worth checking.
+    synthetic : bool
+        True when the data are marked SYNTHETIC (in the file name or the note column).
+    """
+
+    data: pd.DataFrame
+    source: str
+    notes: tuple[str, ...] = ()
+    synthetic: bool = False
+    # What has been worked out from ``data`` already (months, windows, trends): a return is
+    # read-only once loaded, and a live dashboard asks for the same things on every change.
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _remember(self, key: object, make: Callable[[], Any]) -> Any:
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    @property
+    def months(self) -> list[pd.Period]:
+        """The months covered, in order."""
+        return list(self._remember("months", lambda: sorted(self.data["month"].unique())))
+
+    @property
+    def specialists(self) -> list[str]:
+        """The specialists, in order of first appearance."""
+        return list(dict.fromkeys(self.data["specialist"]))
+
+    def columns_with(self, prefix: str) -> list[str]:
+        """Breakdown columns with this prefix, e.g. ``referrals_from_``."""
+        return [c for c in self.data.columns if c.startswith(prefix)]
+
+    def last(self, months: int) -> MonthlyReturn:
+        """Only the last ``months`` months (all of them if ``months`` is 0).
+
+        Examples
+        --------
+        >>> len(load_return(example_path()).last(3).months)
+        3
+        """
+        months = v.count("last_months", months)
+        if months == 0 or months >= len(self.months):
+            return self
+
+        def window() -> MonthlyReturn:
+            keep = self.months[-months:]
+            return MonthlyReturn(
+                self.data[self.data["month"].isin(keep)].reset_index(drop=True),
+                self.source,
+                self.notes,
+                self.synthetic,
+            )
+
+        return self._remember(("last", months), window)
+
+    def describe(self) -> str:
+        """One line: what the return covers.
+
+        Examples
+        --------
+        >>> load_return(example_path()).describe()[:40]
+        'SYNTHETIC example data: 24 months (2023-'
+        """
+        label = "SYNTHETIC example data" if self.synthetic else self.source
+        return (
+            f"{label}: {len(self.months)} months ({self.months[0]} to {self.months[-1]}), "
+            f"{len(self.specialists)} employment specialists, {len(self.data):,} rows"
+        )
+
+
+def load_return(source: object, *, name: str | None = None) -> MonthlyReturn:
+    """Load and check a provider's monthly return.
+
+    Parameters
+    ----------
+    source : path, bytes, open file or pandas.DataFrame
+        A CSV file laid out like :func:`template_path` (see :func:`describe_template`), or
+        a DataFrame with the same columns. The file is only read, never changed.
+    name : str, optional
+        What to call the source in messages (e.g. the uploaded file's name).
+
+    Returns
+    -------
+    MonthlyReturn
+
+    Raises
+    ------
+    ReturnError
+        A ``ValueError`` listing each problem with its row (as a spreadsheet numbers it,
+        header = row 1) and column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"month": ["2024-04"], "specialist": ["A"], "fte": [1],
+    ...     "referrals": [5], "starts": [4], "active_caseload": [4], "job_entries": [1],
+    ...     "sustained": [0]})
+    >>> load_return(df).data["starts"].tolist()
+    [4]
+    >>> load_return(df.assign(starts=["four"]))
+    Traceback (most recent call last):
+    ...
+    guidance.monitoring.problems.ReturnError: the table could not be used (1 problem; rows are \
+numbered as in a spreadsheet, the header is row 1):
+    - row 2, column 'starts': 'four' is not a number
+    """
+    raw = read_table(source, RETURN_SPEC, name)
+    source_name = raw.source
+    problems = Problems(source_name)
+    out = pd.DataFrame({"row": raw.rows})
+    out["month"] = parse_months(raw, "month", problems).to_numpy()
+    specialist = raw.frame["specialist"]
+    for i in np.flatnonzero(specialist.eq("").to_numpy()):
+        problems.add(
+            int(raw.rows[i]), "specialist", "the cell is empty; enter the specialist's name or code"
+        )
+    out["specialist"] = specialist.to_numpy()
+    fte = parse_numbers(raw, "fte", problems, kind="fte")
+    bad_fte = fte.notna() & ((fte <= 0) | (fte > 1))
+    for i in np.flatnonzero(bad_fte.to_numpy()):
+        problems.add(
+            int(raw.rows[i]),
+            "fte",
+            f"{_num(fte.iloc[i])} must be more than 0 and at most 1 (one person's "
+            "full-time equivalent)",
+        )
+    out["fte"] = fte.to_numpy()
+    for column in COUNTS:
+        out[column] = parse_numbers(raw, column, problems).to_numpy()
+    optional = [
+        c
+        for c in raw.frame.columns
+        if c == "employer_contacts" or any(c.startswith(p) for p in BREAKDOWN_PREFIXES)
+    ]
+    for column in optional:
+        out[column] = parse_numbers(raw, column, problems, allow_empty=True).to_numpy()
+    if "note" in raw.frame.columns:
+        out["note"] = raw.frame["note"].to_numpy()
+    problems.raise_if_any()
+    for column in (*COUNTS, *optional):
+        if out[column].isna().any():
+            out[column] = out[column].astype("Int64")
+        else:
+            out[column] = out[column].astype("int64")
+    notes = list(raw.notes)
+    _check_consistency(out, optional, problems, notes)
+    problems.raise_if_any()
+    synthetic = SYNTHETIC_MARK.lower() in source_name.lower() or (
+        "note" in out and out["note"].str.contains(SYNTHETIC_MARK, case=False).any()
+    )
+    return MonthlyReturn(out.reset_index(drop=True), source_name, tuple(notes), bool(synthetic))
+
+
+def _check_consistency(
+    out: pd.DataFrame, optional: list[str], problems: Problems, notes: list[str]
+) -> None:
+    rows = out["row"].to_numpy()
+    index = out["month"].map(lambda p: p.year * 12 + p.month - 1).to_numpy()
+    # duplicated month and specialist
+    key = out["specialist"].str.lower() + "|" + pd.Series(index).astype(str)
+    first_row: dict[str, int] = {}
+    for i, k in enumerate(key):
+        if k in first_row:
+            problems.add(
+                int(rows[i]),
+                "month",
+                f"{out['month'].iloc[i]} for '{out['specialist'].iloc[i]}' is "
+                f"already on row {first_row[k]}: each specialist has one row a month",
+            )
+        else:
+            first_row[k] = int(rows[i])
+    # months in order
+    running = np.maximum.accumulate(index)
+    for i in np.flatnonzero(index[1:] < running[:-1]) + 1:
+        latest = int(np.argmax(index[:i] == running[i - 1]))
+        problems.add(
+            int(rows[i]),
+            "month",
+            f"{out['month'].iloc[i]} comes after {out['month'].iloc[latest]} (row "
+            f"{rows[latest]}): rows must be in month order; sort the file by month, "
+            "or check the month was typed correctly",
+        )
+    today = pd.Period(date.today(), freq="M")
+    for i in np.flatnonzero((out["month"] > today).to_numpy()):
+        problems.add(
+            int(rows[i]),
+            "month",
+            f"{out['month'].iloc[i]} is in the future; a return reports past months",
+        )
+    # breakdowns within their totals
+    for prefix, (total, rule, _) in BREAKDOWN_PREFIXES.items():
+        columns = [c for c in optional if c.startswith(prefix)]
+        if not columns:
+            continue
+        parts = out[columns].fillna(0)
+        if rule == "sum":
+            over = parts.sum(axis=1) > out[total]
+            for i in np.flatnonzero(over.to_numpy()):
+                problems.add(
+                    int(rows[i]),
+                    columns[0],
+                    f"the {prefix}* columns add up to {int(parts.iloc[i].sum())}, more "
+                    f"than {total} ({int(out[total].iloc[i])})",
+                )
+        else:
+            for column in columns:
+                over = out[column].fillna(0) > out[total]
+                for i in np.flatnonzero(over.to_numpy()):
+                    problems.add(
+                        int(rows[i]),
+                        column,
+                        f"{int(out[column].iloc[i])} is more than {total} "
+                        f"({int(out[total].iloc[i])})",
+                    )
+    if problems.total:
+        return
+    # cumulative flow per specialist: nobody enters a job without having started
+    grouped = out.groupby("specialist", sort=False)
+    cum = grouped[["referrals", "starts", "job_entries", "sustained"]].cumsum()
+    for later, earlier, advice in (
+        ("job_entries", "starts", "each job entry must be a person who started"),
+        ("sustained", "job_entries", "each sustained job must follow a job entry"),
+    ):
+        over = cum[later] > cum[earlier]
+        flagged = set()
+        for i in np.flatnonzero(over.to_numpy()):
+            who = out["specialist"].iloc[i]
+            if who in flagged:
+                continue
+            flagged.add(who)
+            problems.add(
+                int(rows[i]),
+                later,
+                f"{who}'s {later.replace('_', ' ')} so far ({int(cum[later].iloc[i])}) exceed "
+                f"their {earlier.replace('_', ' ')} so far ({int(cum[earlier].iloc[i])}): "
+                f"{advice}. If people started before the first month in this file, include "
+                "the earlier months",
+            )
+    if problems.total:
+        return
+    over = cum["starts"] > cum["referrals"]
+    if over.any():
+        who = sorted(set(out.loc[over, "specialist"]))
+        notes.append(
+            "starts so far exceed referrals so far for "
+            + ", ".join(who)
+            + " (fine if referrals arrived before the first month in the file)"
+        )
+    for who, group in grouped:
+        idx = group["month"].map(lambda p: p.year * 12 + p.month - 1).to_numpy()
+        if len(idx) and idx.max() - idx.min() + 1 > len(idx):
+            have = set(idx)
+            missing = [
+                pd.Period(year=m // 12, month=m % 12 + 1, freq="M")
+                for m in range(idx.min(), idx.max() + 1)
+                if m not in have
+            ]
+            shown = ", ".join(str(p) for p in missing[:3]) + (" ..." if len(missing) > 3 else "")
+            notes.append(f"{who} has no row for {shown}: absence, or a missing row?")
