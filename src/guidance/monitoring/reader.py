@@ -3,8 +3,10 @@ r"""A careful reader for CSV files that people make in spreadsheets.
 :func:`read_table` turns a path, bytes, an open file or a DataFrame into a table of stripped
 strings whose columns are named as a :class:`TableSpec` expects. It is shared by every
 loader (monthly returns, SWEMWBS scores): the file is only read, never changed; files above
-:data:`MAX_BYTES` or :data:`MAX_ROWS` are refused before they are parsed; every problem is
-reported with its spreadsheet row (the header is row 1) and column.
+:data:`MAX_BYTES`, :data:`MAX_ROWS` or :data:`MAX_COLUMNS` are refused before their cells
+are parsed, so the cost of a load grows in step with the file and stays bounded; every
+problem is reported with its spreadsheet row (the header is row 1) and column. Text is
+decoded by :func:`guidance.monitoring.encoding.decode` (UTF-8, UTF-16, Windows-1252).
 
 Examples
 --------
@@ -12,19 +14,18 @@ Examples
 ...     Column("start_raw", "count", True, "score")))
 >>> table = read_table(b"client_id;start_raw\nA;14\n", spec)
 >>> table.frame["start_raw"].tolist(), table.notes
-(['14'], ['read as semicolon-separated (decimal commas such as 0,5 accepted)'])
+(['14'], ['read as semicolon-separated'])
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import difflib
 import io
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from importlib.abc import Traversable
@@ -33,15 +34,39 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .encoding import decode
 from .problems import Problem, Problems, ReturnError
 
-__all__ = ["MAX_BYTES", "MAX_ROWS", "Column", "TableSpec", "RawTable", "read_table"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "MAX_COLUMNS",
+    "MAX_CELL",
+    "Column",
+    "TableSpec",
+    "RawTable",
+    "clean",
+    "read_table",
+]
 
 MAX_BYTES = 10_000_000
 """Largest file the dashboard reads (10 MB): far above a real return, small enough to stay quick."""
 
 MAX_ROWS = 50_000
 """Most data rows the dashboard reads: e.g. 200 specialists for over 20 years of months."""
+
+MAX_COLUMNS = 100
+"""Most columns in the header: the template's 10 and up to 90 breakdown columns."""
+
+MAX_CELL = 131_072
+"""Most characters in one cell (the limit of Python's CSV reader): a long note fits easily."""
+
+_INVISIBLE = (
+    " \t\r\n\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u180e\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f"
+    "\u2060\u3000\ufeff"
+)
+"""Spaces and invisible characters (zero-width space, byte-order mark) trimmed from cells."""
 
 
 @dataclass(frozen=True)
@@ -80,11 +105,22 @@ class RawTable:
     rows: np.ndarray  # spreadsheet row number of each data row
     source: str
     notes: list[str] = field(default_factory=list)
-    decimal_comma: bool = False
+    delimiter: str | None = None  # None: read from a DataFrame (numbers are Python numbers)
+
+
+def clean(cell: str) -> str:
+    """A cell without the spaces and invisible characters around it.
+
+    Examples
+    --------
+    >>> clean("\u200b ES-A \u00a0")
+    'ES-A'
+    """
+    return cell.strip(_INVISIBLE)
 
 
 def _norm(header: str) -> str:
-    text = header.replace("\ufeff", "").strip().strip('"').strip().lower()
+    text = clean(clean(header).strip('"')).lower()
     return re.sub(r"_+", "_", re.sub(r"[\s\-]+", "_", text)).strip("_")
 
 
@@ -130,34 +166,6 @@ def _too_big(size: int) -> str:
     )
 
 
-def _decode(data: bytes, problems: Problems) -> tuple[str, list[str], bool]:
-    """Bytes to text. Returns text, notes, and whether undecodable bytes were replaced."""
-    notes: list[str] = []
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        problems.fail(None, None, "the file is empty")
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        problems.fail(
-            None,
-            None,
-            "this is an Excel workbook, not a CSV file. In Excel choose File > Save As > "
-            "'CSV UTF-8 (Comma delimited)' and load that file",
-        )
-    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            problems.fail(None, None, "the file says it is UTF-16 text but is not")
-        notes.append("read as UTF-16 text (Excel 'Unicode text')")
-        return text, notes, False
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-        notes.append("read as UTF-8 with a byte-order mark (Excel 'CSV UTF-8')")
-    try:
-        return data.decode("utf-8"), notes, False
-    except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace"), notes, True
-
-
 def _fields(line: str, delimiter: str) -> list[str]:
     try:
         return next(csv.reader([line], delimiter=delimiter), [])
@@ -195,15 +203,46 @@ def _delimiter(text: str, spec: TableSpec, problems: Problems) -> str:
     return ","  # not reached
 
 
-def _frame_from_text(
-    text: str, spec: TableSpec, name: str, problems: Problems, replaced: bool
-) -> RawTable:
-    delimiter = _delimiter(text, spec, problems)
-    notes = []
-    if delimiter == ";":
-        notes.append("read as semicolon-separated (decimal commas such as 0,5 accepted)")
-    elif delimiter == "\t":
-        notes.append("read as tab-separated")
+def _unreadable(text: str, records: list, line_num: int, delimiter: str, error: Exception):
+    """Row, column and message for a CSV error: an unclosed quote or a cell that is too long."""
+    row, column = len(records) + 1, None
+    header = records[0] if records else []
+    lines = text.splitlines()
+    line = lines[line_num - 1] if 0 < line_num <= len(lines) else ""
+    cells = line.split(delimiter)
+    if "field larger than field limit" in str(error):
+        i = max(range(len(cells)), key=lambda k: len(cells[k])) if cells else 0
+        if records and i < len(header) and clean(header[i]):
+            column = _norm(header[i])
+        elif records:
+            column = f"{i + 1} (no header)"
+        longest = len(cells[i]) if cells else 0
+        size = f"{longest:,} characters" if longest > MAX_CELL else "too many characters"
+        return (
+            row,
+            column,
+            (
+                f"the cell holds {size}; a cell may hold up to {MAX_CELL:,}. Shorten it, or "
+                'check for a quote mark (") that opens a cell and is never closed'
+            ),
+        )
+    if records and row <= len(lines):
+        for i, cell in enumerate(lines[row - 1].split(delimiter)):
+            if cell.count('"') % 2:
+                named = i < len(header) and clean(header[i])
+                column = _norm(header[i]) if named else f"{i + 1} (no header)"
+                break
+    return (
+        row,
+        column,
+        (
+            f"the file cannot be read as CSV ({error}): check for a quote mark "
+            '(") that is not closed'
+        ),
+    )
+
+
+def _records(text: str, delimiter: str, problems: Problems) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
     try:
@@ -212,36 +251,33 @@ def _frame_from_text(
             if len(records) > MAX_ROWS + 1 + 1000:  # stop early on a huge file
                 break
     except csv.Error as error:
-        row, column = len(records) + 1, None
-        lines = text.splitlines()
-        if records and row <= len(lines):
-            header = records[0]
-            for i, cell in enumerate(lines[row - 1].split(delimiter)):
-                if cell.count('"') % 2:
-                    named = i < len(header) and header[i].strip()
-                    column = _norm(header[i]) if named else f"{i + 1} (no header)"
-                    break
-        problems.fail(
-            row,
-            column,
-            f"the file cannot be read as CSV ({error}): check for a "
-            'quote mark (") that is not closed',
-        )
+        problems.fail(*_unreadable(text, records, reader.line_num, delimiter, error))
+    return records
+
+
+def _frame_from_text(text: str, spec: TableSpec, name: str, problems: Problems) -> RawTable:
+    delimiter = _delimiter(text, spec, problems)
+    notes = []
+    if delimiter == ";":
+        notes.append("read as semicolon-separated")
+    elif delimiter == "\t":
+        notes.append("read as tab-separated")
+    records = _records(text, delimiter, problems)
     # drop leading blank lines, keep spreadsheet row numbers
-    numbered = [(i + 1, r) for i, r in enumerate(records)]
-    while numbered and not any(c.strip() for c in numbered[0][1]):
-        numbered.pop(0)
-    if not numbered:
+    first = 0
+    while first < len(records) and not any(clean(c) for c in records[first]):
+        first += 1
+    if first == len(records):
         problems.fail(None, None, "the file is empty")
-    header_row, header = numbered[0]
-    body = [(n, r) for n, r in numbered[1:]]
-    blank = [n for n, r in body if not any(c.strip() for c in r)]
-    body = [(n, r) for n, r in body if any(c.strip() for c in r)]
-    if blank:
-        notes.append(f"skipped {len(blank)} empty row(s)")
-    if not body:
+    header_row, header = first + 1, records[first]
+    _check_width(header, header_row, problems)
+    body = [(n, r) for n, r in enumerate(records[first + 1 :], start=first + 2)]
+    filled = [(n, r) for n, r in body if any(clean(c) for c in r)]
+    if len(filled) < len(body):
+        notes.append(f"skipped {len(body) - len(filled)} empty row(s)")
+    if not filled:
         problems.fail(None, None, "the file has a header row but no data rows")
-    if len(body) > MAX_ROWS:
+    if len(filled) > MAX_ROWS:
         problems.fail(
             None,
             None,
@@ -249,8 +285,8 @@ def _frame_from_text(
             f"{MAX_ROWS:,}. Split it, for example one file per year",
         )
     width = len(header)
-    for n, r in body:
-        if len(r) > width and any(c.strip() for c in r[width:]):
+    for n, r in filled:
+        if len(r) > width and any(clean(c) for c in r[width:]):
             problems.add(
                 n,
                 f"{width + 1} (no header)",
@@ -258,27 +294,28 @@ def _frame_from_text(
                 "contain the separator in quotes, or add the missing column name",
             )
     problems.raise_if_any()
-    rows = [r[:width] + [""] * (width - len(r)) for _, r in body]
-    frame = pd.DataFrame(rows, columns=[f"c{i}" for i in range(width)], dtype=object)
-    table = _name_columns(frame, header, header_row, spec, name, problems, notes)
-    row_numbers = np.array([n for n, _ in body])
-    if replaced:
-        for column in table.columns:
-            hit = table[column].str.contains("\ufffd", regex=False)
-            if hit.any():
-                problems.fail(
-                    int(row_numbers[np.argmax(hit.to_numpy())]),
-                    column,
-                    "the file is not UTF-8 text (a character such as £ or é was saved in "
-                    "another encoding). In Excel choose Save As > 'CSV UTF-8 (Comma "
-                    "delimited)'",
-                )
-        problems.fail(None, None, "the file is not UTF-8 text; save it as 'CSV UTF-8'")
-    return RawTable(table, row_numbers, name, notes, decimal_comma=delimiter == ";")
+
+    def column(i: int) -> list[str]:
+        return [clean(r[i]) if i < len(r) else "" for _, r in filled]
+
+    table = _name_columns(column, header, header_row, spec, name, problems, notes)
+    row_numbers = np.array([n for n, _ in filled])
+    return RawTable(table, row_numbers, name, notes, delimiter)
+
+
+def _check_width(header: Sequence[str], header_row: int, problems: Problems) -> None:
+    if len(header) > MAX_COLUMNS:
+        problems.fail(
+            header_row,
+            None,
+            f"the header has {len(header):,} columns; a file may have up to {MAX_COLUMNS} "
+            "(the template's columns and the breakdowns you report). Remove the columns "
+            "that are not needed",
+        )
 
 
 def _name_columns(
-    frame: pd.DataFrame,
+    column: Callable[[int], list[str]],
     header: Sequence[str],
     header_row: int,
     spec: TableSpec,
@@ -286,14 +323,15 @@ def _name_columns(
     problems: Problems,
     notes: list[str],
 ) -> pd.DataFrame:
+    """The known columns, named as the spec names them; ``column(i)`` gives column i's cells."""
     normalised = [_norm(h) for h in header]
     seen: dict[str, int] = {}
-    keep: dict[str, str] = {}
+    keep: dict[str, int] = {}
     ignored = []
     renamed = []
     for i, (raw, col) in enumerate(zip(header, normalised, strict=True)):
         if not col:
-            if frame[f"c{i}"].str.strip().ne("").any():
+            if any(column(i)):
                 problems.add(
                     header_row,
                     f"{i + 1} (no header)",
@@ -309,16 +347,15 @@ def _name_columns(
             continue
         seen[col] = i
         if spec.known(col):
-            keep[f"c{i}"] = col
-            if raw.strip() != col:
-                renamed.append(f"'{raw.strip()}' as '{col}'")
+            keep[col] = i
+            if clean(raw) != col:
+                renamed.append(f"'{clean(raw)}' as '{col}'")
         else:
-            ignored.append(raw.strip())
+            ignored.append(clean(raw))
+    unknown = [n for n in normalised if n and not spec.known(n)]
     for required in spec.required:
         if required not in seen:
-            close = difflib.get_close_matches(
-                required, [n for n in normalised if n and not spec.known(n)], n=1, cutoff=0.6
-            )
+            close = difflib.get_close_matches(required, unknown, n=1, cutoff=0.6)
             hint = (
                 f"; is '{close[0]}' meant to be '{required}'? Rename it in the header row"
                 if close
@@ -330,8 +367,7 @@ def _name_columns(
         notes.append("read column " + ", ".join(renamed))
     if ignored:
         notes.append("ignored column(s) not in the template: " + ", ".join(ignored))
-    table = frame[list(keep)].rename(columns=keep)
-    return table.apply(lambda s: s.astype(str).str.strip())
+    return pd.DataFrame({col: np.array(column(i), dtype=object) for col, i in keep.items()})
 
 
 def _frame_from_dataframe(
@@ -343,10 +379,11 @@ def _frame_from_dataframe(
         problems.fail(
             None, None, f"the table has {len(df):,} rows; the dashboard reads up to {MAX_ROWS:,}"
         )
-    frame = pd.DataFrame(index=range(len(df)))
     header = [str(c) for c in df.columns]
-    for i, column in enumerate(df.columns):
-        values = df[column]
+    _check_width(header, 1, problems)
+
+    def column(i: int) -> list[str]:
+        values = df.iloc[:, i]
         if pd.api.types.is_datetime64_any_dtype(values):
             text = values.dt.strftime("%Y-%m").fillna("")
         elif isinstance(values.dtype, pd.PeriodDtype):
@@ -357,10 +394,11 @@ def _frame_from_dataframe(
                     "" if x is None or (isinstance(x, float) and math.isnan(x)) else _cell_text(x)
                 )
             )
-        frame[f"c{i}"] = text.to_numpy(dtype=object)
+        return [clean(str(x)) for x in text]
+
     notes: list[str] = []
-    table = _name_columns(frame, header, 1, spec, name, problems, notes)
-    return RawTable(table, np.arange(2, len(df) + 2), name, notes)
+    table = _name_columns(column, header, 1, spec, name, problems, notes)
+    return RawTable(table, np.arange(2, len(df) + 2), name, notes, None)
 
 
 def _cell_text(x: object) -> str:
@@ -375,6 +413,7 @@ def read_table(source: object, spec: TableSpec, name: str | None = None) -> RawT
     """Read a CSV (path, bytes, open file) or DataFrame into strings with known column names.
 
     ``name`` is what to call the source in messages (the file's own name by default).
+    Cells are trimmed of spaces and invisible characters (:func:`clean`).
 
     Raises
     ------
@@ -392,7 +431,7 @@ def read_table(source: object, spec: TableSpec, name: str | None = None) -> RawT
         return _frame_from_dataframe(df, spec, problems, name)
     if len(data) > MAX_BYTES:
         problems.fail(None, None, _too_big(len(data)))
-    text, notes, replaced = _decode(data, problems)
-    table = _frame_from_text(text, spec, name, problems, replaced)
+    text, notes = decode(data, problems)
+    table = _frame_from_text(text, spec, name, problems)
     table.notes[:0] = notes
     return table

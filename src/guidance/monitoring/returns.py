@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,9 +31,9 @@ import pandas as pd
 
 from .. import validation as v
 from ..evidence import Register, as_register
-from .cells import _num, parse_months, parse_numbers
+from .cells import _num, decimal_mark, mark_note, parse_months, parse_numbers
 from .problems import Problems
-from .reader import Column, TableSpec, read_table
+from .reader import Column, RawTable, TableSpec, read_table
 
 __all__ = [
     "TEMPLATE_COLUMNS",
@@ -320,15 +321,21 @@ numbered as in a spreadsheet, the header is row 1):
     raw = read_table(source, RETURN_SPEC, name)
     source_name = raw.source
     problems = Problems(source_name)
-    out = pd.DataFrame({"row": raw.rows})
-    out["month"] = parse_months(raw, "month", problems).to_numpy()
-    specialist = raw.frame["specialist"]
-    for i in np.flatnonzero(specialist.eq("").to_numpy()):
-        problems.add(
-            int(raw.rows[i]), "specialist", "the cell is empty; enter the specialist's name or code"
-        )
-    out["specialist"] = specialist.to_numpy()
-    fte = parse_numbers(raw, "fte", problems, kind="fte")
+    notes = list(raw.notes)
+    optional = [
+        c
+        for c in raw.frame.columns
+        if c == "employer_contacts" or any(c.startswith(p) for p in BREAKDOWN_PREFIXES)
+    ]
+    numeric = ["fte", *COUNTS, *optional]
+    mark = decimal_mark(raw, numeric, problems)
+    if note := mark_note(raw, numeric, mark):
+        notes.append(note)
+    columns: dict[str, Any] = {"row": raw.rows}
+    columns["month"] = parse_months(raw, "month", problems).array
+    columns["specialist"] = _specialists(raw, problems, notes)
+    written = raw.frame["specialist"].tolist()
+    fte = parse_numbers(raw, "fte", problems, kind="fte", mark=mark)
     bad_fte = fte.notna() & ((fte <= 0) | (fte > 1))
     for i in np.flatnonzero(bad_fte.to_numpy()):
         problems.add(
@@ -337,48 +344,100 @@ numbered as in a spreadsheet, the header is row 1):
             f"{_num(fte.iloc[i])} must be more than 0 and at most 1 (one person's "
             "full-time equivalent)",
         )
-    out["fte"] = fte.to_numpy()
+    columns["fte"] = fte.to_numpy()
     for column in COUNTS:
-        out[column] = parse_numbers(raw, column, problems).to_numpy()
-    optional = [
-        c
-        for c in raw.frame.columns
-        if c == "employer_contacts" or any(c.startswith(p) for p in BREAKDOWN_PREFIXES)
-    ]
+        columns[column] = parse_numbers(raw, column, problems, mark=mark).to_numpy()
     for column in optional:
-        out[column] = parse_numbers(raw, column, problems, allow_empty=True).to_numpy()
+        values = parse_numbers(raw, column, problems, allow_empty=True, mark=mark).to_numpy()
+        columns[column] = values
     if "note" in raw.frame.columns:
-        out["note"] = raw.frame["note"].to_numpy()
+        columns["note"] = raw.frame["note"].to_numpy()
     problems.raise_if_any()
     for column in (*COUNTS, *optional):
-        if out[column].isna().any():
-            out[column] = out[column].astype("Int64")
+        values = columns[column]
+        if np.isnan(values).any():
+            columns[column] = pd.array(
+                [None if np.isnan(x) else int(x) for x in values], dtype="Int64"
+            )
         else:
-            out[column] = out[column].astype("int64")
-    notes = list(raw.notes)
-    _check_consistency(out, optional, problems, notes)
+            columns[column] = values.astype("int64")
+    out = pd.DataFrame(columns)
+    _check_consistency(out, optional, problems, notes, written)
     problems.raise_if_any()
     synthetic = SYNTHETIC_MARK.lower() in source_name.lower() or (
         "note" in out and out["note"].str.contains(SYNTHETIC_MARK, case=False).any()
     )
-    return MonthlyReturn(out.reset_index(drop=True), source_name, tuple(notes), bool(synthetic))
+    return MonthlyReturn(out, source_name, tuple(notes), bool(synthetic))
+
+
+def _same_name(name: str) -> str:
+    """What two spellings of one specialist share: no capitals, invisible marks or extra spaces.
+
+    Examples
+    --------
+    >>> _same_name("Es-A") == _same_name("ES-A\\u200b") == _same_name(" es-a ")
+    True
+    """
+    visible = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
+    return " ".join(visible.split()).casefold()
+
+
+def _specialists(raw: RawTable, problems: Problems, notes: list[str]) -> np.ndarray:
+    """The specialist column, each person under the spelling first used for them."""
+    names = raw.frame["specialist"].tolist()
+    first: dict[str, tuple[str, int]] = {}
+    merged: dict[str, str] = {}
+    keys = {name: _same_name(name) for name in dict.fromkeys(names)}
+    for i, name in enumerate(names):
+        if name == "":
+            problems.add(
+                int(raw.rows[i]),
+                "specialist",
+                "the cell is empty; enter the specialist's name or code",
+            )
+            continue
+        key = keys[name]
+        if key not in first:
+            first[key] = (name, int(raw.rows[i]))
+        elif first[key][0] != name:
+            spelling, where = first[key]
+            row = int(raw.rows[i])
+            merged.setdefault(name, f"'{name}' (row {row}) as '{spelling}' (row {where})")
+            names[i] = spelling
+    if merged:
+        shown = list(merged.values())
+        notes.append(
+            "read "
+            + ", ".join(shown[:3])
+            + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
+            + ": names that differ only in capitals or spaces are taken as one specialist"
+        )
+    return np.array(names, dtype=object)
 
 
 def _check_consistency(
-    out: pd.DataFrame, optional: list[str], problems: Problems, notes: list[str]
+    out: pd.DataFrame, optional: list[str], problems: Problems, notes: list[str], written: list
 ) -> None:
+    """Rows that disagree with each other; ``written`` holds the names as the file spells them."""
     rows = out["row"].to_numpy()
-    index = out["month"].map(lambda p: p.year * 12 + p.month - 1).to_numpy()
-    # duplicated month and specialist
-    key = out["specialist"].str.lower() + "|" + pd.Series(index).astype(str)
-    first_row: dict[str, int] = {}
+    index = out["month"].array.asi8
+    # duplicated month and specialist (spellings of one person were merged on the way in)
+    key = zip(out["specialist"].tolist(), index.tolist(), strict=True)
+    first_row: dict[tuple[str, int], int] = {}
     for i, k in enumerate(key):
         if k in first_row:
+            j = int(np.flatnonzero(rows == first_row[k])[0])
+            spelt = (
+                ""
+                if written[j] == written[i]
+                else f" (as '{written[j]}': names that differ only in capitals or spaces are "
+                "one specialist)"
+            )
             problems.add(
                 int(rows[i]),
                 "month",
-                f"{out['month'].iloc[i]} for '{out['specialist'].iloc[i]}' is "
-                f"already on row {first_row[k]}: each specialist has one row a month",
+                f"{out['month'].iloc[i]} for '{written[i]}' is already on row "
+                f"{first_row[k]}{spelt}: each specialist has one row a month",
             )
         else:
             first_row[k] = int(rows[i])
@@ -460,11 +519,11 @@ def _check_consistency(
             + " (fine if referrals arrived before the first month in the file)"
         )
     for who, group in grouped:
-        idx = group["month"].map(lambda p: p.year * 12 + p.month - 1).to_numpy()
+        idx = group["month"].array.asi8
         if len(idx) and idx.max() - idx.min() + 1 > len(idx):
             have = set(idx)
             missing = [
-                pd.Period(year=m // 12, month=m % 12 + 1, freq="M")
+                pd.Period(ordinal=m, freq="M")
                 for m in range(idx.min(), idx.max() + 1)
                 if m not in have
             ]
