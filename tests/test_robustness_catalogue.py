@@ -53,6 +53,8 @@ from guidance import (
     validation,
     wellbeing,
 )
+from guidance.monitoring import encoding
+from guidance.monitoring.problems import Problems
 from guidance.widgets import app
 from guidance.widgets.sizing import ramp_up_calculator, service_sizing
 
@@ -948,6 +950,23 @@ CATALOGUE: dict[str, Entry] = {
             "name": [3, ["x"]],
         },
     ),
+    "monitoring.encoding.decode": Entry(
+        encoding.decode,
+        lambda: {"data": b"month,specialist\n2024-04,A\n", "problems": Problems("upload.csv")},
+        {
+            "data": [
+                None,
+                "text",
+                3,
+                Bad(b"", "the file is empty"),
+                Bad(b"PK\x03\x04rest", "Excel workbook"),
+                Bad(b"a,b\x00\x01\x02\x03\x04", "binary data"),
+                Bad(b"a,b\ncaf\x81\n", "neither UTF-8 nor Windows-1252"),
+                Bad(b"a,b\n\x01\x02\xff\n", "neither UTF-8 nor Windows-1252"),
+            ],
+            "problems": [None, "upload.csv"],
+        },
+    ),
     "monitoring.funnel": Entry(
         monitoring.funnel,
         lambda: {"ret": example_return(), "last_months": 3},
@@ -1547,6 +1566,18 @@ EXEMPT: dict[str, str] = {
     "monitoring.cells.parse_numbers": (
         "called only by the loaders on a table read_table made; its bad cells are catalogued "
         "through load_return and load_scores (tests/test_monitoring.py MALFORMED)"
+    ),
+    "monitoring.cells.MAX_COUNT": CONSTANT,
+    "monitoring.cells.MIN_YEAR": CONSTANT,
+    "monitoring.reader.MAX_COLUMNS": CONSTANT,
+    "monitoring.reader.MAX_CELL": CONSTANT,
+    "monitoring.cells.decimal_mark": (
+        "called only by the loaders on a table read_table made; files with mixed or "
+        "ambiguous decimal marks are catalogued through load_return (MALFORMED)"
+    ),
+    "monitoring.cells.mark_note": (
+        "called only by the loaders on a table read_table made; its notes are checked "
+        "through load_return (ACCEPTED in tests/test_monitoring.py)"
     ),
     "monitoring.cells.parse_months": (
         "called only by load_return on a table read_table made; its bad cells are catalogued "

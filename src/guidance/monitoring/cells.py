@@ -169,8 +169,10 @@ def parse_numbers(
     file's decimal mark from :func:`decimal_mark`.
     """
     codes, uniques = pd.factorize(np.array(raw.frame[column].tolist(), dtype=object))
-    if low is not None and low > 0 and high is not None:
-        enter = f"enter a whole number from {_num(low)} to {_num(high)}"
+    if low is not None and low > 0 and what:
+        enter = "enter a value"  # ``what`` says which values are allowed
+    elif low is not None and low > 0 and high is not None:
+        enter = f"enter a value from {_num(low)} to {_num(high)}"
     else:
         enter = "enter 0 if there were none" if kind == "count" else "enter a number"
     found = [
@@ -203,6 +205,8 @@ def _value(
         return reason
     if kind == "count":
         exact = Decimal(text)
+        if high is not None and exact > high:
+            return f"{cell} is outside the allowed range{what}"
         if exact < 0:
             return f"{_num(float(exact))} is negative; counts must be zero or more"
         if exact > MAX_COUNT:

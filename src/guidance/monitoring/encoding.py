@@ -53,6 +53,10 @@ def decode(data: bytes, problems: Problems) -> tuple[str, list[str]]:
     Adds a problem and raises :class:`~guidance.monitoring.problems.ReturnError` for an
     empty file, a workbook, binary data, or text that is neither UTF-8 nor Windows-1252.
     """
+    if not isinstance(problems, Problems):
+        raise TypeError(f"problems must be a Problems list; got {type(problems).__name__}")
+    if not isinstance(data, bytes):
+        raise TypeError(f"data must be the file's bytes; got {type(data).__name__}")
     notes: list[str] = []
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         problems.fail(None, None, "the file is empty")

@@ -45,7 +45,6 @@ __all__ = [
     "Column",
     "TableSpec",
     "RawTable",
-    "clean",
     "read_table",
 ]
 
@@ -108,19 +107,19 @@ class RawTable:
     delimiter: str | None = None  # None: read from a DataFrame (numbers are Python numbers)
 
 
-def clean(cell: str) -> str:
+def _clean(cell: str) -> str:
     """A cell without the spaces and invisible characters around it.
 
     Examples
     --------
-    >>> clean("\u200b ES-A \u00a0")
+    >>> _clean("\u200b ES-A \u00a0")
     'ES-A'
     """
     return cell.strip(_INVISIBLE)
 
 
 def _norm(header: str) -> str:
-    text = clean(clean(header).strip('"')).lower()
+    text = _clean(_clean(header).strip('"')).lower()
     return re.sub(r"_+", "_", re.sub(r"[\s\-]+", "_", text)).strip("_")
 
 
@@ -212,7 +211,7 @@ def _unreadable(text: str, records: list, line_num: int, delimiter: str, error: 
     cells = line.split(delimiter)
     if "field larger than field limit" in str(error):
         i = max(range(len(cells)), key=lambda k: len(cells[k])) if cells else 0
-        if records and i < len(header) and clean(header[i]):
+        if records and i < len(header) and _clean(header[i]):
             column = _norm(header[i])
         elif records:
             column = f"{i + 1} (no header)"
@@ -229,7 +228,7 @@ def _unreadable(text: str, records: list, line_num: int, delimiter: str, error: 
     if records and row <= len(lines):
         for i, cell in enumerate(lines[row - 1].split(delimiter)):
             if cell.count('"') % 2:
-                named = i < len(header) and clean(header[i])
+                named = i < len(header) and _clean(header[i])
                 column = _norm(header[i]) if named else f"{i + 1} (no header)"
                 break
     return (
@@ -265,14 +264,14 @@ def _frame_from_text(text: str, spec: TableSpec, name: str, problems: Problems) 
     records = _records(text, delimiter, problems)
     # drop leading blank lines, keep spreadsheet row numbers
     first = 0
-    while first < len(records) and not any(clean(c) for c in records[first]):
+    while first < len(records) and not any(_clean(c) for c in records[first]):
         first += 1
     if first == len(records):
         problems.fail(None, None, "the file is empty")
     header_row, header = first + 1, records[first]
     _check_width(header, header_row, problems)
     body = [(n, r) for n, r in enumerate(records[first + 1 :], start=first + 2)]
-    filled = [(n, r) for n, r in body if any(clean(c) for c in r)]
+    filled = [(n, r) for n, r in body if any(_clean(c) for c in r)]
     if len(filled) < len(body):
         notes.append(f"skipped {len(body) - len(filled)} empty row(s)")
     if not filled:
@@ -286,7 +285,7 @@ def _frame_from_text(text: str, spec: TableSpec, name: str, problems: Problems) 
         )
     width = len(header)
     for n, r in filled:
-        if len(r) > width and any(clean(c) for c in r[width:]):
+        if len(r) > width and any(_clean(c) for c in r[width:]):
             problems.add(
                 n,
                 f"{width + 1} (no header)",
@@ -296,7 +295,7 @@ def _frame_from_text(text: str, spec: TableSpec, name: str, problems: Problems) 
     problems.raise_if_any()
 
     def column(i: int) -> list[str]:
-        return [clean(r[i]) if i < len(r) else "" for _, r in filled]
+        return [_clean(r[i]) if i < len(r) else "" for _, r in filled]
 
     table = _name_columns(column, header, header_row, spec, name, problems, notes)
     row_numbers = np.array([n for n, _ in filled])
@@ -348,10 +347,10 @@ def _name_columns(
         seen[col] = i
         if spec.known(col):
             keep[col] = i
-            if clean(raw) != col:
-                renamed.append(f"'{clean(raw)}' as '{col}'")
+            if _clean(raw) != col:
+                renamed.append(f"'{_clean(raw)}' as '{col}'")
         else:
-            ignored.append(clean(raw))
+            ignored.append(_clean(raw))
     unknown = [n for n in normalised if n and not spec.known(n)]
     for required in spec.required:
         if required not in seen:
@@ -394,7 +393,7 @@ def _frame_from_dataframe(
                     "" if x is None or (isinstance(x, float) and math.isnan(x)) else _cell_text(x)
                 )
             )
-        return [clean(str(x)) for x in text]
+        return [_clean(str(x)) for x in text]
 
     notes: list[str] = []
     table = _name_columns(column, header, 1, spec, name, problems, notes)
@@ -413,7 +412,8 @@ def read_table(source: object, spec: TableSpec, name: str | None = None) -> RawT
     """Read a CSV (path, bytes, open file) or DataFrame into strings with known column names.
 
     ``name`` is what to call the source in messages (the file's own name by default).
-    Cells are trimmed of spaces and invisible characters (:func:`clean`).
+    Cells are trimmed of spaces and invisible characters (a zero-width space, a byte-order
+    mark), so a cell holding only those is empty.
 
     Raises
     ------
