@@ -1567,10 +1567,10 @@ EXEMPT: dict[str, str] = {
         "called only by the loaders on a table read_table made; its bad cells are catalogued "
         "through load_return and load_scores (tests/test_monitoring.py MALFORMED)"
     ),
-    "monitoring.cells.MAX_COUNT": CONSTANT,
-    "monitoring.cells.MIN_YEAR": CONSTANT,
-    "monitoring.reader.MAX_COLUMNS": CONSTANT,
-    "monitoring.reader.MAX_CELL": CONSTANT,
+    "monitoring.MAX_COUNT": CONSTANT,
+    "monitoring.MIN_YEAR": CONSTANT,
+    "monitoring.MAX_COLUMNS": CONSTANT,
+    "monitoring.MAX_CELL": CONSTANT,
     "monitoring.cells.decimal_mark": (
         "called only by the loaders on a table read_table made; files with mixed or "
         "ambiguous decimal marks are catalogued through load_return (MALFORMED)"

@@ -28,6 +28,7 @@ True
 
 from __future__ import annotations
 
+from .cells import MAX_COUNT, MIN_YEAR
 from .cells import parse_months as parse_months
 from .cells import parse_numbers as parse_numbers
 from .dashboard import (
@@ -41,7 +42,7 @@ from .mhep import average_per_specialist, mhep_per_es
 from .problems import MAX_PROBLEMS as MAX_PROBLEMS
 from .problems import Problem, ReturnError
 from .problems import Problems as Problems
-from .reader import MAX_BYTES, MAX_ROWS, Column, read_table
+from .reader import MAX_BYTES, MAX_CELL, MAX_COLUMNS, MAX_ROWS, Column, read_table
 from .reader import RawTable as RawTable
 from .reader import TableSpec as TableSpec
 from .reader import _too_big as _too_big  # the upload control words an oversized file with it
@@ -59,6 +60,10 @@ from .trends import breakdowns, funnel, monthly_trends, specialist_productivity
 __all__ = [
     "MAX_BYTES",
     "MAX_ROWS",
+    "MAX_COLUMNS",
+    "MAX_CELL",
+    "MAX_COUNT",
+    "MIN_YEAR",
     "Column",
     "TEMPLATE_COLUMNS",
     "BREAKDOWN_PREFIXES",

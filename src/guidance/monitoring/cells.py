@@ -75,7 +75,7 @@ def decimal_mark(raw: RawTable, columns: Sequence[str], problems: Problems) -> s
         return "point"
     found: dict[str, tuple[str, str]] = {}
     for column in columns:
-        for cell in dict.fromkeys(raw.frame[column].tolist()):
+        for cell in raw.distinct(column)[1]:
             style = _style(cell) if cell and not cell.isdigit() else None
             if style and style not in found:
                 found[style] = (column, cell)
@@ -106,7 +106,7 @@ def mark_note(raw: RawTable, columns: Sequence[str], mark: str | None) -> str | 
         return None
     separator = "." if mark == "comma" else ","
     for column in columns:
-        cell = next((c for c in dict.fromkeys(raw.frame[column].tolist()) if separator in c), None)
+        cell = next((c for c in raw.distinct(column)[1] if separator in c), None)
         if cell is None:
             continue
         if mark == "comma":
@@ -168,7 +168,7 @@ def parse_numbers(
     ``"fte"`` (any finite number); ``low`` and ``high`` bound the values; ``mark`` is the
     file's decimal mark from :func:`decimal_mark`.
     """
-    codes, uniques = pd.factorize(np.array(raw.frame[column].tolist(), dtype=object))
+    codes, uniques = raw.distinct(column)
     if low is not None and low > 0 and what:
         enter = "enter a value"  # ``what`` says which values are allowed
     elif low is not None and low > 0 and high is not None:
@@ -321,9 +321,10 @@ def parse_months(raw: RawTable, column: str, problems: Problems) -> pd.Series:
     cell added to ``problems`` with its row).
     """
     cells = raw.frame[column].tolist()
+    codes, distinct = raw.distinct(column)
     parsed: dict[str, tuple[int, int] | None] = {}
     slashed: dict[str, tuple[int, int, int]] = {}
-    for value in dict.fromkeys(cells):
+    for value in distinct:
         result = None
         if m := _ISO.match(value):
             year, month = int(m[1]), int(m[2])
@@ -357,13 +358,10 @@ def parse_months(raw: RawTable, column: str, problems: Problems) -> pd.Series:
             day, month = (a, b) if order == "dmy" else (b, a)
             ok = _valid_day(y, month, day) and y >= MIN_YEAR
             parsed[value] = (y, month) if ok else None
-    ordinals = np.full(len(cells), nat)
-    for i, cell in enumerate(cells):
-        found = parsed.get(cell)
-        if found is None:
-            problems.add(int(raw.rows[i]), column, _month_problem(cell))
-        else:
-            ordinals[i] = _ordinal(*found)
+    table = np.array([nat if parsed[v] is None else _ordinal(*parsed[v]) for v in distinct])
+    ordinals = table[codes] if len(table) else np.full(len(codes), nat)
+    for i in np.flatnonzero(ordinals == nat):
+        problems.add(int(raw.rows[i]), column, _month_problem(cells[i]))
     return pd.Series(
         pd.arrays.PeriodArray(ordinals, dtype=pd.PeriodDtype("M")), index=raw.frame.index
     )

@@ -105,6 +105,15 @@ class RawTable:
     source: str
     notes: list[str] = field(default_factory=list)
     delimiter: str | None = None  # None: read from a DataFrame (numbers are Python numbers)
+    # each column as codes into its distinct cells: parsing looks at each distinct cell once
+    coded: dict[str, tuple[np.ndarray, list[str]]] = field(default_factory=dict, repr=False)
+
+    def distinct(self, column: str) -> tuple[np.ndarray, list[str]]:
+        """``(codes, cells)``: the column is ``[cells[k] for k in codes]``."""
+        if column not in self.coded:
+            codes, cells = pd.factorize(self.frame[column].to_numpy(dtype=object))
+            self.coded[column] = (codes, list(cells))
+        return self.coded[column]
 
 
 def _clean(cell: str) -> str:
@@ -173,7 +182,7 @@ def _fields(line: str, delimiter: str) -> list[str]:
 
 
 def _delimiter(text: str, spec: TableSpec, problems: Problems) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in io.StringIO(text) if line.strip()), "")
     if "\x00" in text:
         problems.fail(None, None, "the file holds binary data, not text")
     candidates = [d for d in (",", ";", "\t") if len(_fields(first, d)) > 1]
@@ -270,22 +279,24 @@ def _frame_from_text(text: str, spec: TableSpec, name: str, problems: Problems) 
         problems.fail(None, None, "the file is empty")
     header_row, header = first + 1, records[first]
     _check_width(header, header_row, problems)
-    body = [(n, r) for n, r in enumerate(records[first + 1 :], start=first + 2)]
-    filled = [(n, r) for n, r in body if any(_clean(c) for c in r)]
-    if len(filled) < len(body):
-        notes.append(f"skipped {len(body) - len(filled)} empty row(s)")
-    if not filled:
+    body = records[first + 1 :]
+    keep = [k for k, r in enumerate(body) if "".join(r).strip(_INVISIBLE)]
+    if len(keep) < len(body):
+        notes.append(f"skipped {len(body) - len(keep)} empty row(s)")
+    if not keep:
         problems.fail(None, None, "the file has a header row but no data rows")
-    if len(filled) > MAX_ROWS:
+    if len(keep) > MAX_ROWS:
         problems.fail(
             None,
             None,
             f"the file has more than {MAX_ROWS:,} data rows; the dashboard reads up to "
             f"{MAX_ROWS:,}. Split it, for example one file per year",
         )
+    filled = [body[k] for k in keep]
+    numbers = [k + first + 2 for k in keep]
     width = len(header)
-    for n, r in filled:
-        if len(r) > width and any(_clean(c) for c in r[width:]):
+    for n, r in zip(numbers, filled, strict=True):
+        if len(r) > width and "".join(r[width:]).strip(_INVISIBLE):
             problems.add(
                 n,
                 f"{width + 1} (no header)",
@@ -293,13 +304,15 @@ def _frame_from_text(text: str, spec: TableSpec, name: str, problems: Problems) 
                 "contain the separator in quotes, or add the missing column name",
             )
     problems.raise_if_any()
+    if any(len(r) != width for r in filled):
+        filled = [r[:width] + [""] * (width - len(r)) for r in filled]
+    columns = list(zip(*filled, strict=True))
 
-    def column(i: int) -> list[str]:
-        return [_clean(r[i]) if i < len(r) else "" for _, r in filled]
+    def column(i: int) -> Sequence[str]:
+        return columns[i]
 
-    table = _name_columns(column, header, header_row, spec, name, problems, notes)
-    row_numbers = np.array([n for n, _ in filled])
-    return RawTable(table, row_numbers, name, notes, delimiter)
+    table, coded = _name_columns(column, header, header_row, spec, name, problems, notes)
+    return RawTable(table, np.array(numbers), name, notes, delimiter, coded)
 
 
 def _check_width(header: Sequence[str], header_row: int, problems: Problems) -> None:
@@ -321,8 +334,11 @@ def _name_columns(
     name: str,
     problems: Problems,
     notes: list[str],
-) -> pd.DataFrame:
-    """The known columns, named as the spec names them; ``column(i)`` gives column i's cells."""
+) -> tuple[pd.DataFrame, dict[str, tuple[np.ndarray, list[str]]]]:
+    """The known columns, named as the spec names them, and each column's distinct cells.
+
+    ``column(i)`` gives column i's cells; they are trimmed here (:func:`_clean`).
+    """
     normalised = [_norm(h) for h in header]
     seen: dict[str, int] = {}
     keep: dict[str, int] = {}
@@ -330,7 +346,7 @@ def _name_columns(
     renamed = []
     for i, (raw, col) in enumerate(zip(header, normalised, strict=True)):
         if not col:
-            if any(column(i)):
+            if any(_clean(c) for c in column(i)):
                 problems.add(
                     header_row,
                     f"{i + 1} (no header)",
@@ -366,7 +382,15 @@ def _name_columns(
         notes.append("read column " + ", ".join(renamed))
     if ignored:
         notes.append("ignored column(s) not in the template: " + ", ".join(ignored))
-    return pd.DataFrame({col: np.array(column(i), dtype=object) for col, i in keep.items()})
+    coded = {}
+    for col, i in keep.items():
+        codes, cells = pd.factorize(np.array(column(i), dtype=object))
+        coded[col] = (codes, [_clean(c) for c in cells])
+    frame = pd.DataFrame(
+        {col: np.array(cells, dtype=object)[codes] for col, (codes, cells) in coded.items()},
+        dtype=object,
+    )
+    return frame, coded
 
 
 def _frame_from_dataframe(
@@ -393,11 +417,11 @@ def _frame_from_dataframe(
                     "" if x is None or (isinstance(x, float) and math.isnan(x)) else _cell_text(x)
                 )
             )
-        return [_clean(str(x)) for x in text]
+        return [str(x) for x in text]
 
     notes: list[str] = []
-    table = _name_columns(column, header, 1, spec, name, problems, notes)
-    return RawTable(table, np.arange(2, len(df) + 2), name, notes, None)
+    table, coded = _name_columns(column, header, 1, spec, name, problems, notes)
+    return RawTable(table, np.arange(2, len(df) + 2), name, notes, None, coded)
 
 
 def _cell_text(x: object) -> str:

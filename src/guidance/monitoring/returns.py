@@ -378,7 +378,9 @@ def _same_name(name: str) -> str:
     >>> _same_name("Es-A") == _same_name("ES-A\\u200b") == _same_name(" es-a ")
     True
     """
-    visible = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
+    visible = (
+        name if name.isascii() else "".join(c for c in name if unicodedata.category(c) != "Cf")
+    )
     return " ".join(visible.split()).casefold()
 
 
@@ -510,22 +512,41 @@ def _check_consistency(
             )
     if problems.total:
         return
-    over = cum["starts"] > cum["referrals"]
+    over = (cum["starts"] > cum["referrals"]).to_numpy()
     if over.any():
-        who = sorted(set(out.loc[over, "specialist"]))
         notes.append(
             "starts so far exceed referrals so far for "
-            + ", ".join(who)
+            + _some(sorted(set(out.loc[over, "specialist"])))
             + " (fine if referrals arrived before the first month in the file)"
         )
-    for who, group in grouped:
-        idx = group["month"].array.asi8
-        if len(idx) and idx.max() - idx.min() + 1 > len(idx):
-            have = set(idx)
-            missing = [
-                pd.Period(ordinal=m, freq="M")
-                for m in range(idx.min(), idx.max() + 1)
-                if m not in have
-            ]
-            shown = ", ".join(str(p) for p in missing[:3]) + (" ..." if len(missing) > 3 else "")
-            notes.append(f"{who} has no row for {shown}: absence, or a missing row?")
+    _note_gaps(out["specialist"].to_numpy(), index, notes)
+
+
+NAMED_IN_A_NOTE = 5
+"""Specialists a note names before it counts the rest."""
+
+
+def _some(names: list[str]) -> str:
+    shown = ", ".join(names[:NAMED_IN_A_NOTE])
+    rest = len(names) - NAMED_IN_A_NOTE
+    return shown + (f" and {rest:,} more" if rest > 0 else "")
+
+
+def _note_gaps(specialists: np.ndarray, index: np.ndarray, notes: list[str]) -> None:
+    """A note for each specialist with months missing between their first and last row."""
+    codes, names = pd.factorize(specialists)
+    if not len(names):
+        return
+    first = np.full(len(names), np.iinfo(np.int64).max)
+    last = np.full(len(names), np.iinfo(np.int64).min)
+    np.minimum.at(first, codes, index)
+    np.maximum.at(last, codes, index)
+    gaps = np.flatnonzero(last - first + 1 > np.bincount(codes, minlength=len(names)))
+    for g in gaps[:NAMED_IN_A_NOTE]:
+        have = set(index[codes == g].tolist())
+        missing = [m for m in range(first[g], last[g] + 1) if m not in have]
+        shown = ", ".join(str(pd.Period(ordinal=m, freq="M")) for m in missing[:3])
+        shown += " ..." if len(missing) > 3 else ""
+        notes.append(f"{names[g]} has no row for {shown}: absence, or a missing row?")
+    if len(gaps) > NAMED_IN_A_NOTE:
+        notes.append(f"{len(gaps) - NAMED_IN_A_NOTE:,} more specialists have months with no row")
