@@ -9,10 +9,12 @@ unambiguous is accepted; what is not is refused with a message saying how to fix
 The package is split by topic; every public name is importable from here:
 
 - :mod:`~guidance.monitoring.problems`: a problem's row and column, and :class:`ReturnError`;
+- :mod:`~guidance.monitoring.encoding`: bytes to text (UTF-8, UTF-16, Windows-1252);
 - :mod:`~guidance.monitoring.reader`: the careful CSV reader shared with the SWEMWBS score
-  loader (encodings, delimiters, size and width limits);
-- :mod:`~guidance.monitoring.cells`: numbers and months from cells;
-- :mod:`~guidance.monitoring.returns`: the monthly return's template, loading and checks;
+  loader (delimiters, size, width and cell limits);
+- :mod:`~guidance.monitoring.cells`: numbers (decimal marks, bounds) and months from cells;
+- :mod:`~guidance.monitoring.template`: the monthly return's columns and shipped files;
+- :mod:`~guidance.monitoring.returns`: loading and checking a monthly return;
 - :mod:`~guidance.monitoring.trends`: funnel, trends, productivity and breakdowns;
 - :mod:`~guidance.monitoring.dashboard`: KPIs against their targets as traffic lights;
 - :mod:`~guidance.monitoring.mhep`: the MHEP evaluation's Table 4.2 worked example.
@@ -46,13 +48,12 @@ from .reader import MAX_BYTES, MAX_CELL, MAX_COLUMNS, MAX_ROWS, Column, read_tab
 from .reader import RawTable as RawTable
 from .reader import TableSpec as TableSpec
 from .reader import _too_big as _too_big  # the upload control words an oversized file with it
-from .returns import (
+from .returns import MonthlyReturn, load_return
+from .template import (
     BREAKDOWN_PREFIXES,
     TEMPLATE_COLUMNS,
-    MonthlyReturn,
     describe_template,
     example_path,
-    load_return,
     template_path,
 )
 from .trends import breakdowns, funnel, monthly_trends, specialist_productivity

@@ -6,7 +6,7 @@ and the evidence register; the volume check follows the ramp-up of
 
 Examples
 --------
->>> from guidance.monitoring.returns import example_path, load_return
+>>> from guidance.monitoring import example_path, load_return
 >>> kpi_dashboard(load_return(example_path()))["kpi"].tolist()[:3]
 ['access', 'job_entry', 'sustain']
 """

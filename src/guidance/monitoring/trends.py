@@ -3,7 +3,7 @@ and the breakdowns (referral sources, seasonality, access by group, job sectors)
 
 Examples
 --------
->>> from guidance.monitoring.returns import example_path, load_return
+>>> from guidance.monitoring import example_path, load_return
 >>> funnel(load_return(example_path()))["stage"].tolist()
 ['Referrals', 'Starts', 'Job entries', 'Sustained jobs']
 """
