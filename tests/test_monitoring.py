@@ -61,6 +61,11 @@ MALFORMED = {
     "extra_cells.csv": (5, "9 (no header)", "the row has 9 cells but the header has 8"),
     "unclosed_quote.csv": (7, "sustained", "quote mark"),
     "neither_utf8_nor_cp1252.csv": (None, None, "neither UTF-8 nor Windows-1252 text"),
+    "mixed_utf8_and_cp1252.csv": (
+        5,
+        None,
+        "the file is UTF-8 text except for a character on this line saved in another encoding",
+    ),
     "count_overflow.csv": (2, "starts", "'1.23E+19' is more than 100,000"),
     "count_pasted_id.csv": (3, "referrals", "'12345678901234567890' is more than 100,000"),
     "european_thousands_ambiguous.csv": (

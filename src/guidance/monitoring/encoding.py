@@ -7,7 +7,8 @@ Read in this order, and said in the load summary when it is not plain UTF-8:
 2. UTF-8, with or without a byte-order mark (Excel's "CSV UTF-8");
 3. Windows-1252, when the file is not valid UTF-8 but is valid Windows-1252 text (Excel's
    "CSV (Comma delimited)" on a UK PC: a pound sign is the byte A3);
-4. anything else (an Excel workbook, binary data, text in another encoding) is refused.
+4. anything else is refused: an Excel workbook, binary data, text in another encoding, or
+   UTF-8 text with a character pasted in from another encoding (named by its line).
 
 Examples
 --------
@@ -82,6 +83,16 @@ def decode(data: bytes, problems: Problems) -> tuple[str, list[str]]:
         return data.decode("utf-8"), notes
     except UnicodeDecodeError:
         pass
+    mixed = data.decode("utf-8", errors="replace")
+    if any(ord(c) > 127 and c != "\ufffd" for c in mixed):
+        line = mixed[: mixed.index("\ufffd")].count("\n") + 1
+        problems.fail(
+            line,
+            None,
+            "the file is UTF-8 text except for a character on this line saved in another "
+            f"encoding (a paste from another program?). Retype it, or {SAVE_AS[0].lower()}"
+            f"{SAVE_AS[1:]}",
+        )
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
