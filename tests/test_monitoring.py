@@ -333,11 +333,11 @@ def test_too_many_bytes_is_refused_before_reading(tmp_path):
     path = tmp_path / "huge.csv"
     with open(path, "wb") as handle:
         handle.truncate(mon.MAX_BYTES + 1)  # sparse: refused by size, never read
-    with pytest.raises(ReturnError, match="the dashboard reads files up to 10.0 MB"):
+    with pytest.raises(ReturnError, match="the dashboard reads files up to 5.0 MB"):
         load_return(path)
-    with pytest.raises(ReturnError, match="10.0 MB"):
+    with pytest.raises(ReturnError, match="5.0 MB"):
         load_return(b"x" * (mon.MAX_BYTES + 1))
-    with pytest.raises(ReturnError, match="10.0 MB"):
+    with pytest.raises(ReturnError, match="5.0 MB"):
         load_return(io.BytesIO(b"x" * (mon.MAX_BYTES + 1)))
 
 

@@ -281,9 +281,10 @@ def wellbeing_change(
             "end_raw": pd.array(ends, dtype="Int64"),
         }
     )
-    people["start_metric"] = people["start_raw"].map(table).astype(float)
-    people["end_metric"] = (
-        people["end_raw"].map(lambda x: math.nan if pd.isna(x) else table[int(x)]).astype(float)
+    metric = table.to_dict()
+    people["start_metric"] = np.array([metric[s] for s in starts], dtype=float)
+    people["end_metric"] = np.array(
+        [math.nan if e is None else metric[e] for e in ends], dtype=float
     )
     people["change"] = people["end_metric"] - people["start_metric"]
     paired = people.dropna(subset=["change"])
