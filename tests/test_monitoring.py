@@ -282,6 +282,15 @@ def test_dataframe_with_period_and_datetime_months():
     check_good(load_return(df.assign(month=pd.to_datetime(df["month"]))))
 
 
+def test_dataframe_missing_values_of_any_kind_are_empty_cells():
+    df = pd.read_csv(io.StringIO(GOOD)).assign(
+        employer_contacts=pd.array([3, None, 4, None, 5, None], dtype="Int64")
+    )
+    ret = load_return(df)
+    assert ret.data["employer_contacts"].sum() == 12
+    assert ret.data["employer_contacts"].isna().sum() == 3
+
+
 def test_dataframe_problems_name_row_and_column():
     df = pd.read_csv(io.StringIO(GOOD))
     df.loc[2, "starts"] = -1

@@ -414,11 +414,7 @@ def _frame_from_dataframe(
         elif isinstance(values.dtype, pd.PeriodDtype):
             text = values.astype(str).where(values.notna(), "")
         else:
-            text = values.map(
-                lambda x: (
-                    "" if x is None or (isinstance(x, float) and math.isnan(x)) else _cell_text(x)
-                )
-            )
+            return [_cell_text(x) for x in values.tolist()]
         return [str(x) for x in text]
 
     notes: list[str] = []
@@ -427,6 +423,9 @@ def _frame_from_dataframe(
 
 
 def _cell_text(x: object) -> str:
+    """A DataFrame cell as a file would hold it: missing values (None, NaN, NA, NaT) empty."""
+    if x is None or x is pd.NA or x is pd.NaT or (isinstance(x, float) and math.isnan(x)):
+        return ""
     if isinstance(x, pd.Period):
         return str(x)
     if isinstance(x, (pd.Timestamp, date)):
