@@ -18,6 +18,7 @@ from guidance.monitoring import ReturnError, load_return
 
 ROOT = Path(__file__).resolve().parents[1]
 MALFORMED_DIR = ROOT / "tests" / "data" / "malformed"
+ACCEPTED_DIR = ROOT / "tests" / "data" / "accepted"
 EV = load_register()
 
 HEADER = "month,specialist,fte,referrals,starts,active_caseload,job_entries,sustained"
@@ -48,7 +49,6 @@ MALFORMED = {
     "empty_cell.csv": (3, "referrals", "the cell is empty; enter 0"),
     "negative_count.csv": (5, "referrals", "-2 is negative"),
     "fraction_count.csv": (2, "starts", "2.5 is not a whole number"),
-    "thousands_separator.csv": (2, "referrals", "'1,200' has a comma"),
     "fte_out_of_range.csv": (3, "fte", "1.5 must be more than 0 and at most 1"),
     "empty_specialist.csv": (3, "specialist", "the cell is empty"),
     "job_entries_exceed_starts.csv": (2, "job_entries", "job entries so far (5) exceed"),
@@ -60,7 +60,40 @@ MALFORMED = {
     "future_month.csv": (8, "month", "2099-01 is in the future"),
     "extra_cells.csv": (5, "9 (no header)", "the row has 9 cells but the header has 8"),
     "unclosed_quote.csv": (7, "sustained", "quote mark"),
-    "not_utf8_cp1252.csv": (3, "specialist", "not UTF-8 text"),
+    "neither_utf8_nor_cp1252.csv": (None, None, "neither UTF-8 nor Windows-1252 text"),
+    "mixed_utf8_and_cp1252.csv": (
+        5,
+        None,
+        "the file is UTF-8 text except for a character on this line saved in another encoding",
+    ),
+    "count_overflow.csv": (2, "starts", "'1.23E+19' is more than 100,000"),
+    "count_pasted_id.csv": (3, "referrals", "'12345678901234567890' is more than 100,000"),
+    "european_thousands_ambiguous.csv": (
+        4,
+        "referrals",
+        "'1.000' could be 1 (with a decimal point) or 1000 (with a dot between thousands)",
+    ),
+    "mixed_decimal_marks.csv": (
+        3,
+        "fte",
+        "'0,6' has a decimal comma but row 6, column 'fte' has '0.8' with a decimal point",
+    ),
+    "too_many_columns.csv": (1, None, "the header has 2,008 columns; a file may have up to 100"),
+    "mixed_day_month_dates.csv": (
+        4,
+        "month",
+        "'05/13/2024' can only be month/day/year but '13/04/2024' (row 2) can only be "
+        "day/month/year",
+    ),
+    "huge_unquoted_cell.csv": (5, "note", "the cell holds 140,000 characters"),
+    "year_zero_month.csv": (2, "month", "'0000-01' is not a month from 1990 on"),
+    "serial_number_months.csv": (2, "month", "'45383' looks like a spreadsheet date number"),
+    "specialist_case_duplicate.csv": (
+        5,
+        "month",
+        "2024-05 for 'a' is already on row 4 (as 'A': names that differ only in capitals",
+    ),
+    "zero_width_specialist.csv": (4, "specialist", "the cell is empty"),
     "referral_sources_exceed_total.csv": (
         5,
         "referrals_from_gp",
@@ -111,6 +144,44 @@ def test_malformed_bytes_give_the_same_message(name):
         load_return((MALFORMED_DIR / name).read_bytes(), name="upload.csv")
     assert info.value.problems[0].row == row and words in str(info.value)
     assert str(info.value).startswith("upload.csv could not be used")
+
+
+# file -> (referrals, starts, job entries, sustained in the file; words a note must contain)
+ACCEPTED = {
+    "windows_1252_pound_note.csv": ((25, 20, 4, 0), "read as Windows-1252 text"),
+    "windows_1252_accented_name.csv": ((23, 18, 4, 0), "read as Windows-1252 text"),
+    "utf16_without_bom.csv": ((25, 20, 4, 0), "read as UTF-16 text without a byte-order mark"),
+    "quoted_thousands.csv": ((1220, 20, 4, 0), "'1,200' with commas between thousands"),
+    "european_decimal_comma.csv": ((1220, 20, 4, 0), "'1.200' with decimal commas"),
+    "specialist_spellings.csv": ((25, 20, 4, 0), "read 'a' (row 4) as 'A' (row 2)"),
+}
+
+
+def test_accepted_catalogue_lists_every_file():
+    assert {p.name for p in ACCEPTED_DIR.iterdir()} == set(ACCEPTED)
+
+
+@pytest.mark.parametrize("name", sorted(ACCEPTED))
+def test_awkward_but_clear_file_loads_with_its_own_numbers_and_a_note(name):
+    totals, words = ACCEPTED[name]
+    path = ACCEPTED_DIR / name
+    before = sha(path), path.stat().st_mtime_ns
+    ret = load_return(path)
+    assert tuple(mon.funnel(ret)["people"]) == totals
+    assert any(words in note for note in ret.notes), ret.notes
+    assert (sha(path), path.stat().st_mtime_ns) == before
+
+
+def test_windows_1252_keeps_the_pound_sign():
+    ret = load_return(ACCEPTED_DIR / "windows_1252_pound_note.csv")
+    assert "£25 travel paid" in ret.data["note"].tolist()
+
+
+def test_specialist_spellings_are_one_person_in_checks_and_totals():
+    ret = load_return(ACCEPTED_DIR / "specialist_spellings.csv")
+    assert ret.specialists == ["A", "B"]
+    p = mon.specialist_productivity(ret, 0).set_index("specialist")
+    assert p.loc["A", "starts"] == 13 and p.loc["B", "starts"] == 7
 
 
 def test_many_problems_are_listed_then_counted():
@@ -211,6 +282,15 @@ def test_dataframe_with_period_and_datetime_months():
     check_good(load_return(df.assign(month=pd.to_datetime(df["month"]))))
 
 
+def test_dataframe_missing_values_of_any_kind_are_empty_cells():
+    df = pd.read_csv(io.StringIO(GOOD)).assign(
+        employer_contacts=pd.array([3, None, 4, None, 5, None], dtype="Int64")
+    )
+    ret = load_return(df)
+    assert ret.data["employer_contacts"].sum() == 12
+    assert ret.data["employer_contacts"].isna().sum() == 3
+
+
 def test_dataframe_problems_name_row_and_column():
     df = pd.read_csv(io.StringIO(GOOD))
     df.loc[2, "starts"] = -1
@@ -262,11 +342,11 @@ def test_too_many_bytes_is_refused_before_reading(tmp_path):
     path = tmp_path / "huge.csv"
     with open(path, "wb") as handle:
         handle.truncate(mon.MAX_BYTES + 1)  # sparse: refused by size, never read
-    with pytest.raises(ReturnError, match="the dashboard reads files up to 10.0 MB"):
+    with pytest.raises(ReturnError, match="the dashboard reads files up to 5.0 MB"):
         load_return(path)
-    with pytest.raises(ReturnError, match="10.0 MB"):
+    with pytest.raises(ReturnError, match="5.0 MB"):
         load_return(b"x" * (mon.MAX_BYTES + 1))
-    with pytest.raises(ReturnError, match="10.0 MB"):
+    with pytest.raises(ReturnError, match="5.0 MB"):
         load_return(io.BytesIO(b"x" * (mon.MAX_BYTES + 1)))
 
 

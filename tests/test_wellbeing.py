@@ -20,6 +20,27 @@ from guidance.wellbeing import (
 )
 
 EV = load_register()
+DATA = Path(__file__).resolve().parent / "data"
+
+# score file -> (row, column, words the message must contain); the files are never changed
+MALFORMED_SCORES = {
+    "empty_start_score.csv": (
+        3,
+        "start_raw",
+        "the cell is empty; enter a value (SWEMWBS raw scores are whole numbers from 7 to 35)",
+    ),
+    "zero_width_client.csv": (2, "client_id", "the cell is empty; enter a client code"),
+    "score_pasted_id.csv": (3, "start_raw", "1.23E+19 is outside the allowed range"),
+    "score_outside_range.csv": (3, "end_raw", "36 is outside the allowed range"),
+    "score_fraction.csv": (3, "start_raw", "21.5 is not a whole number"),
+    "neither_utf8_nor_cp1252.csv": (None, None, "neither UTF-8 nor Windows-1252 text"),
+}
+
+# score file -> (people with a start score, with both scores, words a note must contain)
+ACCEPTED_SCORES = {
+    "windows_1252_pound_note.csv": (3, 2, "read as Windows-1252 text"),
+    "semicolon_utf8_bom.csv": (3, 2, "read as semicolon-separated"),
+}
 
 # The published SWEMWBS raw -> metric conversion table (Warwick Medical School), typed from
 # the source so that a changed register value fails here.
@@ -213,6 +234,40 @@ def test_malformed_score_files_name_row_and_column(text, row, column, words):
     problem = info.value.problems[0]
     assert (problem.row, problem.column) == (row, column) and words in problem.message
     assert str(info.value).startswith("scores.csv could not be used")
+
+
+def test_score_catalogues_list_every_file():
+    assert {p.name for p in (DATA / "malformed_scores").iterdir()} == set(MALFORMED_SCORES)
+    assert {p.name for p in (DATA / "accepted_scores").iterdir()} == set(ACCEPTED_SCORES)
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED_SCORES))
+def test_malformed_score_file_is_refused_naming_row_and_column(name):
+    row, column, words = MALFORMED_SCORES[name]
+    path = DATA / "malformed_scores" / name
+    before = _sha(path)
+    with pytest.raises(ReturnError) as info:
+        load_scores(path)
+    problem = info.value.problems[0]
+    assert (problem.row, problem.column) == (row, column)
+    assert words in problem.message and "enter 0" not in problem.message
+    assert str(info.value).startswith(f"'{name}' could not be used")
+    assert _sha(path) == before
+
+
+@pytest.mark.parametrize("name", sorted(ACCEPTED_SCORES))
+def test_awkward_score_file_loads_with_a_note(name):
+    n_start, n_paired, words = ACCEPTED_SCORES[name]
+    path = DATA / "accepted_scores" / name
+    before = _sha(path)
+    change = load_scores(path)
+    assert (change.n_start, change.n_paired) == (n_start, n_paired)
+    assert any(words in note for note in change.notes), change.notes
+    assert _sha(path) == before
 
 
 # --- the optional money value (derived) ---------------------------------------------------------

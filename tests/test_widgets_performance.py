@@ -179,7 +179,7 @@ def test_dashboard_refuses_an_upload_over_the_size_limit(dashboard):
     value = upload_value(b"x", "huge.csv")
     value[0]["size"] = mon.MAX_BYTES + 1
     dashboard.upload.value = value
-    assert "'huge.csv' could not be used: the file is 10.0 MB" in dashboard.message
+    assert "'huge.csv' could not be used: the file is 5.0 MB" in dashboard.message
 
 
 def test_unexpected_loader_errors_become_messages():

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from importlib.abc import Traversable
 
@@ -35,7 +35,9 @@ import pandas as pd
 
 from . import validation as v
 from .evidence import Register, as_register
-from .monitoring import Column, TableSpec, _Problems, parse_numbers, read_table
+from .monitoring.cells import decimal_mark, mark_note, parse_numbers
+from .monitoring.problems import Problems
+from .monitoring.reader import Column, TableSpec, read_table
 
 __all__ = [
     "metric_table",
@@ -148,6 +150,9 @@ class WellbeingChange:
         approximate 95% range for the average (normal approximation).
     share_improved, share_worse : float
         Among people with both scores.
+    notes : tuple of str
+        How a file of scores was read (its encoding, separator, skipped rows), when it
+        came from :func:`load_scores`.
     """
 
     people: pd.DataFrame
@@ -164,6 +169,7 @@ class WellbeingChange:
     ci_high: float
     share_improved: float
     share_worse: float
+    notes: tuple[str, ...] = ()
 
     def summary_table(self) -> pd.DataFrame:
         """The headline figures as a two-column table (measure, value as text).
@@ -275,9 +281,10 @@ def wellbeing_change(
             "end_raw": pd.array(ends, dtype="Int64"),
         }
     )
-    people["start_metric"] = people["start_raw"].map(table).astype(float)
-    people["end_metric"] = (
-        people["end_raw"].map(lambda x: math.nan if pd.isna(x) else table[int(x)]).astype(float)
+    metric = table.to_dict()
+    people["start_metric"] = np.array([metric[s] for s in starts], dtype=float)
+    people["end_metric"] = np.array(
+        [math.nan if e is None else metric[e] for e in ends], dtype=float
     )
     people["change"] = people["end_metric"] - people["start_metric"]
     paired = people.dropna(subset=["change"])
@@ -349,12 +356,17 @@ def load_scores(
     80
     """
     raw = read_table(source, SCORES_SPEC, name)
-    problems = _Problems(raw.source)
+    problems = Problems(raw.source)
     table = metric_table(register)
     low, high = float(table.index.min()), float(table.index.max())
     what = f" (SWEMWBS raw scores are whole numbers from {low:g} to {high:g})"
-    start = parse_numbers(raw, "start_raw", problems, low=low, high=high, what=what)
-    end = parse_numbers(raw, "end_raw", problems, low=low, high=high, allow_empty=True, what=what)
+    mark = decimal_mark(raw, ["start_raw", "end_raw"], problems)
+    notes = list(raw.notes)
+    if note := mark_note(raw, ["start_raw", "end_raw"], mark):
+        notes.append(note)
+    bounds = {"low": low, "high": high, "what": what, "mark": mark}
+    start = parse_numbers(raw, "start_raw", problems, **bounds)
+    end = parse_numbers(raw, "end_raw", problems, allow_empty=True, **bounds)
     ids = raw.frame["client_id"]
     for i in np.flatnonzero(ids.eq("").to_numpy()):
         problems.add(int(raw.rows[i]), "client_id", "the cell is empty; enter a client code")
@@ -368,12 +380,13 @@ def load_scores(
             )
         seen.setdefault(client, int(raw.rows[i]))
     problems.raise_if_any()
-    return wellbeing_change(
+    change = wellbeing_change(
         [int(x) for x in start],
         [None if math.isnan(x) else int(x) for x in end],
         clients=list(ids),
         register=register,
     )
+    return replace(change, notes=tuple(notes))
 
 
 def wellby_value(
