@@ -30,6 +30,7 @@ from matplotlib.figure import Figure as MplFigure
 from ..calculators.spec import Figure
 from ..livefigure import Plot
 from ..plots import PALETTE, bar_plot, line_plot
+from .payment_charts import cash_plot, creaming_plot, margin_plot
 
 __all__ = ["KINDS", "plot", "static_figure", "colours"]
 
@@ -54,6 +55,10 @@ def _lines(data: dict) -> Plot:
 KINDS: dict[str, Callable[[Any], Plot | MplFigure]] = {
     "bars": _bars,
     "lines": _lines,
+    # chapter 5 (presentation/payment_charts.py)
+    "margin_ranges": margin_plot,
+    "cash_positions": cash_plot,
+    "creaming_margins": creaming_plot,
 }
 """Figure kind -> the function that draws it from the figure's data."""
 
