@@ -18,9 +18,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from guidance.calculators.spec import Output
 from guidance.display import figure_png
 from guidance.livefigure import LiveFigure, Plot
 from guidance.plots import bar_figure, new_figure
+from guidance.presentation.figures import plot
 from guidance.widgets import all_calculators
 
 
@@ -35,6 +37,12 @@ def png_pixels(png: bytes) -> np.ndarray:
 
 def plots_of(result) -> dict[object, tuple[Plot, str]]:
     found = {}
+    if isinstance(result, Output):  # a calculator definition's output
+        for i, spec in enumerate(result.figures):
+            shown = plot(spec)
+            if isinstance(shown, Plot):
+                found[i] = (shown, spec.alt)
+        return found
     if isinstance(result.figure, Plot):
         found["figure"] = (result.figure, result.alt)
     for i, (source, alt) in enumerate(result.extra_figures):

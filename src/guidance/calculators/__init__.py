@@ -16,12 +16,30 @@ guidance.calculators.spec.InputError: There is no calculator called 'no_such'. T
 
 from __future__ import annotations
 
-from . import creaming_parking, payment_simulator, ramp_up, service_sizing
+from . import (
+    creaming_parking,
+    fidelity_review,
+    monitoring_dashboard,
+    payment_simulator,
+    ramp_up,
+    seqf_profile,
+    service_sizing,
+    swemwbs_change,
+)
 from .spec import Definition, InputError
 
 __all__ = ["DEFINITIONS", "get", "names"]
 
-MODULES = (service_sizing, ramp_up, payment_simulator, creaming_parking)
+MODULES = (
+    service_sizing,
+    ramp_up,
+    payment_simulator,
+    creaming_parking,
+    fidelity_review,
+    seqf_profile,
+    swemwbs_change,
+    monitoring_dashboard,
+)
 """The definition modules, each exposing one upper-case Definition."""
 
 

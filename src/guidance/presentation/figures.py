@@ -31,6 +31,7 @@ from ..calculators.spec import Figure
 from ..livefigure import Plot
 from ..plots import PALETTE, bar_plot, line_plot
 from .payment_charts import cash_plot, creaming_plot, margin_plot
+from .performance_charts import fidelity_plot, funnel_plot, seqf_plot, trend_figure, wellbeing_plot
 
 __all__ = ["KINDS", "plot", "static_figure", "colours"]
 
@@ -59,6 +60,12 @@ KINDS: dict[str, Callable[[Any], Plot | MplFigure]] = {
     "margin_ranges": margin_plot,
     "cash_positions": cash_plot,
     "creaming_margins": creaming_plot,
+    # chapter 6 (presentation/performance_charts.py)
+    "fidelity_items": fidelity_plot,
+    "seqf_profile": seqf_plot,
+    "wellbeing_scores": wellbeing_plot,
+    "funnel": funnel_plot,
+    "monthly_trends": trend_figure,
 }
 """Figure kind -> the function that draws it from the figure's data."""
 

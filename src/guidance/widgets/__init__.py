@@ -34,7 +34,7 @@ def all_calculators() -> dict[str, Callable[[], Calculator]]:
     # TRANSITION: chapter modules not yet converted to definitions (removed once converted)
     import importlib
 
-    for module in ("conditions", "models", "ledger", "performance"):
+    for module in ("conditions", "models", "ledger"):
         legacy = importlib.import_module(f"{__name__}.{module}")
         found.update(getattr(legacy, "CALCULATORS", {}))
     return found
