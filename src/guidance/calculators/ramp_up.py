@@ -23,8 +23,8 @@ def ramp_output(
 
     Examples
     --------
-    >>> ramp_output(400, 36, 18, 0.4).tables[0].rows[0][2]
-    144.0
+    >>> round(ramp_output(400, 36, 18, 0.4).tables[0].rows[0][2], 1)
+    144.4
     """
     monthly = ramp_up(annual_starters, contract_months, ramp_months, job_entry_rate)
     years = contract_year_targets(monthly)

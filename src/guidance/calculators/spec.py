@@ -96,7 +96,7 @@ class Default:
     Examples
     --------
     >>> Default.evidence("fss.share_in_work").resolve({})
-    (0.1, 'socialfinance2020, NHS Scotland region table (already in work)')
+    (0.1, 'socialfinance2020, footnote 2 to the NHS Scotland region table')
     >>> Default.evidence("whitworth.contract_years.min", scale=12).resolve({})[0]
     36.0
     >>> d = Default.following("model", {"IPS": Default.illustrative(1, "a"),
@@ -153,6 +153,13 @@ class Default:
         if self.calculate is not None:
             return self.calculate(values), f"calculated: {self.note}"
         return self.value, f"illustrative: {self.note}"
+
+    def key_for(self, values: Mapping[str, Any]) -> str:
+        """The evidence-register key the default comes from for these values ("" if none)."""
+        if self.follows:
+            chosen = values[self.follows]
+            return next((d.key_for(values) for case, d in self.cases if case == chosen), "")
+        return self.key
 
     def keys(self) -> tuple[str, ...]:
         """Every evidence-register key this default can come from."""

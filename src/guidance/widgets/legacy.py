@@ -18,7 +18,7 @@ valid result stays on screen, labelled as such.
 
 Example
 -------
->>> from guidance.widgets.base import Calculator, Field, Result
+>>> from guidance.widgets.legacy import Calculator, Field, Result
 >>> import pandas as pd
 >>> def double(x):
 ...     if x < 0:
