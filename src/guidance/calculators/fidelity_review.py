@@ -33,12 +33,20 @@ def fidelity_output(**scores: int) -> Output:
     """
     review = score_review(scores)
     if review.next_band:
-        after = (" ", Q(review.points_to_next_band, "count"), f" more points would reach {review.next_band}.")
+        after = (
+            " ",
+            Q(review.points_to_next_band, "count"),
+            f" more points would reach {review.next_band}.",
+        )
     else:
         after = ()
     summary = Text(
-        "Total ", Q(review.total, "count"), " out of ", Q(review.max_total, "count"),
-        f": {review.band}.", *after,
+        "Total ",
+        Q(review.total, "count"),
+        " out of ",
+        Q(review.max_total, "count"),
+        f": {review.band}.",
+        *after,
     )
     weakest = review.weakest
     alt = (
@@ -49,7 +57,8 @@ def fidelity_output(**scores: int) -> Output:
     )
     r = load_register()
     unconfirmed = [
-        k for k in ("fidelity.ips.band.exemplary.min", "fidelity.ips.band.not_ips.max")
+        k
+        for k in ("fidelity.ips.band.exemplary.min", "fidelity.ips.band.not_ips.max")
         if "NOT DIRECTLY CONFIRMED" in r[k].note
     ]
     heading = "Bands (from IPS Grow and the UK score sheet"
@@ -66,8 +75,15 @@ def fidelity_output(**scores: int) -> Output:
     sections = Note(
         "By section",
         tuple(
-            Text(f"{s.section}: ", Q(s.score, "count"), " of ", Q(s.max, "count"), " (",
-                 Q(s.share, "share"), ")")
+            Text(
+                f"{s.section}: ",
+                Q(s.score, "count"),
+                " of ",
+                Q(s.max, "count"),
+                " (",
+                Q(s.share, "share"),
+                ")",
+            )
             for s in review.sections.itertuples()
         ),
     )

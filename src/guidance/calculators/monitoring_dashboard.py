@@ -190,7 +190,11 @@ def dashboard_output(
         tables=(table, _specialists(productivity, caseload_max, amber_margin, period)),
         notes=notes,
         figures=(
-            Figure("funnel", (funnel, f"People at each stage, {period}"), alt=_funnel_alt(funnel, period)),
+            Figure(
+                "funnel",
+                (funnel, f"People at each stage, {period}"),
+                alt=_funnel_alt(funnel, period),
+            ),
             Figure("monthly_trends", trends, alt=_trend_alt(trends), key=ret),
         ),
     )

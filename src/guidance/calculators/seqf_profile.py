@@ -99,7 +99,9 @@ def _inputs() -> tuple[Input, ...]:
             row.key,
             row.name,
             "number",
-            Default.illustrative(example[row.key], "an example score; replace with your assessment's"),
+            Default.illustrative(
+                example[row.key], "an example score; replace with your assessment's"
+            ),
             minimum=0,
             maximum=_LARGEST_SCALE,
         )
