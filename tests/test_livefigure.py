@@ -22,7 +22,7 @@ from guidance.calculators.spec import Output
 from guidance.display import figure_png
 from guidance.livefigure import LiveFigure, Plot
 from guidance.plots import bar_figure, new_figure
-from guidance.presentation.figures import plot
+from guidance.presentation.figures import plot as plot_of
 from guidance.widgets import all_calculators
 
 
@@ -39,7 +39,7 @@ def plots_of(result) -> dict[object, tuple[Plot, str]]:
     found = {}
     if isinstance(result, Output):  # a calculator definition's output
         for i, spec in enumerate(result.figures):
-            shown = plot(spec)
+            shown = plot_of(spec)
             if isinstance(shown, Plot):
                 found[i] = (shown, spec.alt)
         return found

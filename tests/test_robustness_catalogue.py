@@ -33,8 +33,11 @@ import pandas as pd
 import pytest
 
 import guidance
+import guidance.calculators.creaming_parking
+import guidance.calculators.payment_simulator
 from guidance import (
     benchmarking,
+    calculators,
     conditions,
     display,
     evidence,
@@ -133,6 +136,17 @@ def service_figures() -> benchmarking.ServiceFigures:
 
 
 SCORES = fidelity.example_review()
+
+SIMULATOR_ARGS = {
+    "contract_value": 400_000,
+    "block_share_a": 0,
+    "block_share_b": 0.3,
+    "block_share_c": 0.7,
+    "weight_engagement": 1,
+    "weight_job_start": 1,
+    "weight_sustainment": 1,
+    "target_ratio": 1.0,
+}
 
 
 @cache
@@ -1445,6 +1459,42 @@ CATALOGUE: dict[str, Entry] = {
         {"texts": [None, "text", 3, [3], [None]]},
     ),
     # the trainer app ---------------------------------------------------------------------
+    # calculator definitions (chapters 5 and 6) -------------------------------------------
+    "calculators.payment_simulator.to_nearest_100": Entry(
+        calculators.payment_simulator.to_nearest_100, {"value": 1234.0}, {"value": NUMBER}
+    ),
+    "calculators.payment_simulator.default_contract_value": Entry(
+        calculators.payment_simulator.default_contract_value,
+        {},
+        {"delivery": ["text", 3, {"months": 36}]},
+    ),
+    "calculators.payment_simulator.simulator_setup": Entry(
+        calculators.payment_simulator.simulator_setup,
+        SIMULATOR_ARGS,
+        {
+            "contract_value": NON_NEGATIVE,
+            **{
+                f"block_share_{x}": [Bad(b, f"block_shares[{i}]") for b in SHARE]
+                for i, x in enumerate("abc")
+            },
+            **{
+                f"weight_{x}": [Bad(b, f"weights[{x}]") for b in NON_NEGATIVE]
+                for x in ("engagement", "job_start", "sustainment")
+            },
+            "target_ratio": [Bad(b, "ratio") for b in NON_NEGATIVE],
+            "cap": CHOICE,
+            "delivery": [Bad(3, "unknown delivery assumption")],
+        },
+    ),
+    "calculators.creaming_parking.incentive_text": Entry(
+        calculators.creaming_parking.incentive_text,
+        {"mechanism": "100% outcomes", "gap": 638.0, "multiplier": 1.5},
+        {
+            "mechanism": [*TEXT, ""],
+            "gap": NUMBER,
+            "multiplier": [None, "1.5", [1.5], True],
+        },
+    ),
     "widgets.app.trainer_folder": Entry(
         app.trainer_folder, lambda: {"folder": files()}, {"folder": [*FOLDER, ""]}
     ),
@@ -1471,6 +1521,11 @@ CONSTANT = "a constant, not a callable"
 RESULT = "a result record built only by {} from validated inputs"
 NO_ARGS = "takes no arguments: nothing can be invalid"
 ERROR = "an exception class"
+DEFINITION = (
+    "a calculator definition (or what it calls with its checked inputs): every input is fed "
+    "bad values by tests/test_robustness_calculators.py"
+)
+CHART = "draws a figure from a calculator's output (data the package built, never typed)"
 
 EXEMPT: dict[str, str] = {
     "guidance.widgets": (
@@ -1484,9 +1539,61 @@ EXEMPT: dict[str, str] = {
     "guidance.widgets.sizing": "calculator pages: tests/test_robustness_calculators.py",
     "guidance.widgets.conditions": "calculator pages: tests/test_robustness_calculators.py",
     "guidance.widgets.models": "calculator pages: tests/test_robustness_calculators.py",
-    "guidance.widgets.performance": "calculator pages: tests/test_robustness_calculators.py",
     "guidance.widgets.ledger": "calculator pages: tests/test_robustness_calculators.py",
-    "guidance.widgets.payments": "calculator pages: tests/test_robustness_calculators.py",
+    # calculator definitions (chapters 5 and 6): the definitions and the functions they call
+    # with inputs their Input ranges have checked; charts drawn from those outputs
+    **{
+        f"calculators.{module}.{name}": DEFINITION
+        for module, names in {
+            "payment_simulator": ("PAYMENT_SIMULATOR", "simulator_output"),
+            "creaming_parking": ("CREAMING_PARKING", "creaming_output"),
+            "fidelity_review": ("FIDELITY_REVIEW", "fidelity_output"),
+            "seqf_profile": ("SEQF_PROFILE", "seqf_output"),
+            "swemwbs_change": ("SWEMWBS_CHANGE", "wellbeing_output", "scores_template"),
+            "monitoring_dashboard": ("MONITORING_DASHBOARD", "dashboard_output", "file_defaults"),
+        }.items()
+        for name in names
+    },
+    "calculators.payment_simulator.SIMULATIONS": CONSTANT,
+    "calculators.payment_simulator.SEED": CONSTANT,
+    "calculators.payment_simulator.outcomes_table": RESULT.format(
+        "simulator_output (rows of a payments.compare summary)"
+    ),
+    "calculators.payment_simulator.tariffs_table": RESULT.format(
+        "simulator_output (mechanisms from payments.standard_mechanisms)"
+    ),
+    **{
+        f"presentation.{module}.{name}": CHART
+        for module, names in {
+            "payment_charts": (
+                "margin_plot",
+                "margin_figure",
+                "cash_plot",
+                "cash_figure",
+                "creaming_plot",
+                "creaming_figure",
+            ),
+            "performance_charts": (
+                "fidelity_plot",
+                "fidelity_figure",
+                "seqf_plot",
+                "wellbeing_plot",
+                "wellbeing_figure",
+                "funnel_plot",
+                "funnel_figure",
+                "trend_figure",
+            ),
+        }.items()
+        for name in names
+    },
+    "presentation.payment_charts.MARGIN_TITLE": CONSTANT,
+    "presentation.performance_charts.SECTION_COLOURS": CONSTANT,
+    "presentation.downloads.download_link": (
+        "builds a link from a shipped file's name, text and label (no user input)"
+    ),
+    "presentation.downloads.downloads_html": (
+        "builds links from a definition's Upload.downloads (no user input)"
+    ),
     "evidence.COLUMNS": CONSTANT,
     "evidence.UNITS": CONSTANT,
     "evidence.EvidenceError": ERROR,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 
+from .. import validation as v
 from ..evidence import load_register
 from ..payments import (
     ClientGroup,
@@ -50,6 +51,11 @@ there is no incentive to cream.'
     >>> incentive_text("A", 0.0, math.nan).plain()
     'Under A both clients are worth the same to the provider, so there is no incentive to cream.'
     """
+    if not isinstance(mechanism, str) or not mechanism.strip():
+        raise TypeError(f"mechanism must be the mechanism's name (text); got {mechanism!r}")
+    gap = v.number("gap", gap)
+    if isinstance(multiplier, bool) or not isinstance(multiplier, (int, float)):
+        raise TypeError(f"multiplier must be a number (NaN if none can work); got {multiplier!r}")
     rounded = round(gap)
     if rounded == 0:
         return Text(

@@ -50,15 +50,14 @@ SEED = 2020
 
 
 def to_nearest_100(value: float) -> float:
-    """A simulated amount rounded to the nearest £100 (NaN stays NaN).
+    """A simulated amount rounded to the nearest £100.
 
     Examples
     --------
     >>> to_nearest_100(29_317), to_nearest_100(-1_250.0)
     (29300.0, -1200.0)
     """
-    value = float(value)
-    return value if not math.isfinite(value) else float(round(value / 100) * 100)
+    return float(round(v.number("value", value) / 100) * 100)
 
 
 def default_contract_value(delivery: Delivery | None = None) -> float:
