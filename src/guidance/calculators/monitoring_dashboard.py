@@ -134,7 +134,7 @@ def dashboard_output(
     Examples
     --------
     >>> out = dashboard_output(mon.load_return(mon.example_path()))
-    >>> "On target" in [row[-1] for row in out.tables[0].rows]
+    >>> "On target" in [row[4] for row in out.tables[0].rows]
     True
     """
     kpis = mon.kpi_dashboard(
