@@ -204,6 +204,7 @@ def test_creaming_words_a_negative_difference_correctly():
     assert shown.endswith(
         "more to the provider than an easier one, so there is no incentive to cream."
     )
+    assert {row[4] for row in out.tables[0].rows} == {"not needed: no incentive to cream"}
     assert text(incentive_text("A", 0.2, 1.0)).endswith("no incentive to cream.")
     assert "only a supplement" in text(incentive_text("A", 50.0, math.nan))
 

@@ -32,6 +32,14 @@ from .spec import Column, Default, Definition, Figure, Input, Output, Q, Table, 
 __all__ = ["CREAMING_PARKING", "creaming_output", "incentive_text"]
 
 _NOTHING = "no tariffs to graduate"
+_NOT_NEEDED = "not needed: no incentive to cream"
+
+
+def _multiplier(gap: float, multiplier: float) -> Q | str:
+    """The graduated-tariff cell: the multiplier, or why there is none."""
+    if round(gap) <= 0:
+        return _NOT_NEEDED
+    return Q(float(multiplier), "number", 2) if math.isfinite(multiplier) else _NOTHING
 
 
 def incentive_text(mechanism: str, gap: float, multiplier: float) -> Text:
@@ -119,7 +127,7 @@ def creaming_output(
             float(r["margin_easier"]),
             float(r["margin_harder"]),
             float(r["gap"]),
-            Q(float(r["multiplier"]), "number", 2) if math.isfinite(r["multiplier"]) else _NOTHING,
+            _multiplier(r["gap"], r["multiplier"]),
             float(r["supplement"]),
         )
         for r in records
