@@ -118,7 +118,7 @@ def test_simulator_never_says_not_computed_to_not_computed():
 def test_simulator_input_ranges_and_package_messages():
     with pytest.raises(InputError, match="Targets as a multiple of expected delivery must be"):
         SIM.run({"target_ratio": 50})
-    with pytest.raises(InputError, match=r"Mechanism B: block share must be between 0% and 100%"):
+    with pytest.raises(InputError, match=r"Mechanism B: block share must be a number between 0% and 100%"):
         SIM.run({"block_share_b": 1.5})
     with pytest.raises(InputError, match="whole number"):
         SIM.run({"months": 12.5})
@@ -134,7 +134,7 @@ def test_simulator_renders_live_and_keeps_the_last_result_on_bad_input(simulator
     good = simulator.result
     simulator.type_value("block_share_b", "150")
     assert (
-        "Mechanism B: block share must be between 0% and 100%"
+        "Mechanism B: block share must be a number between 0% and 100%"
         in simulator.input_messages["block_share_b"]
     )
     assert simulator.result is good and "last valid inputs" in simulator.message
@@ -149,7 +149,7 @@ def test_simulator_renders_live_and_keeps_the_last_result_on_bad_input(simulator
     simulator.type_value("job_start_rate_sd", "8.3")
     simulator.type_value("weight_engagement", "-1")
     assert (
-        "Weight of engagement payments must be between 0 and 100"
+        "Weight of engagement payments must be a number between 0 and 100"
         in simulator.input_messages["weight_engagement"]
     )
     simulator.type_value("weight_engagement", "1")
@@ -215,7 +215,7 @@ def test_creaming_renders_live_and_reports_package_messages():
     calc.type_value("harder_cost", "2000")
     assert calc.result.summary != before
     calc.type_value("harder_job_rate", "120")
-    assert "must be between 0% and 100%" in calc.input_messages["harder_job_rate"]
+    assert "must be a number between 0% and 100%" in calc.input_messages["harder_job_rate"]
     calc.type_value("harder_job_rate", "20")
     calc.type_value("target_job_starts", "500")
     assert "job_starts (500) cannot exceed engagements" in calc.message

@@ -120,7 +120,7 @@ def test_seqf_profile_numbers_and_messages():
     half = d.run({"max_score": 10, "job_finding": 2.5})
     assert text(half.summary).startswith("Weakest element: Employer engagement (2 of 10)")
     assert "Job finding" in output_text(half) and "2.5" in output_text(half)
-    with pytest.raises(InputError, match="Highest possible score per element must be between"):
+    with pytest.raises(InputError, match="Highest possible score per element must be a number between"):
         d.run({"max_score": 0})
     with pytest.raises(ValueError, match="job_finding must be at most max_score"):
         d.run({"job_finding": 9})
@@ -133,7 +133,7 @@ def test_seqf_profile_renders_package_messages_with_labels():
     calc.type_value("job_finding", "9")
     assert calc.message.startswith("Job finding must be at most max_score (5)")
     calc.type_value("max_score", "0")
-    assert "must be between 0.1 and 1,000" in calc.input_messages["max_score"]
+    assert "must be a number between 0.1 and 1,000" in calc.input_messages["max_score"]
 
 
 # --- SWEMWBS ------------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def test_swemwbs_numbers_money_value_and_downloads():
     assert money.notes[1].heading == "Illustrative money value (derived)"
     assert "for 50 people over 2 year(s)" in text(money.notes[1].items[0])
     assert text(money.notes[1].items[1]).startswith("Derived:")
-    with pytest.raises(InputError, match="Years the change is assumed to last must be between"):
+    with pytest.raises(InputError, match="Years the change is assumed to last must be a number between"):
         d.run({"years": -1})
     links = downloads_html(d.upload.downloads)
     assert 'download="example_swemwbs_SYNTHETIC.csv"' in links
@@ -221,7 +221,7 @@ def test_dashboard_inputs_change_the_result():
     calc.type_value("contract_start", "2023-04")
     assert calc.message == ""
     calc.type_value("amber_margin", "150")
-    assert "must be between 0% and 100%" in calc.input_messages["amber_margin"]
+    assert "must be a number between 0% and 100%" in calc.input_messages["amber_margin"]
 
 
 def test_dashboard_upload_of_a_good_file_replaces_the_data():
