@@ -139,3 +139,22 @@ def test_checking_a_file_builds_no_widget(monkeypatch):
     monkeypatch.setitem(sys.modules, "ipywidgets", None)  # importing it would now fail
     text = scenarios.dumps(scenarios.defaults_scenario("service_sizing"))
     assert scenarios.loads(text).inputs["in_contact"] == 60424
+
+
+def test_a_real_added_input_old_sizing_files_still_load():
+    """Service sizing gained 'Employer pension contribution' in version 2 (one Input in
+    calculators/service_sizing.py): a file saved by version 1 loads, at the default."""
+    from pathlib import Path
+
+    from guidance.evidence import load_register
+
+    old = (
+        Path(__file__).parent / "data" / "scenarios_v1" / "service_sizing-fair-start-scotland.json"
+    )
+    assert "pension_rate" not in json.loads(old.read_text("utf-8"))["inputs"]
+    scenario = scenarios.load_file(old)
+    assert scenario.inputs["pension_rate"] == load_register().value("ipsgrow.pension.rate")
+    (notice,) = scenario.notices
+    assert notice.startswith("'Employer pension contribution' was added to Service sizing")
+    assert "14.3%, ipsgrow2026workforce" in notice
+    assert get("service_sizing").input("pension_rate").added_in == 2

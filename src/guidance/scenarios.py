@@ -327,6 +327,12 @@ def _check_value(f, value: Any) -> Any:
     return value
 
 
+def _shown_default(f: Input, value: Any) -> str:
+    if f.kind == "percent":
+        return f"{value * 100:.10g}%"
+    return _show(value)
+
+
 def check_inputs(
     name: str,
     inputs: Any,
@@ -394,7 +400,7 @@ def check_inputs(
         if k not in inputs and notices is not None:
             notices.append(
                 f"'{f.label}' was added to {title} after this scenario was saved; it is set "
-                f"to its default ({_show(values[k])}, {d.source(k, values)})."
+                f"to its default ({_shown_default(f, values[k])}, {d.source(k, values)})."
             )
     return values
 
