@@ -33,8 +33,11 @@ import pandas as pd
 import pytest
 
 import guidance
+import guidance.calculators.creaming_parking
+import guidance.calculators.payment_simulator
 from guidance import (
     benchmarking,
+    calculators,
     conditions,
     display,
     evidence,
@@ -58,7 +61,7 @@ from guidance.monitoring import encoding
 from guidance.monitoring.problems import Problems
 from guidance.presentation import readiness_chart, sib_flows, words
 from guidance.widgets import app
-from guidance.widgets.sizing import ramp_up_calculator, service_sizing
+from guidance.widgets import calculator
 
 NAN, INF = math.nan, math.inf
 
@@ -138,6 +141,17 @@ def service_figures() -> benchmarking.ServiceFigures:
 
 SCORES = fidelity.example_review()
 
+SIMULATOR_ARGS = {
+    "contract_value": 400_000,
+    "block_share_a": 0,
+    "block_share_b": 0.3,
+    "block_share_c": 0.7,
+    "weight_engagement": 1,
+    "weight_job_start": 1,
+    "weight_sustainment": 1,
+    "target_ratio": 1.0,
+}
+
 
 @cache
 def delivery() -> payments.Delivery:
@@ -160,17 +174,23 @@ def files() -> str:
 @cache
 def calc():
     """One sizing calculator shared by the cases (building one takes a moment)."""
-    return service_sizing()
+    return calculator("service_sizing")
 
 
 @cache
 def scenario() -> scenarios.Scenario:
-    return scenarios.defaults_scenario(calc())
+    return scenarios.defaults_scenario("service_sizing")
 
 
-RAMP_INPUTS = scenarios.defaults_scenario(ramp_up_calculator()).inputs
-CALC = [None, "service_sizing", 3, service_sizing]  # a Calculator is expected
-RESULT_ = [None, "text", 3, pd.DataFrame()]  # a widgets Result is expected
+@cache
+def report() -> exports.Report:
+    return exports.Report.of("service_sizing", title="Sizing")
+
+
+RAMP_INPUTS = scenarios.defaults_scenario("ramp_up").inputs
+CALC = [None, "service_sizing", 3, calculator]  # a live Calculator is expected
+CALCULATOR_NAME = [None, 3, "", Bad("unknown", "unknown")]
+REPORT = [None, "text", 3, {"definition": "service_sizing"}]
 SCENARIO = [None, "text", 3, {"calculator": "service_sizing"}]
 FOLDER = [3, ["folder"], True]
 EVIDENCE_KEYS = ["text", 3, [1], {"in_contact": 3}, {3: "fss.share_in_work"}]
@@ -1354,6 +1374,9 @@ CATALOGUE: dict[str, Entry] = {
             "description": [None, 3],
             "evidence": EVIDENCE_KEYS,
             "saved": [None, 3],
+            "calculator_version": [None, "1", 0, True, 1.5],
+            "data": [None, "text", {"name": 3}],
+            "notices": [None, "text", [3]],
         },
     ),
     "scenarios.from_calculator": Entry(
@@ -1367,7 +1390,7 @@ CATALOGUE: dict[str, Entry] = {
         },
     ),
     "scenarios.defaults_scenario": Entry(
-        scenarios.defaults_scenario, lambda: {"calc": calc()}, {"calc": CALC}
+        scenarios.defaults_scenario, {"name": "ramp_up"}, {"name": CALCULATOR_NAME}
     ),
     "scenarios.dumps": Entry(
         scenarios.dumps, lambda: {"scenario": scenario()}, {"scenario": SCENARIO}
@@ -1386,7 +1409,18 @@ CATALOGUE: dict[str, Entry] = {
                 Bad("null", "not a scenario"),
                 Bad('{"format": "x"}', "not a scenario"),
                 Bad(b"\xff\xfe{", "not a scenario"),
+                Bad('{"x": ' + "9" * 400 + "}", "more than 30 digits"),
+                Bad("[" * 2000 + "]" * 2000, "nested too deeply"),
             ],
+            "expected": [3, ["service_sizing"], Bad("ramp_up", "Ramp-up")],
+            "calculators": ["text", 3, Bad({}, "service_sizing")],
+        },
+    ),
+    "scenarios.from_dict": Entry(
+        scenarios.from_dict,
+        lambda: {"data": scenario().to_dict()},
+        {
+            "data": [Bad(None, "not a scenario"), Bad([], "not a scenario"), Bad({}, "format")],
             "expected": [3, ["service_sizing"], Bad("ramp_up", "Ramp-up")],
             "calculators": ["text", 3, Bad({}, "service_sizing")],
         },
@@ -1413,11 +1447,14 @@ CATALOGUE: dict[str, Entry] = {
                 [1],
                 Bad({**RAMP_INPUTS, "annual_starters": "400"}, "annual_starters"),
                 Bad({**RAMP_INPUTS, "annual_starters": NAN}, "annual_starters"),
+                Bad({**RAMP_INPUTS, "annual_starters": 1e300}, "annual_starters"),
+                Bad({**RAMP_INPUTS, "contract_months": 12.5}, "contract_months"),
                 Bad({**RAMP_INPUTS, "colour": 1}, "colour"),
                 Bad(without(RAMP_INPUTS, "ramp_months"), "ramp_months"),
             ],
             "calculators": ["text", 3],
-            "fields": ["text", 3],
+            "version": ["1", 0, True, 1.5],
+            "notices": ["text", 3, {}],
         },
     ),
     "scenarios.apply": Entry(
@@ -1443,35 +1480,40 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "scenarios.changed_inputs": Entry(
         scenarios.changed_inputs,
-        lambda: {"calc": calc()},
-        {"calc": CALC, "values": ["text", 3, [1], Bad({}, "values")]},
+        lambda: {"name": "ramp_up", "values": dict(RAMP_INPUTS)},
+        {"name": CALCULATOR_NAME, "values": ["text", 3, [1], Bad({}, "values")]},
     ),
     "scenarios.calculator_fields": Entry(
         scenarios.calculator_fields,
         {"name": "ramp_up"},
         {"name": [None, 3, "", Bad("unknown", "unknown")], "calculators": ["text", 3]},
     ),
+    "scenarios.definition_of": Entry(
+        scenarios.definition_of,
+        {"name": "ramp_up"},
+        {"name": [None, 3, "", Bad("unknown", "unknown")], "calculators": ["text", 3]},
+    ),
     "scenarios.slug": Entry(scenarios.slug, {"text": "My scenario"}, {"text": TEXT}),
     # exports -----------------------------------------------------------------------------
-    "exports.shown_table": Entry(
-        exports.shown_table, lambda: {"result": calc().result}, {"result": RESULT_}
-    ),
-    "exports.notes": Entry(exports.notes, lambda: {"result": calc().result}, {"result": RESULT_}),
-    "exports.inputs_table": Entry(
-        exports.inputs_table,
-        lambda: {"calc": calc(), "evidence": {"in_contact": "fss.share_in_work"}},
-        {"calc": CALC, "evidence": EVIDENCE_KEYS},
-    ),
+    "exports.safe_text": Entry(exports.safe_text, {"value": "=1+1"}, {"value": [None, 3, [1]]}),
     **{
-        f"exports.{f.__name__}": Entry(
-            f,
-            lambda: {"calc": calc(), "title": "Sizing"},
-            {"calc": CALC, "title": [3, ["t"]], "evidence": EVIDENCE_KEYS},
+        f"exports.{f.__name__}": Entry(f, lambda: {"report": report()}, {"report": REPORT})
+        for f in (
+            exports.results_rows,
+            exports.inputs_rows,
+            exports.references_for,
+            exports.to_csv,
+            exports.to_xlsx,
+            exports.to_docx,
         )
-        for f in (exports.to_csv, exports.to_xlsx, exports.to_docx)
     },
     "exports.export": Entry(
         exports.export,
+        lambda: {"report": report(), "kind": "csv", "folder": files()},
+        {"report": REPORT, "kind": CHOICE, "folder": [None, *FOLDER, ""]},
+    ),
+    "exports.export_calculator": Entry(
+        exports.export_calculator,
         lambda: {"calc": calc(), "kind": "csv", "folder": files()},
         {
             "calc": CALC,
@@ -1481,12 +1523,49 @@ CATALOGUE: dict[str, Entry] = {
             "evidence": EVIDENCE_KEYS,
         },
     ),
-    "exports.references_for": Entry(
-        exports.references_for,
-        {"texts": ["socialfinance2020 and whitworth2024guide"]},
-        {"texts": [None, "text", 3, [3], [None]]},
+    # calculator definitions --------------------------------------------------------------
+    "calculators.get": Entry(
+        calculators.get,
+        {"name": "ramp_up"},
+        {"name": [Bad(x, "no calculator called") for x in (None, 3, "", "unknown")]},
     ),
     # the trainer app ---------------------------------------------------------------------
+    # calculator definitions (chapters 5 and 6) -------------------------------------------
+    "calculators.payment_simulator.to_nearest_100": Entry(
+        calculators.payment_simulator.to_nearest_100, {"value": 1234.0}, {"value": NUMBER}
+    ),
+    "calculators.payment_simulator.default_contract_value": Entry(
+        calculators.payment_simulator.default_contract_value,
+        {},
+        {"delivery": ["text", 3, {"months": 36}]},
+    ),
+    "calculators.payment_simulator.simulator_setup": Entry(
+        calculators.payment_simulator.simulator_setup,
+        SIMULATOR_ARGS,
+        {
+            "contract_value": NON_NEGATIVE,
+            **{
+                f"block_share_{x}": [Bad(b, f"block_shares[{i}]") for b in SHARE]
+                for i, x in enumerate("abc")
+            },
+            **{
+                f"weight_{x}": [Bad(b, f"weights[{x}]") for b in NON_NEGATIVE]
+                for x in ("engagement", "job_start", "sustainment")
+            },
+            "target_ratio": [Bad(b, "ratio") for b in NON_NEGATIVE],
+            "cap": CHOICE,
+            "delivery": [Bad(3, "unknown delivery assumption")],
+        },
+    ),
+    "calculators.creaming_parking.incentive_text": Entry(
+        calculators.creaming_parking.incentive_text,
+        {"mechanism": "100% outcomes", "gap": 638.0, "multiplier": 1.5},
+        {
+            "mechanism": [*TEXT, ""],
+            "gap": NUMBER,
+            "multiplier": [None, "1.5", [1.5], True],
+        },
+    ),
     "widgets.app.trainer_folder": Entry(
         app.trainer_folder, lambda: {"folder": files()}, {"folder": [*FOLDER, ""]}
     ),
@@ -1513,6 +1592,16 @@ CONSTANT = "a constant, not a callable"
 RESULT = "a result record built only by {} from validated inputs"
 NO_ARGS = "takes no arguments: nothing can be invalid"
 ERROR = "an exception class"
+DEFINITION = (
+    "a calculator definition (or what it calls with its checked inputs): every input is fed "
+    "bad values by tests/test_robustness_calculators.py"
+)
+CHART = "draws a figure from a calculator's output (data the package built, never typed)"
+RENDER = "words a calculator's Output, which the package built from checked inputs"
+SPEC = (
+    "the declarative spec a contributor writes; Input.check, which every typed or loaded "
+    "value meets, is fed bad values for every input by tests/test_robustness_calculators.py"
+)
 
 EXEMPT: dict[str, str] = {
     "guidance.widgets": (
@@ -1523,9 +1612,6 @@ EXEMPT: dict[str, str] = {
         "the calculator framework (not a module this suite may change): its fields are fed "
         "bad values by tests/test_robustness_calculators.py"
     ),
-    "guidance.widgets.sizing": "calculator pages: tests/test_robustness_calculators.py",
-    "guidance.widgets.performance": "calculator pages: tests/test_robustness_calculators.py",
-    "guidance.widgets.payments": "calculator pages: tests/test_robustness_calculators.py",
     **{
         f"calculators.{module}.{name}": (
             "a calculator definition: Definition.check refuses a bad value for every input "
@@ -1555,6 +1641,62 @@ EXEMPT: dict[str, str] = {
             ("cashable_savings", "cashable_output"),
         )
     },
+    "calculators.DEFINITIONS": CONSTANT,
+    "calculators.MODULES": CONSTANT,
+    "calculators.names": NO_ARGS,
+    "calculators.ramp_up.RAMP_UP": DEFINITION,
+    "calculators.ramp_up.ramp_output": DEFINITION,
+    "calculators.service_sizing.SERVICE_SIZING": DEFINITION,
+    "calculators.service_sizing.sizing_output": DEFINITION,
+    "calculators.spec.KINDS": CONSTANT,
+    "calculators.spec.UNITS": CONSTANT,
+    "calculators.spec.InputError": ERROR,
+    **{
+        f"calculators.spec.{name}": SPEC
+        for name in (
+            "Default",
+            "Input",
+            "Upload",
+            "Q",
+            "Text",
+            "Column",
+            "Table",
+            "Check",
+            "Note",
+            "Figure",
+            "Output",
+        )
+    },
+    "calculators.spec.Definition": SPEC,
+    "cli.main": "the command line: tests/test_cli.py gives it unknown calculators, inputs and "
+    "values, and each is a one-line message with status 2",
+    "cli.parse_setting": "what --set reads: tests/test_cli.py types bad values through main",
+    "evidence.bibliography": "reads the shipped references.bib (or text a test gives it)",
+    "evidence.reference": "a reference for a key the register names (EvidenceError if none)",
+    "exports.Report": RESULT.format("Report.of (which checks the values with the definition)"),
+    "exports.UNIT_WORDS": CONSTANT,
+    "exports.XLSX_FORMATS": CONSTANT,
+    "scenarios.MAX_DIGITS": CONSTANT,
+    "presentation.figures.KINDS": CONSTANT,
+    **{f"presentation.figures.{name}": CHART for name in ("plot", "static_figure", "colours")},
+    "presentation.render.STATUS_WORDS": CONSTANT,
+    **{
+        f"presentation.render.{name}": RENDER
+        for name in (
+            "quantity",
+            "text",
+            "cell",
+            "table_frame",
+            "output_table_html",
+            "checks_html",
+            "notes_html",
+            "output_text",
+            "inputs_rows",
+            "inputs_html",
+            "input_value",
+            "output_html",
+        )
+    },
     "calculators.readiness_self_assessment.DEFAULT_RATINGS": CONSTANT,
     "calculators.model_chooser.DEFAULT_GROUPS": CONSTANT,
     **{
@@ -1571,6 +1713,60 @@ EXEMPT: dict[str, str] = {
     "presentation.theory_of_change.theory_of_change_figure": NO_ARGS,
     "presentation.evidence_chart.evidence_figure": NO_ARGS,
     "presentation.sib_flows.show_sib_flows": NO_ARGS,
+    # calculator definitions (chapters 5 and 6): the definitions and the functions they call
+    # with inputs their Input ranges have checked; charts drawn from those outputs
+    **{
+        f"calculators.{module}.{name}": DEFINITION
+        for module, names in {
+            "payment_simulator": ("PAYMENT_SIMULATOR", "simulator_output"),
+            "creaming_parking": ("CREAMING_PARKING", "creaming_output"),
+            "fidelity_review": ("FIDELITY_REVIEW", "fidelity_output"),
+            "seqf_profile": ("SEQF_PROFILE", "seqf_output"),
+            "swemwbs_change": ("SWEMWBS_CHANGE", "wellbeing_output", "scores_template"),
+            "monitoring_dashboard": ("MONITORING_DASHBOARD", "dashboard_output", "file_defaults"),
+        }.items()
+        for name in names
+    },
+    "calculators.payment_simulator.SIMULATIONS": CONSTANT,
+    "calculators.payment_simulator.SEED": CONSTANT,
+    "calculators.payment_simulator.outcomes_table": RESULT.format(
+        "simulator_output (rows of a payments.compare summary)"
+    ),
+    "calculators.payment_simulator.tariffs_table": RESULT.format(
+        "simulator_output (mechanisms from payments.standard_mechanisms)"
+    ),
+    **{
+        f"presentation.{module}.{name}": CHART
+        for module, names in {
+            "payment_charts": (
+                "margin_plot",
+                "margin_figure",
+                "cash_plot",
+                "cash_figure",
+                "creaming_plot",
+                "creaming_figure",
+            ),
+            "performance_charts": (
+                "fidelity_plot",
+                "fidelity_figure",
+                "seqf_plot",
+                "wellbeing_plot",
+                "wellbeing_figure",
+                "funnel_plot",
+                "funnel_figure",
+                "trend_figure",
+            ),
+        }.items()
+        for name in names
+    },
+    "presentation.payment_charts.MARGIN_TITLE": CONSTANT,
+    "presentation.performance_charts.SECTION_COLOURS": CONSTANT,
+    "presentation.downloads.download_link": (
+        "builds a link from a shipped file's name, text and label (no user input)"
+    ),
+    "presentation.downloads.downloads_html": (
+        "builds links from a definition's Upload.downloads (no user input)"
+    ),
     "evidence.COLUMNS": CONSTANT,
     "evidence.UNITS": CONSTANT,
     "evidence.EvidenceError": ERROR,

@@ -49,6 +49,9 @@ from .scenarios import changed_inputs, slug
 
 __all__ = [
     "KINDS",
+    "UNIT_WORDS",
+    "XLSX_FORMATS",
+    "DOCX_BUILDERS",
     "ExportError",
     "Report",
     "safe_text",
@@ -133,6 +136,11 @@ class Report:
         return cls(d, checked, d.run(checked, data), title, dict(evidence or {}), data_name)
 
 
+def _need_report(report: object) -> None:
+    if not isinstance(report, Report):
+        raise TypeError(f"report must be a Report (Report.of); got {type(report).__name__}")
+
+
 def _stamp() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
@@ -184,6 +192,7 @@ def _table_block(table: Table) -> list[list[Any]]:
 
 def results_rows(report: Report) -> list[list[Any]]:
     """The output as rows: summary, checks, notes, then each table (numbers as numbers)."""
+    _need_report(report)
     out: list[list[Any]] = [["Summary", safe_text(text(report.output.summary))]]
     for table in report.output.tables:
         out += _table_block(table)
@@ -231,6 +240,7 @@ def _source(report: Report, name: str, changed: set[str]) -> tuple[str, str]:
 def inputs_rows(report: Report) -> list[list[Any]]:
     """Every input: label, value (a number, percent as a share), unit, default, changed,
     source and the input's name."""
+    _need_report(report)
     changed = {i.name for i, _, _ in changed_inputs(report.definition.name, report.values)}
     rows: list[list[Any]] = [
         ["Input", "Value", "Unit", "Default", "Changed from default", "Source", "Name"]
@@ -261,6 +271,7 @@ def inputs_rows(report: Report) -> list[list[Any]]:
 
 def references_for(report: Report) -> list[str]:
     """Full references for the sources behind the inputs and any key the output cites."""
+    _need_report(report)
     register = load_register()
     changed = {i.name for i, _, _ in changed_inputs(report.definition.name, report.values)}
     keys: list[str] = []
@@ -301,6 +312,7 @@ def to_csv(report: Report) -> bytes:
     Blocks separated by a blank line: about the export, the results (numbers unformatted,
     units in the headings), the inputs with their sources, the references.
     """
+    _need_report(report)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerows(_about(report))
@@ -350,6 +362,7 @@ def to_xlsx(report: Report) -> bytes:
     Every figure is a numeric cell with a number format for its unit (money ``£#,##0``,
     shares ``0%``, counts ``#,##0``).
     """
+    _need_report(report)
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -646,6 +659,7 @@ DOCX_BUILDERS = {"service_sizing": _sizing_docx}
 
 def to_docx(report: Report) -> bytes:
     """A Word draft: for service sizing a KPI and payment schedule, else the results."""
+    _need_report(report)
     doc = DOCX_BUILDERS.get(report.definition.name, _generic_docx)(report)
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -663,8 +677,7 @@ def export(report: Report, kind: str, folder: str | Path) -> Path:
     ValueError
         If ``kind`` is not one of :data:`KINDS`.
     """
-    if not isinstance(report, Report):
-        raise TypeError(f"report must be a Report; got {type(report).__name__}")
+    _need_report(report)
     if not isinstance(kind, str) or kind not in _WRITERS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
     if isinstance(folder, bool) or not isinstance(folder, (str, Path)) or not str(folder).strip():
@@ -699,6 +712,10 @@ def export_calculator(
     ExportError
         While an input is invalid (the results on screen would not match the inputs).
     """
+    if not (
+        isinstance(getattr(calc, "name", None), str) and callable(getattr(calc, "values", None))
+    ):
+        raise TypeError(f"calc must be a live calculator (Calculator); got {type(calc).__name__}")
     messages = getattr(calc, "input_messages", {}) or {}
     if messages or getattr(calc, "message", ""):
         shown = " ".join(messages.values()) or calc.message

@@ -64,6 +64,9 @@ __all__ = [
     "FORMAT",
     "VERSION",
     "MAX_BYTES",
+    "MAX_DIGITS",
+    "definition_of",
+    "from_dict",
     "Scenario",
     "ScenarioError",
     "from_calculator",
@@ -152,6 +155,18 @@ class Scenario:
         _need_text("description", self.description)
         _need_text("saved", self.saved)
         _need_evidence(self.evidence)
+        version = self.calculator_version
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise TypeError(
+                f"calculator_version must be a whole number of 1 or more; got {version!r}"
+            )
+        if not (
+            isinstance(self.data, Mapping)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in self.data.items())
+        ):
+            raise TypeError("data must map 'name' and 'sha256' to text")
+        if not isinstance(self.notices, tuple) or not all(isinstance(n, str) for n in self.notices):
+            raise TypeError(f"notices must be a tuple of text; got {self.notices!r}")
 
     def to_dict(self) -> dict[str, Any]:
         """The scenario as the JSON object written to a file."""
@@ -378,6 +393,10 @@ def check_inputs(
     d = definition_of(name, calculators)
     title, fields = d.title, {i.name: i for i in d.inputs}
     version = d.version if version is None else version
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise TypeError(f"version must be a whole number of 1 or more; got {version!r}")
+    if notices is not None and not isinstance(notices, list):
+        raise TypeError(f"notices must be a list; got {type(notices).__name__}")
     if not isinstance(inputs, dict):
         raise ScenarioError(
             f"'inputs' must be an object of input names and values; got {_type_name(inputs)}."
@@ -577,6 +596,7 @@ def from_dict(
     data: Any, expected: str | None = None, calculators: Mapping[str, Definition] | None = None
 ) -> Scenario:
     """Check a parsed JSON object and build the :class:`Scenario` (see :func:`loads`)."""
+    _need_text("expected", expected, optional=True)
     if not isinstance(data, dict):
         raise ScenarioError(
             "This file is not a scenario: it should hold one JSON object with format, "

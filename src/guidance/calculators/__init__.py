@@ -25,10 +25,16 @@ from . import (
     readiness_self_assessment,
     service_benchmark,
     service_sizing,
+    creaming_parking,
+    fidelity_review,
+    monitoring_dashboard,
+    payment_simulator,
+    seqf_profile,
+    swemwbs_change,
 )
 from .spec import Definition, InputError
 
-__all__ = ["DEFINITIONS", "get", "names"]
+__all__ = ["DEFINITIONS", "MODULES", "get", "names"]
 
 MODULES = (
     readiness_self_assessment,
@@ -39,6 +45,12 @@ MODULES = (
     ramp_up,
     benefit_ledger,
     cashable_savings,
+    payment_simulator,
+    creaming_parking,
+    fidelity_review,
+    seqf_profile,
+    swemwbs_change,
+    monitoring_dashboard,
 )
 """The definition modules, each exposing one upper-case Definition."""
 

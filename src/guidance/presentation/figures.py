@@ -34,6 +34,8 @@ from .benchmark_chart import benchmark_plot
 from .ledger_charts import cashable_plot, gains_plot
 from .outcomes_chart import outcomes_plot
 from .readiness_chart import readiness_plot
+from .payment_charts import cash_plot, creaming_plot, margin_plot
+from .performance_charts import fidelity_plot, funnel_plot, seqf_plot, trend_figure, wellbeing_plot
 
 __all__ = ["KINDS", "plot", "static_figure", "colours"]
 
@@ -63,6 +65,16 @@ KINDS: dict[str, Callable[[Any], Plot | MplFigure]] = {
     "expected_outcomes": outcomes_plot,
     "ledger_gains": gains_plot,
     "service_benchmark": lambda data: benchmark_plot(data["figures"], data["service_type"]),
+    # chapter 5 (presentation/payment_charts.py)
+    "margin_ranges": margin_plot,
+    "cash_positions": cash_plot,
+    "creaming_margins": creaming_plot,
+    # chapter 6 (presentation/performance_charts.py)
+    "fidelity_items": fidelity_plot,
+    "seqf_profile": seqf_plot,
+    "wellbeing_scores": wellbeing_plot,
+    "funnel": funnel_plot,
+    "monthly_trends": trend_figure,
 }
 """Figure kind -> the function that draws it from the figure's data."""
 

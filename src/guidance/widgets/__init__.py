@@ -30,11 +30,4 @@ def calculator(name: str) -> Calculator:
 
 def all_calculators() -> dict[str, Callable[[], Calculator]]:
     """Every calculator, by name, in chapter order: name -> a function building it."""
-    found: dict[str, Callable] = {name: partial(Calculator, name) for name in DEFINITIONS}
-    # TRANSITION: chapter modules not yet converted to definitions (removed once converted)
-    import importlib
-
-    for module in ("payments", "performance"):
-        legacy = importlib.import_module(f"{__name__}.{module}")
-        found.update(getattr(legacy, "CALCULATORS", {}))
-    return found
+    return {name: partial(Calculator, name) for name in DEFINITIONS}

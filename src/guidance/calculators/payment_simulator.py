@@ -1,0 +1,511 @@
+"""Chapter 5: three payment mechanisms side by side on the same simulated contracts.
+
+The provider's chance of a loss, its margin and the cash it must find, and the
+commissioner's spend, over :data:`SIMULATIONS` simulated contracts (fixed :data:`SEED`,
+so the book and the live calculator show the same numbers). Simulated amounts are shown
+to the nearest £100 (:func:`to_nearest_100`): more digits would be false precision.
+
+Example
+-------
+>>> from guidance.presentation.render import text
+>>> text(PAYMENT_SIMULATOR.run().summary)[:52]
+'The provider loses money on 46% of simulated contrac'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from .. import validation as v
+from ..evidence import load_register
+from ..payments import (
+    Delivery,
+    PaymentMechanism,
+    Targets,
+    compare,
+    expected_outcomes,
+    standard_mechanisms,
+    targets_from,
+)
+from .spec import Column, Default, Definition, Figure, Input, Note, Output, Q, Table, Text
+
+__all__ = [
+    "SIMULATIONS",
+    "SEED",
+    "PAYMENT_SIMULATOR",
+    "to_nearest_100",
+    "default_contract_value",
+    "simulator_setup",
+    "outcomes_table",
+    "tariffs_table",
+    "simulator_output",
+]
+
+SIMULATIONS = 10_000
+"""Simulated contracts behind every simulator result."""
+
+SEED = 2020
+"""Fixed seed, so the book and the live calculator show the same numbers."""
+
+
+def to_nearest_100(value: float) -> float:
+    """A simulated amount rounded to the nearest £100.
+
+    Examples
+    --------
+    >>> to_nearest_100(29_317), to_nearest_100(-1_250.0)
+    (29300.0, -1200.0)
+    """
+    return float(round(v.number("value", value) / 100) * 100)
+
+
+def default_contract_value(delivery: Delivery | None = None) -> float:
+    """Contract value for a delivery: expected engagements x the FSS cost per engagement.
+
+    ``value = expected_outcomes(delivery).engagements x fss.cost_per_engagement``
+
+    Examples
+    --------
+    >>> round(default_contract_value())
+    406667
+    """
+    d = delivery or Delivery.defaults()
+    return expected_outcomes(d).engagements * load_register().value("fss.cost_per_engagement")
+
+
+def simulator_setup(
+    contract_value: float,
+    block_share_a: float,
+    block_share_b: float,
+    block_share_c: float,
+    weight_engagement: float,
+    weight_job_start: float,
+    weight_sustainment: float,
+    target_ratio: float,
+    cap: str = "yes",
+    **delivery: object,
+) -> tuple[Delivery, list[PaymentMechanism], Targets]:
+    """The delivery assumptions, three mechanisms and targets for simulator values.
+
+    Targets are ``target_ratio`` x the expected delivery; each mechanism's tariffs are
+    its outcome pot split by the weights and divided by the targets (see
+    :func:`guidance.payments.standard_mechanisms`). ``delivery`` takes any
+    :class:`guidance.payments.Delivery` field; the rest default from the register.
+
+    Examples
+    --------
+    >>> d, mechanisms, targets = simulator_setup(400_000, 0, 0.3, 0.7, 1, 1, 1, 1.0)
+    >>> [round(m.block_amount) for m in mechanisms]
+    [0, 120000, 280000]
+    """
+    complete = set(delivery) == set(Delivery.__dataclass_fields__)
+    # the calculator gives every assumption: no need to look up the defaults first
+    d = Delivery(**delivery) if complete else Delivery.defaults().with_changes(**delivery)
+    targets = targets_from(d, target_ratio)
+    mechanisms = standard_mechanisms(
+        contract_value,
+        targets,
+        block_shares=(block_share_a, block_share_b, block_share_c),
+        weights=(weight_engagement, weight_job_start, weight_sustainment),
+        cap=v.choice("cap", cap, ("yes", "no")) == "yes",
+    )
+    return d, mechanisms, targets
+
+
+_NO_STARTS = "none: no simulated contract had a job start"
+
+
+def outcomes_table(rows: Sequence[Mapping[str, float]], caption: str) -> Table:
+    """Provider and commissioner outcomes, one row per mechanism, to the nearest £100.
+
+    ``rows`` are :meth:`guidance.payments.ContractSimulation.summary` dictionaries with a
+    ``mechanism`` name (the rows of a :func:`guidance.payments.compare` summary). Where no
+    simulated contract had a job start, the cost per job start says so in words.
+
+    Examples
+    --------
+    >>> row = {"mechanism": "A", "prob_loss": 0.5, "median_margin": 1234.0,
+    ...        "margin_p5": -5000.0, "working_capital_p95": 9000.0, "mean_spend": 1e5,
+    ...        "spend_p5": 9e4, "spend_p95": 1.1e5, "cost_per_job_start_p5": math.nan,
+    ...        "cost_per_job_start_p95": math.nan}
+    >>> outcomes_table([row], "c").rows[0][2], outcomes_table([row], "c").rows[0][-1]
+    (1200.0, 'none: no simulated contract had a job start')
+    """
+    n = to_nearest_100
+
+    def per_start(x: float) -> float | str:
+        return _NO_STARTS if not math.isfinite(x) else n(x)
+
+    return Table(
+        caption,
+        (
+            Column("mechanism"),
+            Column("provider: chance of a loss", "share"),
+            Column("provider: median margin (£)", "GBP"),
+            Column("provider: bad case, 5th percentile margin (£)", "GBP"),
+            Column("provider: cash it must find, 95th percentile (£)", "GBP"),
+            Column("commissioner: average spend (£)", "GBP"),
+            Column("commissioner: spend, 5th percentile (£)", "GBP"),
+            Column("commissioner: spend, 95th percentile (£)", "GBP"),
+            Column("commissioner: cost per job start, 5th percentile (£)", "GBP"),
+            Column("commissioner: cost per job start, 95th percentile (£)", "GBP"),
+        ),
+        [
+            (
+                str(r["mechanism"]),
+                float(r["prob_loss"]),
+                n(r["median_margin"]),
+                n(r["margin_p5"]),
+                n(r["working_capital_p95"]),
+                n(r["mean_spend"]),
+                n(r["spend_p5"]),
+                n(r["spend_p95"]),
+                per_start(r["cost_per_job_start_p5"]),
+                per_start(r["cost_per_job_start_p95"]),
+            )
+            for r in rows
+        ],
+    )
+
+
+def tariffs_table(mechanisms: Sequence[PaymentMechanism], targets: Targets) -> Table:
+    """What each mechanism pays: its block and its tariff per outcome (£)."""
+    caption = (
+        "Payments in each mechanism, set so that meeting the targets "
+        f"({targets.engagements:,.0f} engagements, {targets.job_starts:,.0f} job starts, "
+        f"{targets.sustainments:,.0f} sustainments) pays the contract value"
+    )
+    return Table(
+        caption,
+        (
+            Column("mechanism"),
+            Column("block over the contract (£)", "GBP"),
+            Column("per engagement (£)", "GBP"),
+            Column("per job start (£)", "GBP"),
+            Column("per sustainment (£)", "GBP"),
+        ),
+        [
+            (
+                m.name,
+                float(m.block_amount),
+                float(m.tariff_engagement),
+                float(m.tariff_job_start),
+                float(m.tariff_sustainment),
+            )
+            for m in mechanisms
+        ],
+    )
+
+
+def _money(value: float) -> str:
+    """A simulated amount in words for alt text (the nearest £100)."""
+    amount = to_nearest_100(value)
+    return f"-£{-amount:,.0f}" if amount < 0 else f"£{amount:,.0f}"
+
+
+def simulator_output(**values: object) -> Output:
+    """Simulate three payment mechanisms side by side on the same simulated contracts.
+
+    Takes the arguments of :func:`simulator_setup`. Each contract's margin is its
+    income (block plus tariffs x outcomes, capped at the contract value if chosen) minus
+    the provider's costs; the chance of a loss is the share of contracts with a negative
+    margin.
+
+    Examples
+    --------
+    >>> out = simulator_output(contract_value=400_000, block_share_a=0, block_share_b=0.3,
+    ...     block_share_c=0.7, weight_engagement=1, weight_job_start=1, weight_sustainment=1,
+    ...     target_ratio=1.0)
+    >>> [row[0] for row in out.tables[0].rows]
+    ['100% outcomes', '30% block, 70% outcomes', '70% block, 30% outcomes']
+    """
+    d, mechanisms, targets = simulator_setup(**values)
+    target_ratio = float(values["target_ratio"])
+    summary, sims = compare(d, mechanisms, n=SIMULATIONS, seed=SEED)
+    rows = [{"mechanism": sim.mechanism.name, **sim.summary()} for sim in sims]
+    losses = "; ".join(
+        f"{row['mechanism']}: loss in {row['prob_loss'] * 100:.0f}%, 5th percentile "
+        f"{_money(row['margin_p5'])}, median {_money(row['median_margin'])}, "
+        f"95th percentile {_money(row['margin_p95'])}"
+        for row in rows
+    )
+    margin_alt = (
+        f"Bar chart of the provider's margin over {SIMULATIONS:,} simulated contracts. " + losses
+    )
+    cash_alt = "Line chart of the provider's cumulative cash position by month. " + (
+        "; ".join(
+            f"{row['mechanism']}: the most cash the provider must find is "
+            f"{_money(row['working_capital_median'])} on the median contract and "
+            f"{_money(row['working_capital_p95'])} at the 95th percentile"
+            for row in rows
+        )
+    )
+    worst = max(rows, key=lambda row: row["prob_loss"])  # the first, if several tie
+    best = min(rows, key=lambda row: row["prob_loss"])
+    text = Text(
+        "The provider loses money on ",
+        Q(worst["prob_loss"], "share"),
+        " of simulated contracts under ",
+        worst["mechanism"],
+        " and on ",
+        Q(best["prob_loss"], "share"),
+        " under ",
+        best["mechanism"],
+        "; targets are ",
+        Q(target_ratio, "share"),
+        " of the expected delivery.",
+    )
+    notes = []
+    if not all(math.isfinite(r["cost_per_job_start_p5"]) for r in rows):
+        notes.append(
+            Note(
+                "No cost per job start",
+                (
+                    Text(
+                        "No simulated contract had a job start (",
+                        Q(d.job_start_rate, "share"),
+                        " of engagements start a job), so there is no cost per job start to show.",
+                    ),
+                ),
+            )
+        )
+    return Output(
+        summary=text,
+        tables=(
+            outcomes_table(
+                rows, f"Provider and commissioner outcomes over {SIMULATIONS:,} simulated contracts"
+            ),
+            tariffs_table(mechanisms, targets),
+        ),
+        notes=tuple(notes),
+        figures=(
+            Figure("margin_ranges", summary, alt=margin_alt),
+            Figure("cash_positions", sims, alt=cash_alt),
+        ),
+    )
+
+
+# -- defaults from the register ------------------------------------------------------------------
+def _delivery(name: str, digits: int | None = None) -> Default:
+    """A default worked out as :meth:`guidance.payments.Delivery.defaults` does."""
+    notes = {
+        "engagements_per_month": "fss.lot_es x fss.clients_per_es_per_year / 12 "
+        "(socialfinance2020)",
+        "ramp_months": "midpoint of whitworth.ramp_months.min and .max (whitworth2024guide)",
+        "job_start_rate_sd": "the spread of job-start rates between the five MHEP providers "
+        "(gadenne2020, Table 4.1)",
+        "sustain_rate_sd": "the spread of six-week sustainment rates between the five MHEP "
+        "providers (gadenne2020, Table 4.1)",
+        "volume_sd": "actual against target engagements of the MHEP providers "
+        "(gadenne2020, Table 6.1)",
+        "months_to_sustainment": "mhep.sustainment_weeks (6 weeks, gadenne2020) rounded up "
+        "to whole months",
+        "cost_per_month": "fss.lot_es specialists and their share of a team leader "
+        "(ipsgrow.es_per_team_leader) at IPS Grow salaries, on-costs and overheads",
+    }
+
+    def value(_values: object) -> float:
+        x = getattr(Delivery.defaults(), name)
+        return round(x, digits) if digits is not None else x
+
+    return Default.calculated(value, notes[name])
+
+
+def _one_minus(key: str) -> Default:
+    return Default.calculated(lambda _v: 1 - load_register().value(key), f"1 - {key}")
+
+
+_SAME = "the same weight for every outcome"
+
+PAYMENT_SIMULATOR = Definition(
+    name="payment_simulator",
+    chapter=5,
+    title="Payment mechanism simulator",
+    description="Provider's risk and commissioner's spend under three payment mechanisms.",
+    compute=simulator_output,
+    inputs=(
+        Input(
+            "contract_value",
+            "Contract value",
+            "number",
+            Default.calculated(
+                lambda _v: float(round(default_contract_value())),
+                "expected engagements x fss.cost_per_engagement (socialfinance2020)",
+            ),
+            unit="£",
+            minimum=0,
+            maximum=100_000_000,
+            help="Default: expected engagements times the Fair Start Scotland cost per engagement.",
+        ),
+        Input(
+            "months",
+            "Contract length",
+            "integer",
+            Default.evidence("whitworth.contract_years.min", scale=12),
+            unit="months",
+            minimum=3,
+            maximum=240,
+        ),
+        Input(
+            "block_share_a",
+            "Mechanism A: block share",
+            "percent",
+            _one_minus("mhep.commissioner_outcome_share"),
+        ),
+        Input(
+            "block_share_b",
+            "Mechanism B: block share",
+            "percent",
+            Default.evidence("payments.base_poc.service_fee_share"),
+        ),
+        Input(
+            "block_share_c",
+            "Mechanism C: block share",
+            "percent",
+            _one_minus("mhep.nhs_outcome_share_typical.max"),
+        ),
+        Input(
+            "weight_engagement",
+            "Weight of engagement payments",
+            "number",
+            Default.illustrative(1.0, _SAME),
+            minimum=0,
+            maximum=100,
+            help="Relative weights split the outcome payments; they need not add up to 1.",
+        ),
+        Input(
+            "weight_job_start",
+            "Weight of job-start payments",
+            "number",
+            Default.illustrative(1.0, _SAME),
+            minimum=0,
+            maximum=100,
+        ),
+        Input(
+            "weight_sustainment",
+            "Weight of sustainment payments",
+            "number",
+            Default.illustrative(1.0, _SAME),
+            minimum=0,
+            maximum=100,
+        ),
+        Input(
+            "target_ratio",
+            "Targets as a multiple of expected delivery",
+            "number",
+            Default.illustrative(1.0, "realistic targets"),
+            unit="times",
+            minimum=0.1,
+            maximum=5,
+            help="1 means realistic targets; above 1 means targets (and so tariffs) were set "
+            "from optimistic forecasts the service then misses.",
+        ),
+        Input(
+            "cap",
+            "Payments capped at the contract value",
+            "choice",
+            Default.illustrative("yes", "contracts usually cap what they pay"),
+            options=(("yes", "yes"), ("no", "no")),
+        ),
+        Input(
+            "engagements_per_month",
+            "Engagements a month at full performance",
+            "number",
+            _delivery("engagements_per_month", 2),
+            unit="people",
+            minimum=0,
+            maximum=10_000,
+        ),
+        Input(
+            "ramp_months",
+            "Months to full performance",
+            "integer",
+            _delivery("ramp_months"),
+            unit="months",
+            minimum=1,
+            maximum=120,
+        ),
+        Input(
+            "job_start_rate",
+            "Engagements that start a job",
+            "percent",
+            Default.evidence("mhep.job_start_rate_published"),
+        ),
+        Input(
+            "job_start_rate_sd",
+            "Uncertainty in that rate (standard deviation)",
+            "percent",
+            _delivery("job_start_rate_sd", 3),
+            maximum=0.5,
+        ),
+        Input(
+            "sustain_rate",
+            "Job starts sustained",
+            "percent",
+            Default.evidence("mhep.six_week_of_starts_published"),
+        ),
+        Input(
+            "sustain_rate_sd",
+            "Uncertainty in that rate (standard deviation)",
+            "percent",
+            _delivery("sustain_rate_sd", 3),
+            maximum=0.5,
+        ),
+        Input(
+            "volume_sd",
+            "Uncertainty in volumes (relative standard deviation)",
+            "percent",
+            _delivery("volume_sd", 3),
+            help="How far engagements may fall short of or exceed the forecast.",
+        ),
+        Input(
+            "months_to_job_start",
+            "Months from engagement to job start",
+            "integer",
+            Default.evidence("mhep.months_to_job.typical"),
+            unit="months",
+            minimum=0,
+            maximum=120,
+        ),
+        Input(
+            "months_to_sustainment",
+            "Months from job start to sustainment",
+            "integer",
+            _delivery("months_to_sustainment"),
+            unit="months",
+            minimum=0,
+            maximum=120,
+        ),
+        Input(
+            "cost_per_month",
+            "Provider's fixed costs a month",
+            "number",
+            _delivery("cost_per_month", 0),
+            unit="£",
+            minimum=0,
+            maximum=10_000_000,
+            help="Default: the Fair Start Scotland team per lot and its share of a team leader, "
+            "with on-costs and overheads.",
+        ),
+        Input(
+            "cost_per_engagement",
+            "Extra cost per engagement",
+            "number",
+            Default.illustrative(0.0, "none: the fixed costs cover the team's work"),
+            unit="£",
+            minimum=0,
+            maximum=100_000,
+        ),
+        Input(
+            "payment_lag_months",
+            "Months from outcome to payment",
+            "integer",
+            Default.illustrative(0, "paid in the month of the outcome"),
+            unit="months",
+            minimum=0,
+            maximum=120,
+        ),
+    ),
+)
+"""The payment-mechanism simulator."""

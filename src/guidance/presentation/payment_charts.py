@@ -1,0 +1,292 @@
+"""Chapter 5's charts: the provider's margin, cash position and margin per client.
+
+Each chart is a live :class:`guidance.livefigure.Plot`: a calculator redraws only the bars,
+lines and labels that move when an input changes; ``..._figure`` draws it once for the
+book and exports. The payment simulator and creaming calculators name these charts by
+their figure kinds (``margin_ranges``, ``cash_positions``, ``creaming_margins``; see
+:data:`guidance.presentation.figures.KINDS`).
+
+Example
+-------
+>>> import pandas as pd
+>>> t = pd.DataFrame({"mechanism": ["A"], "margin_easier": [100.0], "margin_harder": [-50.0]})
+>>> [float(y) for y in creaming_plot(t).figure().axes[0].get_ylim()]
+[-60.0, 120.0]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..formatting import gbp, pct
+from ..livefigure import Plot
+from ..payments import ContractSimulation
+from ..plots import PALETTE, new_figure, nice_limit
+
+__all__ = [
+    "MARGIN_TITLE",
+    "margin_plot",
+    "margin_figure",
+    "cash_plot",
+    "cash_figure",
+    "creaming_plot",
+    "creaming_figure",
+]
+
+HATCHES = ("", "//", "..", "xx", "\\\\")
+STYLES = ("-", "--", ":", "-.")
+
+MARGIN_TITLE = "Provider's margin over the contract"
+
+
+# -- margin ranges -------------------------------------------------------------------------------
+def _margin_span(table: pd.DataFrame) -> float:
+    """Half-width of the margin axis: a round number past the widest 5th-95th range."""
+    widest = float(np.nanmax(np.abs(table[["margin_p5", "margin_p95"]].to_numpy())))
+    return nice_limit(widest) if widest > 0 else 1.0
+
+
+def _margin_frame(data: tuple[pd.DataFrame, str]) -> tuple:
+    table, title = data
+    return (tuple(table["mechanism"]), title, _margin_span(table))
+
+
+def _margin_draw(data: tuple[pd.DataFrame, str]) -> tuple[Figure, dict]:
+    table, title = data
+    fig, ax = new_figure(height=max(2.4, 0.75 * len(table) + 1.4))
+    positions = list(range(len(table)))[::-1]
+    parts: dict = {"bars": [], "medians": [], "labels": []}
+    for i, y in enumerate(positions):
+        (bar,) = ax.barh(
+            y,
+            0,
+            height=0.5,
+            color=PALETTE[i % len(PALETTE)],
+            alpha=0.75,
+            hatch=HATCHES[i % len(HATCHES)],
+            edgecolor="black",
+            linewidth=0.6,
+        )
+        parts["bars"].append(bar)
+        parts["medians"] += ax.plot([0], [y], marker="D", color="black", markersize=7)
+        parts["labels"].append(ax.text(0, y, "", va="center", fontsize=9))
+    ax.axvline(0, color="black", linewidth=1)
+    ax.set_yticks(positions, list(table["mechanism"]))
+    span = _margin_span(table)
+    ax.set_xlim(-span * 1.1, span * 1.45)
+    ax.set_xlabel("margin over the contract (£; below zero is a loss)")
+    ax.set_title(
+        title + "\nbar: 5th to 95th percentile of simulated contracts; diamond: median",
+        fontsize=10,
+        loc="left",
+    )
+    ax.xaxis.set_major_formatter(lambda x, _pos: gbp(x))
+    _margin_update(parts, data)
+    return fig, parts
+
+
+def _margin_update(parts: dict, data: tuple[pd.DataFrame, str]) -> None:
+    table, _ = data
+    span = _margin_span(table)
+    columns = ("margin_p5", "median_margin", "margin_p95", "prob_loss")
+    rows = zip(*(table[c].tolist() for c in columns), strict=True)
+    for bar, median, label, (p5, p50, p95, loss) in zip(
+        parts["bars"], parts["medians"], parts["labels"], rows, strict=True
+    ):
+        bar.set_x(p5)
+        bar.set_width(p95 - p5)
+        median.set_xdata([p50])
+        label.set_x(p95 + span * 0.03)
+        label.set_text(f"loss in {pct(loss)}")
+
+
+def margin_plot(table: pd.DataFrame, title: str = MARGIN_TITLE) -> Plot:
+    """Range of the provider's margin per mechanism: 5th to 95th percentile, median marked.
+
+    ``table`` has one row per mechanism with ``mechanism``, ``margin_p5``,
+    ``median_margin``, ``margin_p95`` and ``prob_loss`` (a
+    :func:`guidance.payments.compare` summary). Live, the mechanisms and the scale stay
+    while the bars, medians and labels move.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"mechanism": ["A"], "margin_p5": [-10.0], "median_margin": [1.0],
+    ...                   "margin_p95": [5.0], "prob_loss": [0.2]})
+    >>> margin_plot(t).figure().axes[0].get_xlabel()
+    'margin over the contract (£; below zero is a loss)'
+    """
+    return Plot(_margin_draw, _margin_update, _margin_frame, (table, title))
+
+
+def margin_figure(table: pd.DataFrame, title: str = MARGIN_TITLE) -> Figure:
+    """The figure of :func:`margin_plot`, drawn once (for the book and exports)."""
+    return margin_plot(table, title).figure()
+
+
+# -- cash positions ------------------------------------------------------------------------------
+class _CashPositions:
+    """Simulations and, worked out when first drawn, their monthly cash percentiles."""
+
+    def __init__(self, sims: Sequence[ContractSimulation]):
+        self.sims = list(sims)
+
+    @cached_property
+    def bands(self) -> list[pd.DataFrame]:
+        return [sim.cash_percentiles((5, 50)) for sim in self.sims]
+
+
+def _cash_limits(bands: list[pd.DataFrame]) -> tuple[float, float]:
+    low = min(float(b["p5"].min()) for b in bands)
+    high = max(float(b["p50"].max()) for b in bands)
+    return -nice_limit(max(0.0, -low) * 1.05), nice_limit(max(0.0, high) * 1.05)
+
+
+def _cash_frame(data: _CashPositions) -> tuple:
+    names = tuple(sim.mechanism.name for sim in data.sims)
+    return (names, tuple(len(b) for b in data.bands), _cash_limits(data.bands))
+
+
+def _cash_draw(data: _CashPositions) -> tuple[Figure, list]:
+    sims, bands = data.sims, data.bands
+    fig, ax = new_figure(height=4.2)
+    lines = []
+    for i, (sim, band) in enumerate(zip(sims, bands, strict=True)):
+        colour = PALETTE[i % len(PALETTE)]
+        style = STYLES[i % len(STYLES)]
+        lines += ax.plot(
+            band["month"],
+            band["p50"],
+            color=colour,
+            linestyle=style,
+            linewidth=2.4,
+            label=f"{sim.mechanism.name}: median",
+        )
+        lines += ax.plot(
+            band["month"],
+            band["p5"],
+            color=colour,
+            linestyle=style,
+            linewidth=1.2,
+            marker="o",
+            markevery=6,
+            markersize=4,
+            label=f"{sim.mechanism.name}: 5th percentile",
+        )
+    ax.axhline(0, color="black", linewidth=1)
+    ax.set_ylim(*_cash_limits(bands))
+    ax.set_xlabel("contract month")
+    ax.set_ylabel("provider's cumulative cash position (£)")
+    ax.yaxis.set_major_formatter(lambda x, _pos: gbp(x))
+    ax.set_title(
+        "Provider's cash position month by month\nthick: median contract; thin with dots: "
+        "1 contract in 20 does worse",
+        fontsize=10,
+        loc="left",
+    )
+    ax.legend(frameon=False, fontsize=8, loc="lower left")
+    return fig, lines
+
+
+def _cash_update(lines: list, data: _CashPositions) -> None:
+    for i, band in enumerate(data.bands):
+        lines[2 * i].set_ydata(band["p50"])
+        lines[2 * i + 1].set_ydata(band["p5"])
+
+
+def cash_plot(sims: Sequence[ContractSimulation]) -> Plot:
+    """Provider's cumulative cash position by month: median and 5th percentile lines.
+
+    The monthly percentiles are worked out only when the chart is drawn.
+
+    Examples
+    --------
+    >>> from guidance.payments import Delivery, compare, standard_mechanisms, targets_from
+    >>> d = Delivery.defaults()
+    >>> _, sims = compare(d, standard_mechanisms(400_000, targets_from(d)), n=200)
+    >>> len(cash_plot(sims).figure().axes[0].lines)
+    7
+    """
+    return Plot(_cash_draw, _cash_update, _cash_frame, _CashPositions(sims))
+
+
+def cash_figure(sims: Sequence[ContractSimulation]) -> Figure:
+    """The figure of :func:`cash_plot`, drawn once (for the book and exports)."""
+    return cash_plot(sims).figure()
+
+
+# -- margin per client (creaming) ----------------------------------------------------------------
+def _creaming_limits(t: pd.DataFrame) -> tuple[float, float]:
+    values = [*t["margin_easier"], *t["margin_harder"]]
+    low, high = min(values), max(values)
+    return (
+        -nice_limit(-low * 1.2) if low < 0 else 0.0,
+        nice_limit(high * 1.2) if high > 0 else 1.0,
+    )
+
+
+def _creaming_frame(t: pd.DataFrame) -> tuple:
+    return (tuple(t["mechanism"]), _creaming_limits(t))
+
+
+def _creaming_draw(t: pd.DataFrame) -> tuple[Figure, dict]:
+    fig, ax = new_figure(height=3.6)
+    x = np.arange(len(t))
+    easier = ax.bar(x - 0.2, [0] * len(t), width=0.4, color=PALETTE[0], label="easier to help")
+    harder = ax.bar(
+        x + 0.2,
+        [0] * len(t),
+        width=0.4,
+        color=PALETTE[1],
+        hatch="//",
+        edgecolor="black",
+        linewidth=0.5,
+        label="harder to help",
+    )
+    parts = {
+        "bars": [*easier, *harder],
+        "texts": [ax.text(xi + o, 0, "", ha="center", fontsize=8) for o in (-0.2, 0.2) for xi in x],
+    }
+    ax.axhline(0, color="black", linewidth=1)
+    ax.set_ylim(*_creaming_limits(t))
+    ax.set_xticks(x, list(t["mechanism"]))
+    ax.set_ylabel("expected margin per client (£)")
+    ax.yaxis.set_major_formatter(lambda y, _pos: gbp(y))
+    ax.set_title("Expected margin on one client, by group and mechanism", fontsize=10, loc="left")
+    # below the chart, where no bar can be: a live update redraws only the bars and words
+    fig.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=9)
+    _creaming_update(parts, t)
+    return fig, parts
+
+
+def _creaming_update(parts: dict, t: pd.DataFrame) -> None:
+    values = [*t["margin_easier"], *t["margin_harder"]]
+    for bar, text, value in zip(parts["bars"], parts["texts"], values, strict=True):
+        bar.set_height(value)
+        text.set_y(value)
+        text.set_text(gbp(round(value)))
+        text.set_verticalalignment("bottom" if value >= 0 else "top")
+
+
+def creaming_plot(t: pd.DataFrame) -> Plot:
+    """Expected margin on one client, easier and harder to help, for each mechanism.
+
+    ``t`` has ``mechanism``, ``margin_easier`` and ``margin_harder`` columns (a
+    :func:`guidance.payments.creaming_table`).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"mechanism": ["A"], "margin_easier": [100.0], "margin_harder": [-50.0]})
+    >>> len(creaming_plot(t).figure().axes[0].patches)
+    2
+    """
+    return Plot(_creaming_draw, _creaming_update, _creaming_frame, t)
+
+
+def creaming_figure(t: pd.DataFrame) -> Figure:
+    """The figure of :func:`creaming_plot`, drawn once (for the book and exports)."""
+    return creaming_plot(t).figure()
