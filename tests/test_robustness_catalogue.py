@@ -37,6 +37,7 @@ from guidance import (
     benchmarking,
     conditions,
     display,
+    economics,
     evidence,
     exports,
     fidelity,
@@ -162,6 +163,15 @@ def calc():
 @cache
 def scenario() -> scenarios.Scenario:
     return scenarios.defaults_scenario(calc())
+
+
+@cache
+def economic_inputs() -> economics.EconomicInputs:
+    return economics.EconomicInputs.defaults()
+
+
+ECONOMIC_INPUTS = [None, "text", 3, {"starters": 1}]  # an EconomicInputs is expected
+YEARS = [*POSITIVE_COUNT, 31]
 
 
 RAMP_INPUTS = scenarios.defaults_scenario(ramp_up_calculator()).inputs
@@ -1022,6 +1032,100 @@ CATALOGUE: dict[str, Entry] = {
             ]
         },
     ),
+    # economics ---------------------------------------------------------------------------
+    "economics.EconomicInputs": Entry(
+        economics.EconomicInputs,
+        lambda: economic_inputs().to_dict(),
+        {
+            **{
+                name: SHARE
+                for name in (
+                    "service_rate",
+                    "bau_rate",
+                    "sustain_rate",
+                    "exit_rate",
+                    "discount_rate",
+                    "spread",
+                )
+            },
+            **{
+                name: NON_NEGATIVE
+                for name in (
+                    "starters",
+                    "cost",
+                    "nhs_saving_per_job",
+                    "dwp_saving_per_month",
+                    "hmrc_gain_per_month",
+                    "la_saving_per_month",
+                    "output_per_month",
+                    "ls_per_swemwbs_point",
+                    "wellby_low",
+                )
+            },
+            "wellby_value": [*NON_NEGATIVE, 20_000],
+            "wellby_high": [*NON_NEGATIVE, 12_000],
+            "method": CHOICE,
+            "effect_measure": CHOICE,
+            "effect_size": [*NUMBER, 0.5, 2.0],
+            "effect_low": [*NUMBER, 0.5, 1.4],
+            "effect_high": [*NUMBER, 0.5, 1.3],
+            "optimism_bias": [*SHARE, 1.0],
+            "sustain_weeks": [*POSITIVE, 53],
+            "years": YEARS,
+            "effect_years": POSITIVE_COUNT,
+            "swemwbs_gain": NUMBER,
+            "price_year": ["2023", 1850, 2023.5, NAN, True, [2023]],
+        },
+    ),
+    "economics.bau_rate_from_effect": Entry(
+        economics.bau_rate_from_effect,
+        {"service_rate": 0.4, "effect_size": 1.32, "measure": "odds ratio"},
+        {"service_rate": SHARE, "effect_size": [*NUMBER, 0.5], "measure": CHOICE},
+    ),
+    "economics.persistence": Entry(
+        economics.persistence,
+        {
+            "sustain_rate": 0.65,
+            "sustain_weeks": 13,
+            "exit_rate": 0.1324,
+            "years": 5,
+            "effect_years": 4,
+        },
+        {
+            "sustain_rate": SHARE,
+            "sustain_weeks": [*POSITIVE, 53],
+            "exit_rate": SHARE,
+            "years": YEARS,
+            "effect_years": [x for x in POSITIVE_COUNT if x is not None],
+        },
+    ),
+    "economics.discount_factors": Entry(
+        economics.discount_factors, {"rate": 0.035, "years": 5}, {"rate": SHARE, "years": YEARS}
+    ),
+    "economics.economic_case": Entry(
+        economics.economic_case,
+        lambda: {"inputs": economic_inputs()},
+        {"inputs": ECONOMIC_INPUTS},
+    ),
+    "economics.simulate_case": Entry(
+        economics.simulate_case,
+        lambda: {"inputs": economic_inputs(), "draws": 100, "seed": 1},
+        {
+            "inputs": ECONOMIC_INPUTS,
+            "draws": [*POSITIVE_COUNT, 2_000_000],
+            "seed": COUNT,
+        },
+    ),
+    "economics.tornado": Entry(
+        economics.tornado,
+        lambda: {"inputs": economic_inputs(), "perspective": "fiscal"},
+        {"inputs": ECONOMIC_INPUTS, "perspective": CHOICE},
+    ),
+    "economics.assumptions": Entry(
+        economics.assumptions,
+        lambda: {"inputs": economic_inputs()},
+        {"inputs": ECONOMIC_INPUTS, "register": REGISTER},
+    ),
     # ledger ------------------------------------------------------------------------------
     "ledger.ipsmod_monthly_gains": Entry(ledger.ipsmod_monthly_gains, {}, {"register": REGISTER}),
     "ledger.LedgerInputs": Entry(
@@ -1534,6 +1638,12 @@ EXEMPT: dict[str, str] = {
     "monitoring.example_path": NO_ARGS,
     "monitoring.STATUS_WORDS": CONSTANT,
     "monitoring.STATUS_COLOURS": CONSTANT,
+    "economics.METHODS": CONSTANT,
+    "economics.EFFECT_MEASURES": CONSTANT,
+    "economics.PERSPECTIVES": CONSTANT,
+    "economics.ILLUSTRATIVE_SPREAD": CONSTANT,
+    "economics.EconomicCase": RESULT.format("economic_case"),
+    "economics.Simulation": RESULT.format("simulate_case"),
     "ledger.AGENCIES": CONSTANT,
     "ledger.FUNDERS": CONSTANT,
     "ledger.LedgerResult": RESULT.format("benefit_ledger"),

@@ -97,7 +97,7 @@ def simulate_case(inputs: EconomicInputs, draws: int = 10_000, seed: int = 1) ->
         p["wellby_value"] = rng.triangular(i.wellby_low, i.wellby_value, i.wellby_high, (n, 1))
     out = _evaluate(i, p)
     cost = out["cost"][:, 0]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         bcr = np.where(cost > 0, out["social"][:, 0] / cost, np.nan)
         fiscal_return = np.where(cost > 0, out["fiscal"][:, 0] / cost, np.nan)
     return Simulation(
