@@ -436,6 +436,37 @@ CATALOGUE: dict[str, Entry] = {
             "ylabel": TEXT,
         },
     ),
+    "plots.histogram_figure": Entry(
+        plots.histogram_figure,
+        {"values": [-1.0, 1.0, 2.0], "title": "t", "xlabel": "x"},
+        {
+            "values": [*SEQUENCE, [], [1, "2"], [1, NAN], [1, None], [1, INF]],
+            "title": TEXT,
+            "xlabel": TEXT,
+            "threshold": NUMBER,
+            "money": [None, 1, "yes"],
+            "bins": [None, "4", 1, 501, 2.5, NAN],
+        },
+    ),
+    "plots.tornado_figure": Entry(
+        plots.tornado_figure,
+        {
+            "labels": ["a", "b"],
+            "low": [1, 4],
+            "high": [5, 6],
+            "base": 5,
+            "title": "t",
+            "xlabel": "x",
+        },
+        {
+            "labels": [*SEQUENCE, [], ["a", 3]],
+            "low": [*SEQUENCE, [], [1], [1, NAN], [1, "2"]],
+            "high": [*SEQUENCE, [], [1], [1, INF], [1, None]],
+            "base": NUMBER,
+            "title": TEXT,
+            "xlabel": TEXT,
+        },
+    ),
     "plots.line_figure": Entry(
         plots.line_figure,
         {"x": [1, 2], "series": {"a": [1, 2]}, "title": "t", "xlabel": "x", "ylabel": "y"},

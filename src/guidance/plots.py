@@ -37,6 +37,8 @@ __all__ = [
     "line_figure",
     "new_figure",
     "nice_limit",
+    "histogram_figure",
+    "tornado_figure",
 ]
 
 PALETTE = (
@@ -460,3 +462,107 @@ def line_figure(
     1
     """
     return line_plot(x, series, title=title, xlabel=xlabel, ylabel=ylabel).figure()
+
+
+def histogram_figure(
+    values: Sequence[float],
+    *,
+    title: str,
+    xlabel: str,
+    threshold: float = 0.0,
+    money: bool = True,
+    bins: int = 40,
+) -> Figure:
+    """A histogram of simulated values, with the share at or above ``threshold`` told apart
+    by colour and hatching and a line marking the threshold (for example an NPV of zero).
+
+    Examples
+    --------
+    >>> fig = histogram_figure([-1.0, 1.0, 2.0], title="t", xlabel="x")
+    >>> len(fig.axes[0].lines)
+    1
+    """
+    data = _numbers("values", values, None)
+    _text("title", title)
+    _text("xlabel", xlabel)
+    threshold = v.number("threshold", threshold)
+    if not isinstance(money, bool):
+        raise TypeError(f"money must be True or False; got {money!r}")
+    bins = v.whole_between("bins", bins, 2, 500, noun="whole number of bins")
+    fig, ax = new_figure(height=3.4)
+    below = [x for x in data if x < threshold]
+    above = [x for x in data if x >= threshold]
+    low, high = min(data), max(data)
+    if high > low:  # one bin edge sits on the threshold, so no bar straddles it
+        width = (high - low) / bins
+        first = math.floor((low - threshold) / width)
+        last = math.ceil((high - threshold) / width)
+        edges = [threshold + width * k for k in range(first, max(last, first + 1) + 1)]
+    else:
+        edges = bins
+    ax.hist(
+        [below, above],
+        bins=edges,
+        stacked=True,
+        color=[PALETTE[5], PALETTE[0]],
+        hatch=None,
+        label=[f"below {gbp(threshold) if money else threshold}", "at or above"],
+    )
+    for patch in ax.containers[0]:
+        patch.set_hatch("//")
+        patch.set_edgecolor("white")
+    ax.axvline(threshold, color=PALETTE[7], linewidth=1)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: gbp(x)) if money else thousands)
+    ax.yaxis.set_major_formatter(thousands)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("draws")
+    ax.set_title(title, fontsize=11, loc="left")
+    ax.legend(frameon=False, fontsize=9, loc="upper left")
+    return fig
+
+
+def tornado_figure(
+    labels: Sequence[str],
+    low: Sequence[float],
+    high: Sequence[float],
+    *,
+    base: float,
+    title: str,
+    xlabel: str,
+) -> Figure:
+    """A tornado chart: for each input (top = largest swing) a bar from the base value to the
+    result with the input low (hatched) and high (solid), in pounds.
+
+    Examples
+    --------
+    >>> fig = tornado_figure(["a", "b"], [1.0, 4.0], [5.0, 6.0], base=5.0, title="t", xlabel="x")
+    >>> len(fig.axes[0].patches)
+    4
+    """
+    labels = [_text(f"labels[{i}]", x) for i, x in enumerate(_sequence("labels", labels))]
+    lows = _numbers("low", low, len(labels), "label")
+    highs = _numbers("high", high, len(labels), "label")
+    base = v.number("base", base)
+    _text("title", title)
+    _text("xlabel", xlabel)
+    fig, ax = new_figure(height=max(2.4, 0.42 * len(labels) + 1.4))
+    ys = list(range(len(labels)))[::-1]
+    ax.barh(
+        ys,
+        [x - base for x in lows],
+        left=base,
+        color=PALETTE[1],
+        hatch="//",
+        edgecolor="white",
+        label="input at its low value",
+    )
+    ax.barh(
+        ys, [x - base for x in highs], left=base, color=PALETTE[0], label="input at its high value"
+    )
+    ax.axvline(base, color=PALETTE[7], linewidth=1)
+    ax.set_yticks(ys, labels)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: gbp(x)))
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, fontsize=11, loc="left")
+    ax.legend(frameon=False, fontsize=9, loc="lower right")
+    return fig
