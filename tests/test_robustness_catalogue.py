@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
+import docx
 import pandas as pd
 import pytest
 
@@ -37,6 +38,7 @@ from guidance import (
     benchmarking,
     conditions,
     display,
+    economic_report,
     economics,
     evidence,
     exports,
@@ -1157,6 +1159,29 @@ CATALOGUE: dict[str, Entry] = {
         lambda: {"inputs": economic_inputs()},
         {"inputs": ECONOMIC_INPUTS, "register": REGISTER},
     ),
+    # economic_report ---------------------------------------------------------------------
+    "economic_report.economic_case_docx": Entry(
+        economic_report.economic_case_docx,
+        lambda: {"inputs": economic_inputs(), "title": "t", "draws": 50},
+        {
+            "inputs": ECONOMIC_INPUTS,
+            "title": [3, ["t"], b"t"],
+            "register": REGISTER,
+            "draws": [*POSITIVE_COUNT, 2_000_000],
+            "seed": COUNT,
+        },
+    ),
+    "economic_report.add_economic_case": Entry(
+        economic_report.add_economic_case,
+        lambda: {"doc": docx.Document(), "inputs": economic_inputs(), "draws": 50},
+        {
+            "doc": [None, "text", 3, {"paragraphs": []}],
+            "inputs": ECONOMIC_INPUTS,
+            "register": REGISTER,
+            "draws": [*POSITIVE_COUNT, 2_000_000],
+            "seed": COUNT,
+        },
+    ),
     # ledger ------------------------------------------------------------------------------
     "ledger.ipsmod_monthly_gains": Entry(ledger.ipsmod_monthly_gains, {}, {"register": REGISTER}),
     "ledger.LedgerInputs": Entry(
@@ -1669,6 +1694,7 @@ EXEMPT: dict[str, str] = {
     "monitoring.example_path": NO_ARGS,
     "monitoring.STATUS_WORDS": CONSTANT,
     "monitoring.STATUS_COLOURS": CONSTANT,
+    "economic_report.CAVEATS": CONSTANT,
     "economics.METHODS": CONSTANT,
     "economics.EFFECT_MEASURES": CONSTANT,
     "economics.PERSPECTIVES": CONSTANT,
