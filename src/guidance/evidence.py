@@ -44,6 +44,8 @@ __all__ = [
     "load_register",
     "parse_register",
     "bibliography_keys",
+    "bibliography",
+    "reference",
     "as_register",
 ]
 
@@ -135,11 +137,74 @@ def bibliography_keys(text: str | None = None) -> frozenset[str]:
     >>> "whitworth2024guide" in bibliography_keys()
     True
     """
+    return frozenset(bibliography(text))
+
+
+def bibliography(text: str | None = None) -> dict[str, dict[str, str]]:
+    """Every entry of ``references.bib``: key -> its fields (lower-case names, braces
+    removed, white space folded).
+
+    Examples
+    --------
+    >>> bibliography()["socialfinance2020"]["year"]
+    '2020'
+    """
     if text is None:
-        text = resources.files("guidance").joinpath("data/references.bib").read_text("utf-8")
+        text = _bib_text()
     if not isinstance(text, str):
         raise TypeError(f"text must be BibTeX text (a str) or None; got {type(text).__name__}")
-    return frozenset(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
+    entries: dict[str, dict[str, str]] = {}
+    for match in re.finditer(r"@\w+\s*\{\s*([^,\s]+)\s*,", text):
+        i = start = match.end()
+        depth = 1
+        while i < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            i += 1
+        body = text[start : i - 1]
+        fields: dict[str, str] = {}
+        for m in re.finditer(r"(\w+)\s*=\s*", body):
+            j = m.end()
+            if j < len(body) and body[j] == "{":
+                k, d = j + 1, 1
+                while k < len(body) and d:
+                    d += {"{": 1, "}": -1}.get(body[k], 0)
+                    k += 1
+                value = body[j + 1 : k - 1]
+            elif j < len(body) and body[j] == '"':
+                value = body[j + 1 : body.find('"', j + 1)]
+            else:
+                value = re.match(r"[^,\n]*", body[j:]).group(0)
+            fields.setdefault(m.group(1).lower(), re.sub(r"[{}]", "", " ".join(value.split())))
+        entries[match.group(1)] = fields
+    return entries
+
+
+def reference(key: str) -> str:
+    """The full reference of a ``references.bib`` key, as a line of text.
+
+    Examples
+    --------
+    >>> reference("socialfinance2020").startswith("Social Finance (2020)")
+    True
+    """
+    entries = bibliography()
+    if key not in entries:
+        raise EvidenceError(f"references.bib has no entry {key!r}")
+    f = entries[key]
+    where = f.get("institution") or f.get("organization") or f.get("journal") or f.get(
+        "howpublished", ""
+    )
+    parts = [f"{f.get('author', key)} ({f.get('year', 'n.d.')})", f.get("title", "")]
+    if where:
+        parts.append(where)
+    if f.get("url"):
+        parts.append(f["url"])
+    return ". ".join(p for p in parts if p) + f". [{key}]"
+
+
+@lru_cache(maxsize=1)
+def _bib_text() -> str:
+    return resources.files("guidance").joinpath("data/references.bib").read_text("utf-8")
 
 
 def _row_error(line: int, column: str, message: str) -> EvidenceError:

@@ -1,19 +1,29 @@
 """Take-aways: a calculator's results as CSV, XLSX and DOCX, with the inputs and sources.
 
-Every export holds the numbers exactly as they are on screen (the result's summary and
-its formatted table), every input with its value, its default and where the default
-comes from (an evidence-register citation), and which inputs were changed from the
-defaults. The DOCX of the service-sizing calculator is a *draft KPI and payment
-schedule* a commissioner can take back to the office, and that of the payment simulator a
-draft payment schedule with three options; other calculators get a DOCX summary of the
-same shape.
+Exports are made from a calculator's definition, its inputs and its output (never from a
+widget), so the app, the command line and a script make the same files:
+
+* CSV and XLSX hold **numbers as numbers** (money, shares and counts are numeric cells;
+  the XLSX gives them number formats such as ``£#,##0`` and ``0%``), with the unit in the
+  column heading, the inputs and their sources on their own block or sheet;
+* any text a person typed that reaches a cell is neutralised so it can never become a
+  formula (a leading ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a ``'``
+  before it, as the OWASP guidance on CSV injection describes) and control characters a
+  paste can bring are removed;
+* the DOCX is a draft for a commissioner's own documents: for service sizing a draft KPI
+  and payment schedule, for the others the results with their tables, figure, the inputs
+  changed from the defaults and the references behind every figure.
+
+Citations come from the evidence keys behind the inputs (the register and
+``references.bib``), never from text scraped back out of HTML.
 
 Example
 -------
->>> from guidance.widgets.sizing import service_sizing
->>> calc = service_sizing()
->>> "Employment specialists (FTE)" in to_csv(calc).decode("utf-8-sig")
-True
+>>> report = Report.of("service_sizing")
+>>> rows = results_rows(report)
+>>> rows[1:4]
+[['Service sizing for one steady-state year'], ['measure', 'value', 'value: unit'], \
+['In contact with services', 60424.0, 'count']]
 """
 
 from __future__ import annotations
@@ -22,408 +32,387 @@ import csv
 import io
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache
-from html.parser import HTMLParser
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
+from .calculators import get
+from .calculators.spec import Definition, InputError, Output, Q, Table
 from .display import figure_png
-from .evidence import EvidenceError, bibliography_keys, load_register
+from .evidence import EvidenceError, bibliography_keys, load_register, reference
+from .formatting import decimal, gbp, whole
+from .presentation.figures import static_figure
+from .presentation.render import STATUS_WORDS, input_value, quantity, text
 from .scenarios import changed_inputs, slug
 
 __all__ = [
     "KINDS",
     "ExportError",
-    "shown_table",
-    "notes",
-    "inputs_table",
+    "Report",
+    "safe_text",
+    "results_rows",
+    "inputs_rows",
+    "references_for",
     "to_csv",
     "to_xlsx",
     "to_docx",
     "export",
-    "references_for",
-    "DOCX_BUILDERS",
+    "export_calculator",
 ]
 
 KINDS = ("csv", "xlsx", "docx")
 """Export formats, by file extension."""
 
-_OWN = "your own figure"
-_OWN_CHOICE = "your own choice"
-_CHANGED = "your own figure (changed from the default)"
+UNIT_WORDS = {"GBP": "£", "share": "%", "count": "count", "FTE": "FTE", "number": "number"}
+"""A unit as written in a column heading."""
+
+XLSX_FORMATS = {"GBP": '"£"#,##0', "share": "0%", "count": "#,##0", "FTE": "0.0", "number": "#,##0.0"}
+"""A unit's Excel number format (decimals are added where a value asks for them)."""
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ExportError(ValueError):
     """An export that cannot be made (for example while an input is invalid)."""
 
 
-# -- what is on screen -----------------------------------------------------------------------
-def _check(calc, title=None, evidence=None) -> None:
-    """Type checks shared by the exports; each error names the parameter."""
-    from .widgets.base import Calculator
-
-    if not isinstance(calc, Calculator):
-        raise TypeError(f"calc must be a calculator (Calculator); got {type(calc).__name__}")
-    if title is not None and not isinstance(title, str):
-        raise TypeError(f"title must be text or None; got {type(title).__name__}")
-    if evidence is not None and not (
-        isinstance(evidence, Mapping)
-        and all(isinstance(k, str) and isinstance(v, str) for k, v in evidence.items())
-    ):
-        raise TypeError("evidence must map input names to evidence-register keys (text)")
-
-
-def _need_result(result) -> None:
-    from .widgets.base import Result
-
-    if not isinstance(result, Result):
-        raise TypeError(f"result must be a calculator Result; got {type(result).__name__}")
-
-
-def _result(calc):
-    if calc.message:
-        raise ExportError(
-            f"Fix the input first: {calc.message} Exports hold the results for the inputs "
-            "on screen, so they are made only when every input is valid."
-        )
-    if calc.result is None:
-        raise ExportError("There is no result to export yet.")
-    return calc.result
-
-
-def shown_table(result) -> pd.DataFrame:
-    """The result table as on screen: every cell as the text the person sees.
+def safe_text(value: str) -> str:
+    """Text as it may stand in a spreadsheet cell: never a formula, no control characters.
 
     Examples
     --------
-    >>> from guidance.widgets.sizing import sizing_result
-    >>> shown_table(sizing_result()).iloc[0].tolist()
-    ['In contact with services', '60,424']
+    >>> safe_text('=HYPERLINK("http://x")'), safe_text("-5 people"), safe_text("a\\x0bb")
+    ('\\'=HYPERLINK("http://x")', "'-5 people", 'ab')
     """
-    _need_result(result)
-    shown = result.table.copy()
-    for column, fmt in result.formatters.items():
-        if column in shown:
-            shown[column] = shown[column].map(fmt)
-    return shown.map(lambda x: "" if x is None else str(x)).reset_index(drop=True)
+    if not isinstance(value, str):
+        raise TypeError(f"value must be text; got {type(value).__name__}")
+    value = _CONTROL.sub("", value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[str] = []
-        self.current: list[str] = []
+@dataclass(frozen=True)
+class Report:
+    """What an export holds: a calculator, its inputs and its output, and a title."""
 
-    def handle_starttag(self, tag, attrs):
-        if tag in ("li", "p", "br", "tr", "div", "h1", "h2", "h3", "h4"):
-            self.flush()
+    definition: Definition
+    values: dict[str, Any]
+    output: Output
+    title: str = ""
+    evidence: dict[str, str] = field(default_factory=dict)
+    data_name: str = ""
 
-    def handle_endtag(self, tag):
-        if tag in ("li", "p", "tr", "div", "h1", "h2", "h3", "h4", "ul", "ol", "table"):
-            self.flush()
-        elif tag in ("td", "th"):
-            self.current.append(" ")
-
-    def handle_data(self, data):
-        self.current.append(data)
-
-    def flush(self) -> None:
-        text = re.sub(r"\s+", " ", "".join(self.current)).strip()
-        if text:
-            self.lines.append(text)
-        self.current = []
-
-
-def notes(result) -> list[str]:
-    """The result's extra on-screen notes (``extra_html``) as lines of plain text.
-
-    Examples
-    --------
-    >>> from guidance.widgets.sizing import sizing_result
-    >>> notes(sizing_result())[0]
-    'within range: Cost per participant (unit cost): £2,000 (suggested £2,000 to £2,500)'
-    """
-    _need_result(result)
-    parser = _Text()
-    parser.feed(result.extra_html or "")
-    parser.close()
-    parser.flush()
-    return parser.lines
-
-
-def _evidence_citation(key: str) -> str | None:
-    try:
-        return load_register()[key].citation()
-    except EvidenceError:
-        return None
-
-
-def inputs_table(calc, evidence: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """Every input: its value as on screen, the default, whether it changed, and its source.
-
-    Parameters
-    ----------
-    calc : Calculator
-    evidence : mapping, optional
-        Input name -> evidence-register key (a loaded scenario's ``evidence``); a changed
-        input whose value equals that figure cites it instead of "your own figure".
-
-    Examples
-    --------
-    >>> from guidance.widgets.sizing import service_sizing
-    >>> calc = service_sizing()
-    >>> calc.set_values({"reach_per_year": 0.5})
-    >>> row = inputs_table(calc, {"reach_per_year": "nhse.reach_per_year"}).iloc[4]
-    >>> row["Value"], row["Default"], row["Changed from default"]
-    ('50%', '25%', 'yes')
-    >>> row["Source"].startswith("socialfinance2020")
-    True
-    """
-    _check(calc, evidence=evidence)
-    evidence = dict(evidence or {})
-    values = calc.values()
-    changed = {f.name for f, _, _ in changed_inputs(calc, values)}
-    rows = []
-    for name, f in calc.fields.items():
-        value = values[name]
-        if name in changed:
-            source = _CHANGED
-            key = evidence.get(name)
-            if key:
-                register = load_register()
-                if (
-                    key in register
-                    and isinstance(value, (int, float))
-                    and math.isclose(register.value(key), value, rel_tol=1e-9, abs_tol=1e-12)
-                ):
-                    source = register[key].citation()
-        else:
-            source = f.source or (_OWN_CHOICE if f.kind in ("choice", "text") else _OWN)
-        rows.append(
-            {
-                "Input": f.label,
-                "Value": f.display_value(value),
-                "Default": f.display_value(f.default),
-                "Changed from default": "yes" if name in changed else "no",
-                "Source": source,
-                "Name": name,
-                "Value (package units)": value,
-            }
-        )
-    return pd.DataFrame(rows)
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        values: Mapping[str, Any] | None = None,
+        title: str = "",
+        evidence: Mapping[str, str] | None = None,
+        data: Any = None,
+        data_name: str = "",
+    ) -> Report:
+        """Run calculator ``name`` on ``values`` (the rest at their defaults) for an export."""
+        if not isinstance(title, str):
+            raise TypeError(f"title must be text; got {type(title).__name__}")
+        if evidence is not None and not (
+            isinstance(evidence, Mapping)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in evidence.items())
+        ):
+            raise TypeError("evidence must map input names to evidence-register keys (text)")
+        d = get(name)
+        checked = d.check(values or {})
+        return cls(d, checked, d.run(checked, data), title, dict(evidence or {}), data_name)
 
 
 def _stamp() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def _header(calc, title: str | None) -> list[tuple[str, str]]:
-    result = calc.result
-    rows = [
-        ("Calculator", calc.title),
-        ("Scenario", title or "(not named)"),
-        ("Exported", _stamp()),
-        ("Summary", result.summary),
+# -- rows: what every format holds --------------------------------------------------------------
+def _cell_number(cell: Any) -> tuple[Any, str, int | None]:
+    """(value, unit, decimals) of a table cell: numbers stay numbers, text is made safe."""
+    if isinstance(cell, Q):
+        value = cell.value
+        if value is None or (isinstance(value, float) and not math.isfinite(value)):
+            return "not computed", "text", None
+        return value, cell.unit, cell.decimals
+    if cell is None:
+        return "", "text", None
+    if isinstance(cell, str):
+        return safe_text(cell), "text", None
+    return cell, "number", None
+
+
+def _table_block(table: Table) -> list[list[Any]]:
+    """A table as rows: caption, headings with units, then cells (numbers as numbers).
+
+    A column whose cells carry different units gets a unit column beside it.
+    """
+    units_by_column = [
+        {table.cell(r, c).unit for r in range(len(table.rows)) if isinstance(table.cell(r, c), Q)}
+        for c in range(len(table.columns))
     ]
-    rows += [("Note", line) for line in notes(result)]
+    heading: list[Any] = []
+    for column, units in zip(table.columns, units_by_column, strict=True):
+        if len(units) == 1 and column.unit != "text":
+            heading.append(f"{column.label} ({UNIT_WORDS[units.pop()]})")
+        elif len(units) > 1 or (len(units) == 1 and column.unit == "text"):
+            heading += [column.label, f"{column.label}: unit"]
+        else:
+            heading.append(column.label)
+    rows = [[table.caption], heading]
+    for r in range(len(table.rows)):
+        row: list[Any] = []
+        for c, column in enumerate(table.columns):
+            value, unit, _ = _cell_number(table.cell(r, c))
+            row.append(value)
+            units = units_by_column[c]
+            if len(units) > 1 or (len(units) == 1 and column.unit == "text"):
+                row.append(UNIT_WORDS.get(unit, ""))
+        rows.append(row)
     return rows
 
 
-# -- CSV -------------------------------------------------------------------------------------
-def to_csv(calc, title: str | None = None, evidence: Mapping[str, str] | None = None) -> bytes:
-    """The result and inputs as one CSV file (UTF-8 with a byte-order mark, for Excel).
+def results_rows(report: Report) -> list[list[Any]]:
+    """The output as rows: summary, checks, notes, then each table (numbers as numbers)."""
+    out: list[list[Any]] = [["Summary", safe_text(text(report.output.summary))]]
+    for table in report.output.tables:
+        out += _table_block(table)
+        out.append([])
+    if report.output.checks:
+        out.append(["KPI checks"])
+        out.append(["KPI", "Value", "Unit", "Suggested", "Check"])
+        for check in report.output.checks:
+            value, unit, _ = _cell_number(check.value)
+            out.append([check.label, value, UNIT_WORDS.get(unit, ""), check.suggested,
+                        STATUS_WORDS.get(check.status, check.status)])
+        out.append([])
+    for note in report.output.notes:
+        out.append([note.heading])
+        out += [[safe_text(text(item))] for item in note.items]
+        out.append([])
+    return out
 
-    Blocks, separated by a blank line: about the export; the result table as on screen
-    (headed by its caption); every input with its default, whether it was changed, and its
-    source.
+
+def _source(report: Report, name: str, changed: set[str]) -> tuple[str, str]:
+    """(source in words, evidence key) for an input: its default's, or the typed value's."""
+    item = report.definition.input(name)
+    if name in changed:
+        key = report.evidence.get(name, "")
+        register = load_register()
+        value = report.values[name]
+        if (
+            key in register
+            and isinstance(value, (int, float))
+            and math.isclose(register.value(key), value, rel_tol=1e-9, abs_tol=1e-12)
+        ):
+            return register[key].citation(), key
+        return "your own figure (changed from the default)", ""
+    key = item.default.key_for(report.values)
+    return report.definition.source(name, report.values), key
+
+
+def inputs_rows(report: Report) -> list[list[Any]]:
+    """Every input: label, value (a number, percent as a share), unit, default, changed,
+    source and the input's name."""
+    changed = {i.name for i, _, _ in changed_inputs(report.definition.name, report.values)}
+    rows: list[list[Any]] = [
+        ["Input", "Value", "Unit", "Default", "Changed from default", "Source", "Name"]
+    ]
+    for item in report.definition.inputs:
+        value = report.values[item.name]
+        default = report.definition.default(item, report.values)
+        if item.kind == "choice":
+            value = input_value(report.definition, item.name, value)
+            default = input_value(report.definition, item.name, default)
+        elif item.kind == "text":
+            value, default = safe_text(value), safe_text(default)
+        source, _ = _source(report, item.name, changed)
+        unit = "share (0-1)" if item.kind == "percent" else item.unit
+        rows.append([item.label, value, unit, default, "yes" if item.name in changed else "no",
+                     source, item.name])
+    return rows
+
+
+def references_for(report: Report) -> list[str]:
+    """Full references for the sources behind the inputs and any key the output cites."""
+    register = load_register()
+    changed = {i.name for i, _, _ in changed_inputs(report.definition.name, report.values)}
+    keys: list[str] = []
+    for item in report.definition.inputs:
+        _, key = _source(report, item.name, changed)
+        if key and register[key].source not in keys:
+            keys.append(register[key].source)
+    words = [text(report.output.summary)] + [t.caption for t in report.output.tables]
+    words += [text(i) for n in report.output.notes for i in n.items]
+    known = bibliography_keys()
+    for token in re.findall(r"[A-Za-z0-9_:-]+", " ".join(words)):
+        if token in known and token not in keys:
+            keys.append(token)
+    out = []
+    for key in keys:
+        try:
+            out.append(reference(key))
+        except EvidenceError:
+            continue
+    return out
+
+
+def _about(report: Report) -> list[list[Any]]:
+    rows = [
+        ["Calculator", report.definition.title],
+        ["Scenario", safe_text(report.title) or "(not named)"],
+        ["Exported", _stamp()],
+    ]
+    if report.data_name:
+        rows.append(["Data file", safe_text(report.data_name)])
+    return rows
+
+
+# -- CSV -----------------------------------------------------------------------------------------
+def to_csv(report: Report) -> bytes:
+    """The export as one CSV file (UTF-8 with a byte-order mark, for Excel).
+
+    Blocks separated by a blank line: about the export, the results (numbers unformatted,
+    units in the headings), the inputs with their sources, the references.
     """
-    _check(calc, title, evidence)
-    result = _result(calc)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in _header(calc, title):
-        writer.writerow(row)
+    writer.writerows(_about(report))
     writer.writerow([])
-    writer.writerow([f"Results: {result.caption}"])
-    table = shown_table(result)
-    writer.writerow(list(table.columns))
-    writer.writerows(table.itertuples(index=False, name=None))
-    writer.writerow([])
+    writer.writerows(results_rows(report))
     writer.writerow(["Inputs"])
-    inputs = inputs_table(calc, evidence)
-    writer.writerow(list(inputs.columns))
-    writer.writerows(inputs.itertuples(index=False, name=None))
+    writer.writerows(inputs_rows(report))
+    writer.writerow([])
+    writer.writerow(["References"])
+    writer.writerows([r] for r in references_for(report))
     return buffer.getvalue().encode("utf-8-sig")
 
 
-# -- XLSX ------------------------------------------------------------------------------------
-def _sheet(wb, name: str, header: list[str], rows: list[list[Any]], widths=None):
+# -- XLSX ----------------------------------------------------------------------------------------
+def _number_format(unit: str, decimals: int | None) -> str:
+    base = XLSX_FORMATS.get(unit, "General")
+    if decimals:
+        places = "0" * decimals
+        base = base.replace("0%", f"0.{places}%").replace("#,##0.0", f"#,##0.{places}")
+        if unit in ("GBP", "count"):
+            base += f".{places}"
+    return base
+
+
+def _write_sheet(wb, name: str, rows: list[list[Any]], widths: list[int] | None = None):
     from openpyxl.styles import Alignment, Font
 
     ws = wb.create_sheet(name)
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
     for row in rows:
-        ws.append([_cell(x) for x in row])
-    ws.freeze_panes = "A2"
-    for i, column in enumerate(ws.columns):
+        ws.append([safe_text(x) if isinstance(x, str) else x for x in row])
+    for column in ws.columns:
         letter = column[0].column_letter
-        longest = max(len(str(c.value)) if c.value is not None else 0 for c in column)
-        width = widths[i] if widths and i < len(widths) else min(max(10, longest + 2), 70)
-        ws.column_dimensions[letter].width = width
-        for c in column[1:]:
+        longest = max((len(str(c.value)) for c in column if c.value is not None), default=8)
+        ws.column_dimensions[letter].width = min(max(10, longest + 2), 70)
+        for c in column:
             c.alignment = Alignment(wrap_text=True, vertical="top")
+    if widths:
+        for i, width in enumerate(widths):
+            ws.column_dimensions[chr(ord("A") + i)].width = width
+    ws["A1"].font = Font(bold=True)
     return ws
 
 
-def _cell(x: Any) -> Any:
-    if isinstance(x, bool):
-        return "yes" if x else "no"
-    if isinstance(x, (int, float)) and not (isinstance(x, float) and not math.isfinite(x)):
-        return x
-    return "" if x is None else str(x)
+def to_xlsx(report: Report) -> bytes:
+    """The export as an Excel workbook: sheets About, Results, Inputs, References.
 
-
-def to_xlsx(calc, title: str | None = None, evidence: Mapping[str, str] | None = None) -> bytes:
-    """The result and inputs as an Excel workbook (sheets About, Results, Inputs)."""
+    Every figure is a numeric cell with a number format for its unit (money ``£#,##0``,
+    shares ``0%``, counts ``#,##0``).
+    """
     from openpyxl import Workbook
-
-    _check(calc, title, evidence)
-    result = _result(calc)
-    wb = Workbook()
-    wb.remove(wb.active)
-    _sheet(wb, "About", ["Item", "Value"], [list(r) for r in _header(calc, title)], [14, 100])
-    table = shown_table(result)
-    ws = _sheet(wb, "Results", list(table.columns), table.values.tolist())
-    ws.insert_rows(1)
-    ws["A1"] = result.caption
-    ws.freeze_panes = "A3"
     from openpyxl.styles import Font
 
-    ws["A1"].font = Font(bold=True, size=12)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-    inputs = inputs_table(calc, evidence)
-    _sheet(
-        wb,
-        "Inputs",
-        list(inputs.columns),
-        inputs.values.tolist(),
-        [34, 16, 16, 12, 60, 24, 16],
-    )
-    wb.properties.title = f"{calc.title}: {title or 'results'}"
+    wb = Workbook()
+    wb.remove(wb.active)
+    _write_sheet(wb, "About", _about(report), [14, 100])
+    ws = wb.create_sheet("Results")
+    row = 1
+
+    def put(values: list[Any], bold: bool = False, formats: list[str | None] | None = None):
+        nonlocal row
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=col, value=value)
+            if bold:
+                cell.font = Font(bold=True)
+            if formats and col <= len(formats) and formats[col - 1]:
+                cell.number_format = formats[col - 1]
+        row += 1
+
+    put(["Summary", safe_text(text(report.output.summary))], bold=True)
+    for table in report.output.tables:
+        row += 1
+        block = _table_block(table)
+        put(block[0], bold=True)
+        put(block[1], bold=True)
+        for r, values in enumerate(block[2:]):
+            formats: list[str | None] = []
+            for c in range(len(table.columns)):
+                value, unit, decimals = _cell_number(table.cell(r, c))
+                formats.append(None if isinstance(value, str) else _number_format(unit, decimals))
+                if len(formats) < len(values) and block[1][len(formats)].endswith(": unit"):
+                    formats.append(None)
+            put(values, formats=formats)
+    if report.output.checks:
+        row += 1
+        put(["KPI checks"], bold=True)
+        put(["KPI", "Value", "Unit", "Suggested", "Check"], bold=True)
+        for check in report.output.checks:
+            value, unit, decimals = _cell_number(check.value)
+            fmt = None if isinstance(value, str) else _number_format(unit, decimals)
+            put([check.label, value, UNIT_WORDS.get(unit, ""), check.suggested,
+                 STATUS_WORDS.get(check.status, check.status)], formats=[None, fmt])
+    for note in report.output.notes:
+        row += 1
+        put([note.heading], bold=True)
+        for item in note.items:
+            put([safe_text(text(item))])
+    ws.column_dimensions["A"].width = 44
+    for letter in "BCDEFGH":
+        ws.column_dimensions[letter].width = 18
+    inputs = _write_sheet(wb, "Inputs", inputs_rows(report), [40, 14, 14, 14, 12, 60, 24])
+    for row in inputs.iter_rows(min_row=2):
+        item = report.definition.input(row[6].value)
+        if item.kind == "percent":
+            row[1].number_format = row[3].number_format = "0.0%"
+    _write_sheet(wb, "References", [["Reference"]] + [[r] for r in references_for(report)], [120])
+    wb.properties.title = f"{report.definition.title}: {safe_text(report.title) or 'results'}"
     wb.properties.creator = "Commissioning Supported Employment (guidance)"
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
-# -- references ------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _bibliography() -> dict[str, dict[str, str]]:
-    text = resources.files("guidance").joinpath("data/references.bib").read_text("utf-8")
-    entries: dict[str, dict[str, str]] = {}
-    for match in re.finditer(r"@\w+\s*\{\s*([^,\s]+)\s*,", text):
-        key = match.group(1)
-        i, depth = match.end(), 1
-        start = i
-        while i < len(text) and depth:
-            depth += {"{": 1, "}": -1}.get(text[i], 0)
-            i += 1
-        body = text[start : i - 1]
-        fields: dict[str, str] = {}
-        for m in re.finditer(r"(\w+)\s*=\s*", body):
-            j = m.end()
-            if j < len(body) and body[j] == "{":
-                k, d = j + 1, 1
-                while k < len(body) and d:
-                    d += {"{": 1, "}": -1}.get(body[k], 0)
-                    k += 1
-                value = body[j + 1 : k - 1]
-            elif j < len(body) and body[j] == '"':
-                k = body.find('"', j + 1)
-                value = body[j + 1 : k]
-            else:
-                value = re.match(r"[^,\n]*", body[j:]).group(0)
-            fields.setdefault(m.group(1).lower(), re.sub(r"[{}]", "", " ".join(value.split())))
-        entries[key] = fields
-    return entries
-
-
-def references_for(texts: list[str]) -> list[str]:
-    """Full references for every references.bib key that starts one of ``texts``.
-
-    Examples
-    --------
-    >>> references_for(["socialfinance2020, p. 3"])[0].startswith("Social Finance (2020)")
-    True
-    """
-    if (
-        isinstance(texts, str)
-        or not isinstance(texts, (list, tuple))
-        or not all(isinstance(t, str) for t in texts)
-    ):
-        raise TypeError(f"texts must be a list of text; got {texts!r}")
-    keys = bibliography_keys()
-    found: list[str] = []
-    for text in texts:
-        for token in re.findall(r"[A-Za-z0-9_:-]+", str(text)):
-            if token in keys and token not in found:
-                found.append(token)
-    out = []
-    bib = _bibliography()
-    for key in found:
-        f = bib.get(key, {})
-        where = (
-            f.get("institution")
-            or f.get("organization")
-            or f.get("journal")
-            or f.get("howpublished", "")
-        )
-        parts = [f"{f.get('author', key)} ({f.get('year', 'n.d.')})", f.get("title", "")]
-        if where:
-            parts.append(where)
-        if f.get("url"):
-            parts.append(f["url"])
-        out.append(". ".join(p for p in parts if p) + f". [{key}]")
-    return out
-
-
-# -- DOCX ------------------------------------------------------------------------------------
-def _docx_table(doc, df: pd.DataFrame, caption: str | None = None, widths=None):
+# -- DOCX ----------------------------------------------------------------------------------------
+def _docx_table(doc, header: list[str], rows: list[list[str]], caption: str = "", widths=None):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
     if caption:
-        p = (
-            doc.add_paragraph(caption, style="Caption")
-            if "Caption" in [s.name for s in doc.styles]
-            else doc.add_paragraph(caption)
-        )
-        p.runs[0].bold = True
-    table = doc.add_table(rows=1, cols=len(df.columns))
+        doc.add_paragraph().add_run(caption).bold = True
+    table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
-    for i, column in enumerate(df.columns):
+    for i, column in enumerate(header):
         cell = table.rows[0].cells[i]
         cell.text = str(column)
         cell.paragraphs[0].runs[0].bold = True
-    # repeat the header row on every page
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-    for row in df.itertuples(index=False, name=None):
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()  # repeat the header row on every page
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    tr_pr.append(repeat)
+    for row in rows:
         cells = table.add_row().cells
         for i, value in enumerate(row):
-            cells[i].text = "" if value is None else str(value)
+            cells[i].text = _CONTROL.sub("", str(value))
     for row in table.rows:
         for i, cell in enumerate(row.cells):
             for p in cell.paragraphs:
@@ -435,18 +424,17 @@ def _docx_table(doc, df: pd.DataFrame, caption: str | None = None, widths=None):
     return table
 
 
-def _add_figure(doc, result) -> None:
-    from docx.shared import Cm
+def _shown_table(table: Table) -> tuple[list[str], list[list[str]]]:
+    header = [c.label for c in table.columns]
+    rows = [
+        [quantity(c) if isinstance(c, Q) else ("" if c is None else str(c))
+         for c in (table.cell(r, i) for i in range(len(table.columns)))]
+        for r in range(len(table.rows))
+    ]
+    return header, rows
 
-    figure = result.get_figure() if hasattr(result, "get_figure") else result.figure
-    if figure is None:
-        return
-    doc.add_picture(io.BytesIO(figure_png(figure)), width=Cm(16))
-    doc.inline_shapes[-1]._inline.docPr.set("descr", result.alt)
-    doc.add_paragraph().add_run(f"Figure: {result.alt}").italic = True
 
-
-def _new_document(heading: str, calc, title: str | None):
+def _new_document(heading: str, report: Report):
     from docx import Document
     from docx.shared import Pt
 
@@ -461,22 +449,50 @@ def _new_document(heading: str, calc, title: str | None):
     p = doc.add_paragraph()
     p.add_run("DRAFT for discussion. ").bold = True
     p.add_run(
-        f"Made with the {calc.title} calculator of the guide Commissioning Supported "
-        f"Employment ({_stamp()[:10]}). Scenario: {title or '(not named)'}. Figures come "
-        "from the evidence register (sources below) or are the values typed in the session, "
-        "listed under 'Assumptions changed from the defaults'."
+        f"Made with the {report.definition.title} calculator of the guide Commissioning "
+        f"Supported Employment ({_stamp()[:10]}). Scenario: "
+        f"{_CONTROL.sub('', report.title) or '(not named)'}. Figures come from the evidence "
+        "register (references below) or are the values typed in the session, listed under "
+        "'Assumptions changed from the defaults'."
     )
     return doc
 
 
-def _changes_section(doc, calc, evidence) -> None:
-    inputs = inputs_table(calc, evidence)
-    changed = inputs[inputs["Changed from default"] == "yes"]
+def _results_section(doc, report: Report) -> None:
+    out = report.output
+    doc.add_heading("Results", level=1)
+    doc.add_paragraph(text(out.summary))
+    if out.checks:
+        _docx_table(
+            doc,
+            ["KPI", "This scenario", "Suggested", "Check"],
+            [[c.label, quantity(c.value), c.suggested, STATUS_WORDS.get(c.status, c.status)]
+             for c in out.checks],
+            caption="KPI checks",
+        )
+    for note in out.notes:
+        doc.add_paragraph().add_run(note.heading).bold = True
+        for item in note.items:
+            doc.add_paragraph(text(item), style="List Bullet")
+    for table in out.tables:
+        header, rows = _shown_table(table)
+        _docx_table(doc, header, rows, caption=table.caption)
+    for figure in out.figures:
+        from docx.shared import Cm
+
+        doc.add_picture(io.BytesIO(figure_png(static_figure(figure))), width=Cm(16))
+        doc.inline_shapes[-1]._inline.docPr.set("descr", figure.alt)
+        doc.add_paragraph().add_run(f"Figure: {figure.alt}").italic = True
+
+
+def _inputs_section(doc, report: Report) -> None:
+    rows = inputs_rows(report)[1:]
+    changed = [r for r in rows if r[4] == "yes"]
     doc.add_heading("Assumptions changed from the defaults", level=1)
-    if changed.empty:
+    if not changed:
         doc.add_paragraph(
             "None: every input is the default from the evidence register, so every figure "
-            "in this schedule rests on the published sources below."
+            "rests on the published sources below."
         )
     else:
         doc.add_paragraph(
@@ -485,120 +501,77 @@ def _changes_section(doc, calc, evidence) -> None:
         )
         _docx_table(
             doc,
-            changed[["Input", "Default", "Value", "Source"]].rename(
-                columns={"Value": "This scenario", "Source": "Source of this value"}
-            ),
+            ["Input", "Default", "This scenario", "Source of this value"],
+            [[r[0], _shown_input(report, r[6], r[3]), _shown_input(report, r[6], r[1]), r[5]]
+             for r in changed],
             widths=[5.5, 2.5, 2.5, 6],
         )
-
-
-def _inputs_and_sources(doc, calc, result, evidence) -> None:
-    inputs = inputs_table(calc, evidence)
     doc.add_heading("All inputs and their sources", level=1)
     _docx_table(
         doc,
-        inputs[["Input", "Value", "Changed from default", "Source"]],
+        ["Input", "Value", "Changed from default", "Source"],
+        [[r[0], _shown_input(report, r[6], r[1]), r[4], r[5]] for r in rows],
         widths=[5.5, 2.5, 2, 6.5],
     )
-    doc.add_heading("Results as shown on screen", level=1)
-    doc.add_paragraph(result.summary)
-    for line in notes(result):
-        doc.add_paragraph(line, style="List Bullet")
-    _docx_table(doc, shown_table(result), caption=result.caption)
-    _add_figure(doc, result)
-    doc.add_heading("Sources", level=1)
-    refs = references_for(list(inputs["Source"]) + [result.caption])
-    if refs:
-        for ref in refs:
-            doc.add_paragraph(ref, style="List Bullet")
-    else:
+    doc.add_heading("References", level=1)
+    refs = references_for(report)
+    for ref in refs:
+        doc.add_paragraph(ref, style="List Bullet")
+    if not refs:
         doc.add_paragraph("Every input is your own figure.")
 
 
-def _generic_docx(calc, title, evidence):
-    result = _result(calc)
-    doc = _new_document(f"{calc.title}: results", calc, title)
-    doc.add_heading("Result", level=1)
-    doc.add_paragraph(result.summary)
-    _changes_section(doc, calc, evidence)
-    _inputs_and_sources(doc, calc, result, evidence)
+def _shown_input(report: Report, name: str, value: Any) -> str:
+    item = report.definition.input(name)
+    if item.kind in ("choice", "text"):
+        return str(value)
+    return input_value(report.definition, name, value)
+
+
+def _generic_docx(report: Report):
+    doc = _new_document(f"{report.definition.title}: results", report)
+    _results_section(doc, report)
+    _inputs_section(doc, report)
     return doc
 
 
-def _sizing_docx(calc, title, evidence):
-    from .formatting import decimal, format_value, gbp, whole
-    from .kpis import kpi_ranges, sizing_kpis
+def _sizing_docx(report: Report):
+    """Service sizing as a draft KPI and payment schedule."""
     from .sizing import SizingInputs, size_service
 
-    result = _result(calc)
-    values = calc.values()
-    inputs = SizingInputs.defaults(model=values.get("model", "IPS")).with_changes(**values)
-    r = size_service(inputs)
-    register = load_register()
-    doc = _new_document("Draft KPI and payment schedule", calc, title)
-    doc.add_paragraph(result.summary)
-
+    values = report.values
+    r = size_service(SizingInputs.defaults(model=values["model"]).with_changes(**values))
+    doc = _new_document("Draft KPI and payment schedule", report)
+    doc.add_paragraph(text(report.output.summary))
     doc.add_heading("1. Service volumes for a full year", level=1)
     doc.add_paragraph(
         "Targets for one year of a service running at full performance. In the first year "
         "a new service needs time to embed, so profile the targets (see the Ramp-up "
         "calculator)."
     )
-    volumes = pd.DataFrame(
-        [
-            ("Referrals needed", whole(r.referrals), "starters / referrals who start"),
-            ("Starters", whole(r.starters), "eligible people x share reached a year"),
-            ("Job entries", whole(r.job_entries), "starters x share entering paid work"),
-            ("Sustained jobs", whole(r.sustained_jobs), "job entries x share sustained"),
-            (
-                "Employment specialists (FTE)",
-                decimal(r.specialists),
-                "starters / clients per specialist a year",
-            ),
-            (
-                "Team leaders (FTE)",
-                decimal(r.team_leaders),
-                "specialists / specialists per team leader",
-            ),
-        ],
-        columns=["Measure", "Target a year", "How it is calculated"],
-    )
-    _docx_table(doc, volumes, widths=[5, 3, 8.5])
-
-    doc.add_heading(f"2. Key performance indicators ({inputs.model})", level=1)
-    checks = sizing_kpis(r)
-    ranges = kpi_ranges(inputs.model)
-    m = inputs.model.lower()
-    rows = []
-    words = {"within": "within range", "below": "BELOW range", "above": "ABOVE range"}
-    for _, row in checks.iterrows():
-        rng = ranges[row["kpi"]]
-        key = next(
-            (
-                k
-                for k in (f"kpi.{m}.{row['kpi']}.min", f"kpi.{m}.{row['kpi']}.max")
-                if k in register
-            ),
-            None,
-        )
-        rows.append(
-            (
-                row["label"],
-                format_value(row["value"], rng.unit),
-                row["suggested"],
-                words.get(row["status"], row["status"]),
-                register[key].citation() if key else rng.source,
-            )
-        )
     _docx_table(
         doc,
-        pd.DataFrame(
-            rows,
-            columns=["KPI", "This scenario", "Suggested range", "Check", "Source of the range"],
-        ),
-        widths=[4.5, 2.5, 3, 2.5, 4],
+        ["Measure", "Target a year", "How it is calculated"],
+        [
+            ["Referrals needed", whole(r.referrals), "starters / referrals who start"],
+            ["Starters", whole(r.starters), "eligible people x share reached a year"],
+            ["Job entries", whole(r.job_entries), "starters x share entering paid work"],
+            ["Sustained jobs", whole(r.sustained_jobs), "job entries x share sustained"],
+            ["Employment specialists (FTE)", decimal(r.specialists),
+             "starters / clients per specialist a year"],
+            ["Team leaders (FTE)", decimal(r.team_leaders),
+             "specialists / specialists per team leader"],
+        ],
+        widths=[5, 3, 8.5],
     )
-
+    doc.add_heading(f"2. Key performance indicators ({values['model']})", level=1)
+    _docx_table(
+        doc,
+        ["KPI", "This scenario", "Suggested range", "Check"],
+        [[c.label, quantity(c.value), c.suggested, STATUS_WORDS.get(c.status, c.status)]
+         for c in report.output.checks],
+        widths=[5, 3, 4, 3],
+    )
     doc.add_heading("3. Payment schedule (draft)", level=1)
     doc.add_paragraph(
         "The contract value below is the annual budget the calculator sized. How it is paid "
@@ -606,108 +579,30 @@ def _sizing_docx(calc, title, evidence):
         "should be paid as a block, with any outcome payments weighted towards engagement "
         "and job starts rather than sustained jobs alone."
     )
-    payments = pd.DataFrame(
+    _docx_table(
+        doc,
+        ["Item", "Amount"],
         [
-            ("Contract value a year", gbp(r.budget)),
-            ("Paid in equal quarterly instalments, each", gbp(r.budget / 4)),
-            ("Cost per starter", gbp(r.cost_per_starter)),
-            ("Cost per job entry", gbp(r.cost_per_job)),
-            ("Cost per sustained job", gbp(r.cost_per_sustained_job)),
+            ["Contract value a year", gbp(r.budget)],
+            ["Paid in equal quarterly instalments, each", gbp(r.budget / 4)],
+            ["Cost per starter", gbp(r.cost_per_starter)],
+            ["Cost per job entry", gbp(r.cost_per_job)],
+            ["Cost per sustained job", gbp(r.cost_per_sustained_job)],
         ],
-        columns=["Item", "Amount"],
+        widths=[9, 4],
     )
-    _docx_table(doc, payments, widths=[9, 4])
-
-    _changes_section(doc, calc, evidence)
-    _inputs_and_sources(doc, calc, result, evidence)
+    _results_section(doc, report)
+    _inputs_section(doc, report)
     return doc
 
 
-def _payments_docx(calc, title, evidence):
-    """The payment simulator's options as a draft payment schedule, with targets and risk."""
-    result = _result(calc)
-    values = calc.values()
-    try:
-        from .widgets.payments import money, simulator_setup
-
-        _delivery, mechanisms, targets = simulator_setup(**values)
-    except (ImportError, TypeError, ValueError) as error:  # the simulator changed shape
-        doc = _generic_docx(calc, title, evidence)
-        doc.add_paragraph(f"The payment schedule could not be drafted for these inputs: {error}")
-        return doc
-    from .formatting import whole
-
-    doc = _new_document("Draft payment schedule: three options", calc, title)
-    doc.add_paragraph(result.summary)
-    doc.add_heading("1. Targets over the contract", level=1)
-    doc.add_paragraph(
-        "The outcome payments in every option are priced so that meeting these targets pays "
-        "the contract value. Targets are the expected delivery times the target multiple in "
-        "the inputs below."
-    )
-    _docx_table(
-        doc,
-        pd.DataFrame(
-            [
-                ("Engagements", whole(targets.engagements)),
-                ("Job starts", whole(targets.job_starts)),
-                ("Sustainments", whole(targets.sustainments)),
-            ],
-            columns=["Target", "Over the contract"],
-        ),
-        widths=[8, 5],
-    )
-    doc.add_heading("2. Payment options", level=1)
-    quarters = max(1.0, values.get("months", 12) / 3)
-    _docx_table(
-        doc,
-        pd.DataFrame(
-            [
-                (
-                    m.name,
-                    money(m.block_amount),
-                    money(m.block_amount / quarters),
-                    money(m.tariff_engagement),
-                    money(m.tariff_job_start),
-                    money(m.tariff_sustainment),
-                )
-                for m in mechanisms
-            ],
-            columns=[
-                "Option",
-                "Block over the contract",
-                "Block a quarter (equal instalments)",
-                "Per engagement",
-                "Per job start",
-                "Per sustainment",
-            ],
-        ),
-        widths=[3.5, 2.6, 2.6, 2.4, 2.4, 2.4],
-    )
-    doc.add_heading("3. What each option means for the provider and the commissioner", level=1)
-    doc.add_paragraph(
-        "From the simulated contracts: the provider's chance of a loss and the cash it must "
-        "find before outcome payments arrive, and the commissioner's likely spend. Prefer an "
-        "option the provider can carry; the guide's chapter on payment by results explains why."
-    )
-    _docx_table(doc, shown_table(result), caption=result.caption)
-    _changes_section(doc, calc, evidence)
-    _inputs_and_sources(doc, calc, result, evidence)
-    return doc
-
-
-DOCX_BUILDERS: dict[str, Callable] = {
-    "service_sizing": _sizing_docx,
-    "payment_simulator": _payments_docx,
-}
+DOCX_BUILDERS = {"service_sizing": _sizing_docx}
 """Calculator name -> builder of a tailored DOCX; others get the generic results document."""
 
 
-def to_docx(calc, title: str | None = None, evidence: Mapping[str, str] | None = None) -> bytes:
-    """A Word document: for service sizing a draft KPI and payment schedule, else a summary."""
-    _check(calc, title, evidence)
-    builder = DOCX_BUILDERS.get(calc.name, _generic_docx)
-    doc = builder(calc, title, evidence)
+def to_docx(report: Report) -> bytes:
+    """A Word draft: for service sizing a KPI and payment schedule, else the results."""
+    doc = DOCX_BUILDERS.get(report.definition.name, _generic_docx)(report)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -716,32 +611,25 @@ def to_docx(calc, title: str | None = None, evidence: Mapping[str, str] | None =
 _WRITERS = {"csv": to_csv, "xlsx": to_xlsx, "docx": to_docx}
 
 
-def export(
-    calc,
-    kind: str,
-    folder: str | Path,
-    title: str | None = None,
-    evidence: Mapping[str, str] | None = None,
-) -> Path:
+def export(report: Report, kind: str, folder: str | Path) -> Path:
     """Write one export to ``folder`` (never overwriting) and return its path.
 
     Raises
     ------
-    ExportError
-        While an input is invalid (the results on screen would not match the inputs).
     ValueError
         If ``kind`` is not one of :data:`KINDS`.
     """
-    _check(calc, title, evidence)
+    if not isinstance(report, Report):
+        raise TypeError(f"report must be a Report; got {type(report).__name__}")
     if not isinstance(kind, str) or kind not in _WRITERS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
     if isinstance(folder, bool) or not isinstance(folder, (str, Path)) or not str(folder).strip():
         raise TypeError(f"folder must be a folder path; got {folder!r}")
-    data = _WRITERS[kind](calc, title, evidence)
+    data = _WRITERS[kind](report)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     when = datetime.now().strftime("%Y%m%d-%H%M%S")
-    stem = f"{calc.name}-{slug(title or 'results')}-{when}"
+    stem = f"{report.definition.name}-{slug(report.title or 'results')}-{when}"
     path = folder / f"{stem}.{kind}"
     n = 2
     while path.exists():
@@ -750,3 +638,35 @@ def export(
     with open(path, "xb") as handle:
         handle.write(data)
     return path
+
+
+def export_calculator(
+    calc: Any,
+    kind: str,
+    folder: str | Path,
+    title: str | None = None,
+    evidence: Mapping[str, str] | None = None,
+) -> Path:
+    """Export what a live calculator of a front end shows (its ``name``, ``values()``,
+    ``data`` and ``data_name``).
+
+    Raises
+    ------
+    ExportError
+        While an input is invalid (the results on screen would not match the inputs).
+    """
+    messages = getattr(calc, "input_messages", {}) or {}
+    if messages or getattr(calc, "message", ""):
+        shown = " ".join(messages.values()) or calc.message
+        raise ExportError(
+            f"Fix the input first: {shown} Exports hold the results for the inputs on "
+            "screen, so they are made only when every input is valid."
+        )
+    try:
+        report = Report.of(
+            calc.name, calc.values(), title or "", evidence,
+            getattr(calc, "data", None), getattr(calc, "data_name", ""),
+        )
+    except InputError as error:
+        raise ExportError(str(error)) from None
+    return export(report, kind, folder)

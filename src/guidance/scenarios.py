@@ -4,8 +4,9 @@ A scenario file is plain JSON that a person can read and edit::
 
     {
       "format": "guidance-scenario",
-      "version": 1,
+      "version": 2,
       "calculator": "service_sizing",
+      "calculator_version": 1,
       "title": "Fair Start Scotland, 50% reach",
       "description": "...",
       "inputs": {"in_contact": 60424, "reach_per_year": 0.5, ...},
@@ -13,9 +14,16 @@ A scenario file is plain JSON that a person can read and edit::
       "saved": "2026-05-01T14:05:00+00:00"
     }
 
-``inputs`` are in package units, as :meth:`Calculator.values` gives them: a percent
-field is a share between 0 and 1 (0.3 means 30%). ``evidence`` is optional and names the
-evidence-register key a changed input comes from, so exports can cite it.
+``inputs`` are in package units, as the calculator definitions
+(:mod:`guidance.calculators`) hold them: a percent input is a share between 0 and 1 (0.3
+means 30%). ``evidence`` is optional and names the evidence-register key a changed input
+comes from, so exports can cite it. ``calculator_version`` is the definition's version
+when the file was saved: an input added since then (``Input.added_in``) takes its default
+and the loaded scenario's ``notices`` say so. Files of format version 1 (before
+``calculator_version`` existed) load as calculator version 1. ``data`` (optional) names
+the file a calculator that reads one was showing, with its SHA-256 hash.
+
+Everything here works from the definitions: no widget is ever built to check a file.
 
 Loading only ever parses JSON (no pickle, no ``eval``, no YAML): a file is data, never
 code. Every problem - not JSON, not a scenario, a newer format version, an unknown
@@ -24,16 +32,14 @@ calculator, an unexpected or missing input, a value of the wrong type - raises
 
 Example
 -------
->>> from guidance.widgets.sizing import service_sizing
->>> calc = service_sizing()
->>> text = dumps(from_calculator(calc, "Defaults"))
->>> loads(text).inputs == calc.values()
+>>> scenario = defaults_scenario("service_sizing")
+>>> loads(dumps(scenario)).inputs == scenario.inputs
 True
 >>> loads('{"format": "guidance-scenario", "version": 99}')
 Traceback (most recent call last):
 ...
 guidance.scenarios.ScenarioError: This scenario was saved by a newer version of the guide \
-(scenario format version 99); this app reads version 1. Update the guide to load it.
+(scenario format version 99); this app reads version 2. Update the guide to load it.
 """
 
 from __future__ import annotations
@@ -41,14 +47,18 @@ from __future__ import annotations
 import json
 import math
 import numbers
+import os
 import re
-from collections.abc import Callable, Mapping
+import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from .calculators import DEFINITIONS
+from .calculators.spec import Definition, Input, InputError
 
 __all__ = [
     "FORMAT",
@@ -74,14 +84,18 @@ __all__ = [
 FORMAT = "guidance-scenario"
 """The value of ``format`` in every scenario file."""
 
-VERSION = 1
+VERSION = 2
 """The scenario format version this package writes and the newest it reads."""
+
+MAX_DIGITS = 30
+"""A number in a scenario file may have at most this many digits (a hostile file's
+400-digit integer is refused before Python tries to convert it)."""
 
 MAX_BYTES = 1_000_000
 """Files larger than this are refused before parsing (a scenario is a few kilobytes)."""
 
 REQUIRED = ("format", "version", "calculator", "title", "inputs")
-OPTIONAL = ("description", "evidence", "saved")
+OPTIONAL = ("calculator_version", "description", "evidence", "saved", "data")
 
 
 class ScenarioError(ValueError):
@@ -106,6 +120,13 @@ class Scenario:
         Input name -> evidence-register key the value comes from.
     saved : str, optional
         When it was saved (ISO 8601).
+    calculator_version : int, optional
+        The calculator definition's version the inputs were saved with.
+    data : dict, optional
+        The file a calculator that reads one was showing: ``{"name": ..., "sha256": ...}``.
+    notices : tuple of str
+        What loading had to do (an input added since the file was saved, at its default);
+        never written to a file.
     """
 
     calculator: str
@@ -114,6 +135,9 @@ class Scenario:
     description: str = ""
     evidence: dict[str, str] = field(default_factory=dict)
     saved: str = ""
+    calculator_version: int = 1
+    data: dict[str, str] = field(default_factory=dict)
+    notices: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         for name in ("calculator", "title"):
@@ -135,6 +159,7 @@ class Scenario:
             "format": FORMAT,
             "version": VERSION,
             "calculator": self.calculator,
+            "calculator_version": self.calculator_version,
             "title": self.title,
         }
         if self.description:
@@ -144,6 +169,8 @@ class Scenario:
             out["evidence"] = dict(self.evidence)
         if self.saved:
             out["saved"] = self.saved
+        if self.data:
+            out["data"] = dict(self.data)
         return out
 
 
@@ -172,10 +199,13 @@ def _show(value: Any) -> str:
 
 
 def _need_calculator(name: str, value: Any) -> None:
-    """Raise a TypeError naming ``name`` unless ``value`` is a Calculator."""
-    from .widgets.base import Calculator
-
-    if not isinstance(value, Calculator):
+    """Raise a TypeError naming ``name`` unless ``value`` is a live calculator of a front
+    end: something with a definition's ``name`` and ``values()`` (no front end imported)."""
+    if not (
+        isinstance(getattr(value, "name", None), str)
+        and getattr(value, "name", "") in DEFINITIONS
+        and callable(getattr(value, "values", None))
+    ):
         raise TypeError(f"{name} must be a calculator (Calculator); got {type(value).__name__}")
 
 
@@ -222,20 +252,29 @@ def slug(text: str) -> str:
     return out[:60].strip("-") or "scenario"
 
 
-def _calculators() -> Mapping[str, Callable]:
-    from .widgets import all_calculators
+def definition_of(name: str, calculators: Mapping[str, Definition] | None = None) -> Definition:
+    """The calculator definition called ``name``.
 
-    return all_calculators()
+    Raises
+    ------
+    ScenarioError
+        If no calculator has that name.
+    """
+    _need_name(name)
+    calculators = DEFINITIONS if calculators is None else calculators
+    if not isinstance(calculators, Mapping):
+        raise TypeError(f"calculators must map names to definitions; got {calculators!r}")
+    if name not in calculators:
+        known = ", ".join(sorted(calculators)) or "none"
+        raise ScenarioError(
+            f"This scenario is for a calculator called {_show(name)}, which this app does "
+            f"not have. The calculators are: {known}."
+        )
+    return calculators[name]
 
 
-@lru_cache(maxsize=64)
-def _fields_of(name: str, factory: Callable) -> tuple[str, dict]:
-    calc = factory()
-    return calc.title, dict(calc.fields)
-
-
-def calculator_fields(name: str, calculators: Mapping[str, Callable] | None = None):
-    """The title and fields (name -> :class:`~guidance.widgets.base.Field`) of a calculator.
+def calculator_fields(name: str, calculators: Mapping[str, Definition] | None = None):
+    """The title and inputs (name -> :class:`~guidance.calculators.spec.Input`) of a calculator.
 
     Raises
     ------
@@ -248,17 +287,8 @@ def calculator_fields(name: str, calculators: Mapping[str, Callable] | None = No
     >>> title, fields["reach_per_year"].kind
     ('Service sizing', 'percent')
     """
-    _need_name(name)
-    calculators = _calculators() if calculators is None else calculators
-    if not isinstance(calculators, Mapping):
-        raise TypeError(f"calculators must map names to factories; got {calculators!r}")
-    if name not in calculators:
-        known = ", ".join(sorted(calculators)) or "none"
-        raise ScenarioError(
-            f"This scenario is for a calculator called {_show(name)}, which this app does "
-            f"not have. The calculators are: {known}."
-        )
-    return _fields_of(name, calculators[name])
+    d = definition_of(name, calculators)
+    return d.title, {i.name: i for i in d.inputs}
 
 
 # -- checking values -------------------------------------------------------------------------
@@ -272,17 +302,15 @@ def _check_value(f, value: Any) -> Any:
             )
         if not math.isfinite(value):
             raise ScenarioError(f"{where} must be a finite number; got {_show(value)}.")
-        if f.kind == "integer":
-            if float(value) != int(value):
-                raise ScenarioError(f"{where} must be a whole number; got {_show(value)}.")
-            return int(value)
-        value = float(value)
         if f.kind == "percent" and not 0 <= value <= 1:
             raise ScenarioError(
                 f"{where} is a percentage, saved as a share between 0 and 1 "
                 f"(0.3 means 30%); got {_show(value)}."
             )
-        return value
+        try:
+            return f.check(value)
+        except InputError as error:
+            raise ScenarioError(f"{where}: {error}") from None
     if f.kind == "choice":
         allowed = [v for _, v in f.options]
         if isinstance(value, bool) or value not in allowed:
@@ -297,12 +325,18 @@ def _check_value(f, value: Any) -> Any:
 
 
 def check_inputs(
-    name: str, inputs: Any, calculators: Mapping[str, Callable] | None = None, fields=None
+    name: str,
+    inputs: Any,
+    calculators: Mapping[str, Definition] | None = None,
+    version: int | None = None,
+    notices: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Check a scenario's inputs against the calculator's fields.
+    """Check a scenario's inputs against the calculator's definition.
 
-    Every field must be given, no other names are allowed, and each value must have the
-    field's type (a percent as a share between 0 and 1).
+    Every input must be given, except one added to the calculator after ``version`` (the
+    definition version the file was saved with), which takes its default with a line in
+    ``notices``. No other names are allowed, and each value must have the input's type and
+    lie in its range (a percent as a share between 0 and 1).
 
     Parameters
     ----------
@@ -311,9 +345,11 @@ def check_inputs(
     inputs : object
         The ``inputs`` object read from the file.
     calculators : mapping, optional
-        Calculator name -> factory, to look the fields up; every calculator by default.
-    fields : dict, optional
-        The calculator's fields (name -> Field), when the caller has the calculator.
+        Calculator name -> definition; every calculator of the package by default.
+    version : int, optional
+        The definition version the inputs were saved with (the current one by default).
+    notices : list, optional
+        Where to add a line for each input that took its default.
 
     Returns
     -------
@@ -330,19 +366,9 @@ def check_inputs(
     ...     "ramp_months": 18, "job_entry_rate": 0.4})["annual_starters"]
     400.0
     """
-    _need_name(name)
-    if fields is None:
-        title, fields = calculator_fields(name, calculators)
-    else:
-        from .widgets.base import Field
-
-        if not isinstance(fields, Mapping) or not all(
-            isinstance(k, str) and isinstance(f, Field) for k, f in fields.items()
-        ):
-            raise TypeError(
-                f"fields must map input names to Field objects; got {type(fields).__name__}"
-            )
-        title = name
+    d = definition_of(name, calculators)
+    title, fields = d.title, {i.name: i for i in d.inputs}
+    version = d.version if version is None else version
     if not isinstance(inputs, dict):
         raise ScenarioError(
             f"'inputs' must be an object of input names and values; got {_type_name(inputs)}."
@@ -353,13 +379,21 @@ def check_inputs(
             f"The scenario has input(s) that {title} does not use: {', '.join(unexpected)}. "
             f"Its inputs are: {', '.join(fields)}."
         )
-    missing = [k for k in fields if k not in inputs]
+    missing = [k for k in fields if k not in inputs and fields[k].added_in <= version]
     if missing:
         raise ScenarioError(
             f"The scenario is missing input(s) of {title}: {', '.join(missing)}. "
             "A scenario must give every input."
         )
-    return {k: _check_value(f, inputs[k]) for k, f in fields.items()}
+    checked = {k: _check_value(f, inputs[k]) for k, f in fields.items() if k in inputs}
+    values = d.defaults(checked)
+    for k, f in fields.items():
+        if k not in inputs and notices is not None:
+            notices.append(
+                f"'{f.label}' was added to {title} after this scenario was saved; it is set "
+                f"to its default ({_show(values[k])}, {d.source(k, values)})."
+            )
+    return values
 
 
 # -- building, writing, reading --------------------------------------------------------------
@@ -368,8 +402,8 @@ def from_calculator(calc, title: str, description: str = "", evidence=None) -> S
 
     Examples
     --------
-    >>> from guidance.widgets.sizing import ramp_up_calculator
-    >>> from_calculator(ramp_up_calculator(), "Ramp").inputs["contract_months"]
+    >>> from guidance.widgets import calculator
+    >>> from_calculator(calculator("ramp_up"), "Ramp").inputs["contract_months"]
     36
     """
     _need_calculator("calc", calc)
@@ -379,7 +413,8 @@ def from_calculator(calc, title: str, description: str = "", evidence=None) -> S
         _need_evidence(evidence)
     if not title.strip():
         raise ScenarioError("A scenario needs a title (a few words saying what it shows).")
-    values = check_inputs(calc.title, calc.values(), fields=calc.fields)
+    values = check_inputs(calc.name, calc.values())
+    data = getattr(calc, "data_file", None)
     return Scenario(
         calculator=calc.name,
         title=title.strip(),
@@ -387,33 +422,58 @@ def from_calculator(calc, title: str, description: str = "", evidence=None) -> S
         description=description,
         evidence=dict(evidence or {}),
         saved=_now(),
+        calculator_version=DEFINITIONS[calc.name].version,
+        data=dict(data) if data else {},
     )
 
 
-def defaults_scenario(calc) -> Scenario:
+def defaults_scenario(name: str) -> Scenario:
     """A calculator's default inputs (the evidence register's values) as a scenario.
 
     Examples
     --------
-    >>> from guidance.widgets.sizing import service_sizing
-    >>> defaults_scenario(service_sizing()).inputs["in_contact"]
+    >>> defaults_scenario("service_sizing").inputs["in_contact"]
     60424
     """
-    _need_calculator("calc", calc)
-    title, fields = calc.title, calc.fields
+    d = definition_of(name)
     return Scenario(
-        calculator=calc.name,
-        title=f"{title}: evidence defaults",
-        inputs=check_inputs(title, {k: f.default for k, f in fields.items()}, fields=fields),
+        calculator=d.name,
+        title=f"{d.title}: evidence defaults",
+        inputs=d.defaults(),
         description="Every input at its default from the evidence register.",
+        calculator_version=d.version,
     )
 
 
 def dumps(scenario: Scenario) -> str:
-    """The scenario as indented, readable JSON text (UTF-8, pound signs kept as they are)."""
+    """The scenario as indented, readable JSON text (UTF-8, pound signs kept as they are).
+
+    Raises
+    ------
+    ScenarioError
+        If a text holds a character that cannot be saved as UTF-8 (a lone surrogate a
+        broken paste can bring).
+    """
     if not isinstance(scenario, Scenario):
         raise TypeError(f"scenario must be a Scenario; got {type(scenario).__name__}")
-    return json.dumps(scenario.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(scenario.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ScenarioError(
+            "The title or description holds a character that cannot be saved (often a "
+            "broken emoji from a paste). Retype it and save again."
+        ) from None
+    return text
+
+
+def _no_long_numbers(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ScenarioError(
+            f"This file is not a valid scenario: it holds a number with more than "
+            f"{MAX_DIGITS} digits."
+        )
+    return int(text)
 
 
 def _no_constants(token: str):
@@ -435,7 +495,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
 def loads(
     text: str | bytes,
     expected: str | None = None,
-    calculators: Mapping[str, Callable] | None = None,
+    calculators: Mapping[str, Definition] | None = None,
 ) -> Scenario:
     """Parse and check scenario JSON text.
 
@@ -446,7 +506,7 @@ def loads(
     expected : str, optional
         The calculator the scenario must be for (when loading into one calculator).
     calculators : mapping, optional
-        Calculator name -> factory; every calculator of the package by default.
+        Calculator name -> definition; every calculator of the package by default.
 
     Raises
     ------
@@ -473,6 +533,8 @@ def loads(
         data = json.loads(
             text.lstrip("\ufeff"),
             parse_constant=_no_constants,
+            parse_int=_no_long_numbers,
+            parse_float=_float,
             object_pairs_hook=_no_duplicates,
         )
     except json.JSONDecodeError as error:
@@ -482,11 +544,26 @@ def loads(
         ) from None
     except RecursionError:
         raise ScenarioError("This file is not a scenario: it is nested too deeply.") from None
-    return from_dict(data, expected=expected, calculators=calculators)
+    try:
+        return from_dict(data, expected=expected, calculators=calculators)
+    except RecursionError:
+        raise ScenarioError("This file is not a scenario: it is nested too deeply.") from None
+
+
+def _float(text: str) -> float:
+    if len(text) > 4 * MAX_DIGITS:
+        raise ScenarioError(
+            f"This file is not a valid scenario: it holds a number with more than "
+            f"{MAX_DIGITS} digits."
+        )
+    value = float(text)
+    if not math.isfinite(value):
+        raise ScenarioError(f"This file is not a valid scenario: the number {text[:20]} is too large.")
+    return value
 
 
 def from_dict(
-    data: Any, expected: str | None = None, calculators: Mapping[str, Callable] | None = None
+    data: Any, expected: str | None = None, calculators: Mapping[str, Definition] | None = None
 ) -> Scenario:
     """Check a parsed JSON object and build the :class:`Scenario` (see :func:`loads`)."""
     if not isinstance(data, dict):
@@ -554,7 +631,30 @@ def from_dict(
                 "The scenario's 'saved' must be a date and time such as "
                 f"2026-05-01T14:05:00+00:00; got {_show(data['saved'])}."
             ) from None
-    inputs = check_inputs(name, data["inputs"], calculators)
+    definition = definition_of(name, calculators)
+    version = data.get("calculator_version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ScenarioError(
+            "The scenario's 'calculator_version' must be a whole number of 1 or more; "
+            f"got {_show(version)}."
+        )
+    if version > definition.version:
+        raise ScenarioError(
+            f"This scenario was saved by a newer version of the guide, whose {definition.title} "
+            f"calculator has inputs this one does not know (calculator version {version}; "
+            f"this app has version {definition.version}). Update the guide to load it."
+        )
+    notices: list[str] = []
+    inputs = check_inputs(name, data["inputs"], calculators, version=version, notices=notices)
+    file_data = data.get("data", {})
+    if not (
+        isinstance(file_data, dict)
+        and set(file_data) <= {"name", "sha256"}
+        and all(isinstance(v, str) and len(v) <= 300 for v in file_data.values())
+    ):
+        raise ScenarioError(
+            "The scenario's 'data' must be an object with the file's 'name' and 'sha256' (text)."
+        )
     evidence = data.get("evidence", {})
     if not isinstance(evidence, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in evidence.items()
@@ -575,6 +675,9 @@ def from_dict(
         description=data.get("description", ""),
         evidence=dict(evidence),
         saved=data.get("saved", ""),
+        calculator_version=definition.version,
+        data=dict(file_data),
+        notices=tuple(notices),
     )
 
 
@@ -603,6 +706,8 @@ def save_file(scenario: Scenario, folder: str | Path) -> Path:
     """Write the scenario to ``folder`` as ``<calculator>-<title>.json``; never overwrite.
 
     A second save with the same title gets ``-2``, ``-3``... so nothing saved is lost.
+    The file appears whole or not at all: it is written to a temporary file first and
+    linked into place.
     """
     if not isinstance(scenario, Scenario):
         raise TypeError(f"scenario must be a Scenario; got {type(scenario).__name__}")
@@ -614,9 +719,22 @@ def save_file(scenario: Scenario, folder: str | Path) -> Path:
     while path.exists():
         path = folder / f"{stem}-{n}.json"
         n += 1
-    text = dumps(scenario)
-    with open(path, "x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
-        handle.write(text)
+    raw = dumps(scenario).encode("utf-8")  # fails before any file exists
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".saving-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(raw)
+            out.flush()
+            os.fsync(out.fileno())
+        while True:  # a hard link never overwrites: a name taken meanwhile gets the next number
+            try:
+                os.link(temporary, path)
+                break
+            except FileExistsError:
+                path = folder / f"{stem}-{n}.json"
+                n += 1
+    finally:
+        os.unlink(temporary)
     return path
 
 
@@ -636,7 +754,7 @@ def apply(calc, scenario: Scenario) -> None:
             f"This scenario is for the {scenario.calculator} calculator, not {calc.title} "
             f"({calc.name}). Open that calculator to load it."
         )
-    calc.set_values(check_inputs(calc.title, scenario.inputs, fields=calc.fields))
+    calc.set_values(check_inputs(calc.name, scenario.inputs))
 
 
 # -- collections -----------------------------------------------------------------------------
@@ -711,28 +829,27 @@ def saved_scenarios(folder: str | Path, calculator: str | None = None):
     return good, bad
 
 
-def changed_inputs(calc, values: Mapping[str, Any] | None = None) -> list[tuple[Any, Any, Any]]:
-    """The inputs that differ from the calculator's defaults, as (field, default, value).
+def changed_inputs(name: str, values: Mapping[str, Any]) -> list[tuple[Input, Any, Any]]:
+    """The inputs that differ from the calculator's defaults, as (input, default, value).
+
+    A default that follows another input is the one for that input's value.
 
     Examples
     --------
-    >>> from guidance.widgets.sizing import service_sizing
-    >>> calc = service_sizing()
-    >>> calc.set_values({"reach_per_year": 0.5})
-    >>> [(f.name, d, v) for f, d, v in changed_inputs(calc)]
+    >>> values = defaults_scenario("service_sizing").inputs | {"reach_per_year": 0.5}
+    >>> [(i.name, d, v) for i, d, v in changed_inputs("service_sizing", values)]
     [('reach_per_year', 0.25, 0.5)]
     """
-    _need_calculator("calc", calc)
-    if values is not None and not isinstance(values, Mapping):
+    d = definition_of(name)
+    if not isinstance(values, Mapping):
         raise TypeError(f"values must be a mapping of input names to values; got {values!r}")
-    values = calc.values() if values is None else values
-    missing = [name for name in calc.fields if name not in values]
+    missing = [i.name for i in d.inputs if i.name not in values]
     if missing:
         raise ValueError(f"values is missing input(s): {', '.join(missing)}")
     out = []
-    for name, f in calc.fields.items():
-        value = values[name]
-        default = f.default
+    for f in d.inputs:
+        value = values[f.name]
+        default = d.default(f, values)
         same = (
             math.isclose(value, default, rel_tol=1e-12, abs_tol=1e-12)
             if isinstance(value, numbers.Real)

@@ -1,34 +1,40 @@
-"""Thin ipywidgets front ends over the package, one module per chapter.
+"""The ipywidgets front end: every calculator definition rendered as live controls.
 
-Each chapter module exposes ``CALCULATORS``: a dict of calculator name -> a function with
-no arguments that builds the :class:`~guidance.widgets.base.Calculator` with its defaults.
-:func:`all_calculators` collects them, so the trainer app, the scenario files and the
-benchmarks find every calculator without a hand-kept list.
+:class:`~guidance.widgets.base.Calculator` is the one renderer; :func:`calculator` builds
+it for a calculator's name; :func:`all_calculators` lists them for the trainer app and the
+benchmarks.
 
 Example
 -------
 >>> "service_sizing" in all_calculators()
 True
+>>> calculator("ramp_up").title
+'Ramp-up'
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
+from functools import partial
 
-__all__ = ["all_calculators"]
+from ..calculators import DEFINITIONS
+from .base import Calculator
+
+__all__ = ["all_calculators", "calculator", "Calculator"]
 
 
-def all_calculators() -> dict[str, Callable]:
-    """Every calculator factory, by name, in chapter-module order."""
-    found: dict[str, Callable] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name == "base":
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        for name, factory in getattr(module, "CALCULATORS", {}).items():
-            if name in found:
-                raise ValueError(f"two calculators are named {name!r}")
-            found[name] = factory
+def calculator(name: str) -> Calculator:
+    """The live calculator called ``name``, at its evidence defaults."""
+    return Calculator(name)
+
+
+def all_calculators() -> dict[str, Callable[[], Calculator]]:
+    """Every calculator, by name, in chapter order: name -> a function building it."""
+    found: dict[str, Callable] = {name: partial(Calculator, name) for name in DEFINITIONS}
+    # TRANSITION: chapter modules not yet converted to definitions (removed once converted)
+    import importlib
+
+    for module in ("conditions", "models", "ledger", "payments", "performance"):
+        legacy = importlib.import_module(f"{__name__}.{module}")
+        found.update(getattr(legacy, "CALCULATORS", {}))
     return found

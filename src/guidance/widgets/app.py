@@ -19,8 +19,8 @@ module appears in the app without any change here.
 Example
 -------
 >>> import tempfile
->>> from guidance.widgets.sizing import service_sizing
->>> panel = TrainerPanel(service_sizing(), folder=tempfile.mkdtemp())
+>>> from guidance.widgets import calculator
+>>> panel = TrainerPanel(calculator("service_sizing"), folder=tempfile.mkdtemp())
 >>> panel.choose("shipped:service_sizing-nhs-england-50-reach.json")
 >>> panel.calc.values()["reach_per_year"]
 0.5
@@ -51,8 +51,11 @@ from urllib.parse import parse_qs, quote
 import ipywidgets as w
 
 from .. import exports, scenarios
+from ..calculators import DEFINITIONS
 from ..display import Shown
 from ..scenarios import Scenario, ScenarioError
+from . import all_calculators
+from .base import Calculator
 
 __all__ = [
     "ENV_FOLDER",
@@ -115,36 +118,28 @@ class Entry:
     factory: Callable
 
 
-def _chapter_of(factory: Callable) -> int | None:
-    module = sys.modules.get(factory.__module__)
-    if module is None:
-        return None
-    chapter = getattr(module, "CHAPTER", None)
-    if isinstance(chapter, int):
-        return chapter
-    match = re.match(r"\s*Chapter (\d+)", module.__doc__ or "")
-    return int(match.group(1)) if match else None
-
-
 def catalogue() -> list[Entry]:
-    """Every calculator, with its chapter (from the module's ``CHAPTER`` or its docstring).
+    """Every calculator, with its chapter, title and description from its definition.
 
-    Labels come from the calculator's name and the line about it from its factory's
-    docstring, so the landing page needs no calculator to be built.
+    The landing page needs no calculator to be built.
 
     Examples
     --------
     >>> [e.name for e in catalogue() if e.chapter == 3]
     ['service_sizing', 'ramp_up']
     """
-    from . import all_calculators
-
     out = []
     for name, factory in all_calculators().items():
-        label = getattr(factory, "title", None) or name.replace("_", " ").capitalize()
-        doc = inspect.getdoc(factory) or ""
-        about = doc.split("\n\n")[0].replace("\n", " ")
-        out.append(Entry(name, label, about, _chapter_of(factory), factory))
+        d = DEFINITIONS.get(name)
+        if d is not None:
+            out.append(Entry(name, d.title, d.description, d.chapter, factory))
+            continue
+        # TRANSITION: a calculator not yet converted to a definition
+        module = sys.modules.get(getattr(factory, "__module__", ""))
+        match = re.match(r"\s*Chapter (\d+)", (module.__doc__ if module else "") or "")
+        doc = (inspect.getdoc(factory) or "").split("\n\n")[0].replace("\n", " ")
+        label = name.replace("_", " ").capitalize()
+        out.append(Entry(name, label, doc, int(match.group(1)) if match else None, factory))
     return out
 
 
@@ -181,8 +176,6 @@ class TrainerPanel:
     PLACEHOLDER = "Choose a scenario to load..."
 
     def __init__(self, calc, folder: str | os.PathLike | None = None):
-        from .base import Calculator
-
         if not isinstance(calc, Calculator):
             raise TypeError(f"calc must be a calculator (Calculator); got {type(calc).__name__}")
         self.calc = calc
@@ -261,9 +254,11 @@ class TrainerPanel:
         for file, s in scenarios.shipped_scenarios(self.calc.name, problems).items():
             options.append((f"Worked example: {s.title}", f"shipped:{file}"))
         self.problems = problems
-        good, _bad = scenarios.saved_scenarios(self.folder, self.calc.name)
+        good, bad = scenarios.saved_scenarios(self.folder, self.calc.name)
         for path, s in good.items():
             options.append((f"Saved: {s.title} ({path.name})", f"saved:{path.name}"))
+        for path in bad:  # listed, never hidden: choosing it says what is wrong
+            options.append((f"Broken file: {path.name} (choose it to see why)", f"saved:{path.name}"))
         return options
 
     def _refresh_picker(self) -> None:
@@ -283,7 +278,7 @@ class TrainerPanel:
         """Load a scenario from the picker: ``defaults``, ``shipped:<file>`` or ``saved:<file>``."""
         try:
             if key == "defaults":
-                scenario = scenarios.defaults_scenario(self.calc)
+                scenario = scenarios.defaults_scenario(self.calc.name)
             elif key.startswith("shipped:"):
                 shipped = scenarios.shipped_scenarios(self.calc.name, [])
                 scenario = shipped[key[len("shipped:") :]]
@@ -304,6 +299,7 @@ class TrainerPanel:
         self.current = scenario
         self.title.value = scenario.title
         note = f" {scenario.description}" if scenario.description else ""
+        note += "".join(f" {n}" for n in scenario.notices)
         extra = f" The calculator says: {self.calc.message}" if self.calc.message else ""
         self._say(f"Loaded '{scenario.title}'.{note}{extra}", ok=not self.calc.message)
 
@@ -367,7 +363,7 @@ class TrainerPanel:
     def export(self, kind: str) -> Path | None:
         """Export the results (csv, xlsx or docx) to the trainer folder, with a download link."""
         try:
-            path = exports.export(
+            path = exports.export_calculator(
                 self.calc, kind, self.folder, title=self._title(), evidence=self._evidence()
             )
         except (exports.ExportError, OSError, ValueError, TypeError) as error:

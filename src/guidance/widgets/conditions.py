@@ -35,7 +35,7 @@ from ..evidence import load_register
 from ..formatting import format_value, gbp, pct
 from ..livefigure import Plot
 from ..plots import PALETTE, HBars, hbar_plot, nice_limit
-from .base import Calculator, Field, Result
+from .legacy import Calculator, Field, Result
 
 __all__ = [
     "DEFAULT_RATINGS",

@@ -29,7 +29,7 @@ from ..ledger import (
     cashable_savings,
 )
 from ..plots import PALETTE, HBars, hbar_plot, nice_limit
-from .base import Calculator, Field, Result
+from .legacy import Calculator, Field, Result
 
 __all__ = [
     "ledger_result",

@@ -28,7 +28,7 @@ from ..models import (
     model_kpis,
 )
 from ..plots import PALETTE
-from .base import Calculator, Field, Result
+from .legacy import Calculator, Field, Result
 
 __all__ = [
     "DEFAULT_GROUPS",

@@ -36,7 +36,7 @@ from ..payments import (
     targets_from,
 )
 from ..plots import PALETTE, new_figure, nice_limit
-from .base import Calculator, Field, Result
+from .legacy import Calculator, Field, Result
 
 __all__ = [
     "SIMULATIONS",

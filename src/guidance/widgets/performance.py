@@ -46,7 +46,7 @@ from ..wellbeing import (
     load_scores,
     wellby_value,
 )
-from .base import Calculator, Field, Result, extra_figure_marker
+from .legacy import Calculator, Field, Result, extra_figure_marker
 
 __all__ = [
     "UploadCalculator",

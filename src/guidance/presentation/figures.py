@@ -1,0 +1,83 @@
+"""Draw a definition's :class:`~guidance.calculators.spec.Figure` from its kind and data.
+
+A definition says *what* to draw (``Figure("bars", {...}, alt=...)``); this module says
+*how*. Each kind maps to a function returning a :class:`guidance.livefigure.Plot` (a
+figure a live calculator redraws in place) or a matplotlib Figure. Generic kinds:
+
+* ``"bars"``: vertical bars, data as :func:`guidance.plots.bar_plot`'s keywords;
+* ``"lines"``: lines over x, data as :func:`guidance.plots.line_plot`'s keywords.
+
+Colours in data may be given as indices into :data:`guidance.plots.PALETTE`.
+Calculator-specific charts live in the chart modules beside this one and are listed in
+:data:`KINDS`.
+
+Example
+-------
+>>> from guidance.calculators.spec import Figure
+>>> spec = Figure("bars", {"labels": ["a", "b"], "values": [1, 2], "title": "t",
+...                        "unit": "people"}, alt="Two bars")
+>>> type(plot(spec)).__name__
+'Plot'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from matplotlib.figure import Figure as MplFigure
+
+from ..calculators.spec import Figure
+from ..livefigure import Plot
+from ..plots import PALETTE, bar_plot, line_plot
+
+__all__ = ["KINDS", "plot", "static_figure", "colours"]
+
+
+def colours(values: Any) -> list[str] | None:
+    """Palette indices (or colour strings) as colour strings."""
+    if values is None:
+        return None
+    return [PALETTE[c] if isinstance(c, int) else c for c in values]
+
+
+def _bars(data: dict) -> Plot:
+    data = dict(data)
+    data["colours"] = colours(data.get("colours"))
+    return bar_plot(**data)
+
+
+def _lines(data: dict) -> Plot:
+    return line_plot(**data)
+
+
+KINDS: dict[str, Callable[[Any], Plot | MplFigure]] = {
+    "bars": _bars,
+    "lines": _lines,
+}
+"""Figure kind -> the function that draws it from the figure's data."""
+
+
+def plot(figure: Figure) -> Plot | MplFigure:
+    """The Plot (or Figure) for a definition's figure.
+
+    Raises
+    ------
+    ValueError
+        If no function draws this kind.
+    """
+    if not isinstance(figure, Figure):
+        raise TypeError(f"figure must be a Figure; got {type(figure).__name__}")
+    try:
+        draw = KINDS[figure.kind]
+    except KeyError:
+        raise ValueError(
+            f"no figure of kind {figure.kind!r}; kinds: {', '.join(sorted(KINDS))}"
+        ) from None
+    return draw(figure.data)
+
+
+def static_figure(figure: Figure) -> MplFigure:
+    """The figure drawn once, for a page, an export or a Word draft."""
+    shown = plot(figure)
+    return shown.figure() if isinstance(shown, Plot) else shown
