@@ -450,8 +450,39 @@ CATALOGUE: dict[str, Entry] = {
             "bins": [None, "4", 1, 501, 2.5, NAN],
         },
     ),
+    "plots.histogram_plot": Entry(
+        plots.histogram_plot,
+        {"values": [-1.0, 1.0, 2.0], "title": "t", "xlabel": "x"},
+        {
+            "values": [*SEQUENCE, [], [1, "2"], [1, NAN], [1, None], [1, INF]],
+            "title": TEXT,
+            "xlabel": TEXT,
+            "threshold": NUMBER,
+            "money": [None, 1, "yes"],
+            "bins": [None, "4", 1, 501, 2.5, NAN],
+        },
+    ),
     "plots.tornado_figure": Entry(
         plots.tornado_figure,
+        {
+            "labels": ["a", "b"],
+            "low": [1, 4],
+            "high": [5, 6],
+            "base": 5,
+            "title": "t",
+            "xlabel": "x",
+        },
+        {
+            "labels": [*SEQUENCE, [], ["a", 3]],
+            "low": [*SEQUENCE, [], [1], [1, NAN], [1, "2"]],
+            "high": [*SEQUENCE, [], [1], [1, INF], [1, None]],
+            "base": NUMBER,
+            "title": TEXT,
+            "xlabel": TEXT,
+        },
+    ),
+    "plots.tornado_plot": Entry(
+        plots.tornado_plot,
         {
             "labels": ["a", "b"],
             "low": [1, 4],
