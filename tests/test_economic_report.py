@@ -5,8 +5,8 @@ import io
 import docx
 import pytest
 
-from guidance.economic_report import CAVEATS, add_economic_case, economic_case_docx
-from guidance.economics import EconomicInputs, economic_case, simulate_case
+from guidance.economic_report import add_economic_case, economic_case_docx
+from guidance.economics import CAVEATS, EconomicInputs, economic_case, simulate_case
 from guidance.formatting import decimal, gbp, pct, whole
 
 

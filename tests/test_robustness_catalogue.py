@@ -1673,6 +1673,10 @@ EXEMPT: dict[str, str] = {
         "bad values by tests/test_robustness_calculators.py"
     ),
     "guidance.widgets.sizing": "calculator pages: tests/test_robustness_calculators.py",
+    "guidance.calculators.economic_case": (
+        "a calculator definition: every input is fed bad values by "
+        "tests/test_robustness_calculators.py"
+    ),
     "guidance.widgets.conditions": "calculator pages: tests/test_robustness_calculators.py",
     "guidance.widgets.models": "calculator pages: tests/test_robustness_calculators.py",
     "guidance.widgets.performance": "calculator pages: tests/test_robustness_calculators.py",
@@ -1725,7 +1729,7 @@ EXEMPT: dict[str, str] = {
     "monitoring.example_path": NO_ARGS,
     "monitoring.STATUS_WORDS": CONSTANT,
     "monitoring.STATUS_COLOURS": CONSTANT,
-    "economic_report.CAVEATS": CONSTANT,
+    "economics.CAVEATS": CONSTANT,
     "economics.METHODS": CONSTANT,
     "economics.EFFECT_MEASURES": CONSTANT,
     "economics.PERSPECTIVES": CONSTANT,

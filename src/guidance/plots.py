@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
@@ -492,10 +493,9 @@ def _histogram_data(values, title, xlabel, threshold, money, bins) -> tuple:
     width = nice_limit((right - left) / bins)
     first, last = math.floor(left / width), math.ceil(right / width)
     edges = tuple(threshold + width * k for k in range(first, max(last, first + 1) + 1))
-    counts = [0] * (len(edges) - 1)
-    for x in data:  # one bin edge sits on the threshold, so no bar straddles it
-        k = min(max(int((x - edges[0]) // width), 0), len(counts) - 1)
-        counts[k] += 1
+    # one bin edge sits on the threshold, so no bar straddles it
+    index = np.clip(((np.asarray(data) - edges[0]) // width).astype(int), 0, len(edges) - 2)
+    counts = np.bincount(index, minlength=len(edges) - 1).tolist()
     top = nice_limit(max(counts) * 1.1)
     return (edges, tuple(counts), top, title, xlabel, threshold, money)
 

@@ -16,12 +16,12 @@ guidance.calculators.spec.InputError: There is no calculator called 'no_such'. T
 
 from __future__ import annotations
 
-from . import ramp_up, service_sizing
+from . import economic_case, ramp_up, service_sizing
 from .spec import Definition, InputError
 
 __all__ = ["DEFINITIONS", "get", "names"]
 
-MODULES = (service_sizing, ramp_up)
+MODULES = (service_sizing, ramp_up, economic_case)
 """The definition modules, each exposing one upper-case Definition."""
 
 

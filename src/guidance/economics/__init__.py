@@ -34,7 +34,7 @@ Example
 
 from __future__ import annotations
 
-from ._assumptions import assumptions
+from ._assumptions import CAVEATS, assumptions
 from ._case import EconomicCase, economic_case
 from ._core import (
     EFFECT_MEASURES,
@@ -49,6 +49,7 @@ from ._inputs import EconomicInputs
 from ._uncertainty import Simulation, simulate_case, tornado
 
 __all__ = [
+    "CAVEATS",
     "METHODS",
     "EFFECT_MEASURES",
     "PERSPECTIVES",

@@ -82,3 +82,25 @@ def assumptions(inputs: EconomicInputs, register: Register | None = None) -> pd.
             source = "your own figure (no published default found)"
         rows.append({"input": name, "description": description, "value": value, "source": source})
     return pd.DataFrame(rows)
+
+
+CAVEATS = (
+    "Deadweight comes from an effect size found in trials and studies elsewhere; a local "
+    "comparison group is better evidence for your service.",
+    "How long people stay in work after the sustainment point is not known for IPS "
+    "clients; the default exit rate is for people with a mental health condition in "
+    "general, from a draft of the IPSMOD tool.",
+    "The money defaults are in different price years (the WELLBY value in 2019 prices, the "
+    "tax-benefit profiles for 2023 policy); they are not converted to one price year.",
+    "The tax-benefit profiles compare averages of two groups of people, not the change for "
+    "one person.",
+    "Benefits saved and taxes received are transfers: they count in the fiscal view but "
+    "not in the economic and social value.",
+    "No published optimism-bias adjustment for the benefits of employment services was "
+    "found; any cut shown is the user's own.",
+    "Where no source gives a range, the simulation and the tornado vary an input by an "
+    "illustrative spread; replace it with your own ranges.",
+    "The wellbeing value converts SWEMWBS to life satisfaction with an association between "
+    "two measures; it shows scale, not what the service caused.",
+)
+"""Caveats printed under every economic case."""

@@ -145,10 +145,41 @@ class EconomicCase:
         None when they do not within the years appraised.
         """
         key = v.choice("perspective", perspective, PERSPECTIVES)
-        yearly = self.yearly()
-        column = "fiscal_pv" if key == "fiscal" else "social_pv"
-        covered = yearly[column].cumsum() >= self.inputs.cost - 1e-9
-        return int(yearly["year"][covered.idxmax()]) if covered.any() else None
+        total = 0.0
+        for year, gain in enumerate(self._year_values(key == "fiscal"), start=1):
+            total += gain
+            if total >= self.inputs.cost - 1e-9:
+                return year
+        return None
+
+    def yearly_gains(self, perspective: str = "fiscal") -> list[float]:
+        """Each year's discounted gains for ``perspective`` ("fiscal" or "social").
+
+        Examples
+        --------
+        >>> case = economic_case(EconomicInputs.defaults())
+        >>> round(sum(case.yearly_gains("social"))) == round(case.social_pv)
+        True
+        """
+        key = v.choice("perspective", perspective, PERSPECTIVES)
+        return self._year_values(key == "fiscal")
+
+    def _year_values(self, fiscal: bool) -> list[float]:
+        """Each year's discounted gains (fiscal, or economic and social)."""
+        i = self.inputs
+        per_month = (
+            i.dwp_saving_per_month + i.hmrc_gain_per_month + i.la_saving_per_month
+            if fiscal
+            else i.output_per_month + i.la_saving_per_month
+        )
+        wellbeing = 0.0 if fiscal else i.swemwbs_gain * i.ls_per_swemwbs_point * i.wellby_value
+        one_off = self.net_entries * i.nhs_saving_per_job
+        return [
+            ((one_off if k == 0 else 0.0) + people * (12 * per_month + wellbeing)) * d
+            for k, (people, d) in enumerate(
+                zip(self.additional_in_work, self.discount_factors, strict=True)
+            )
+        ]
 
     def yearly(self) -> pd.DataFrame:
         """Year by year: extra people in work, months in work, and discounted gains.
@@ -157,29 +188,17 @@ class EconomicCase:
         people in work), ``months_in_work``, ``discount_factor``, ``fiscal_pv`` and
         ``social_pv`` (that year's discounted gains; year 1 holds the one-off NHS saving).
         """
-        i = self.inputs
-        rows = []
-        for k, (people, d) in enumerate(
-            zip(self.additional_in_work, self.discount_factors, strict=True)
-        ):
-            months = 12 * people
-            one_off = self.net_entries * i.nhs_saving_per_job if k == 0 else 0.0
-            wellbeing = people * i.swemwbs_gain * i.ls_per_swemwbs_point * i.wellby_value
-            fiscal = one_off + months * (
-                i.dwp_saving_per_month + i.hmrc_gain_per_month + i.la_saving_per_month
-            )
-            social = one_off + months * (i.output_per_month + i.la_saving_per_month) + wellbeing
-            rows.append(
-                {
-                    "year": k + 1,
-                    "additional_in_work": people,
-                    "months_in_work": months,
-                    "discount_factor": d,
-                    "fiscal_pv": fiscal * d,
-                    "social_pv": social * d,
-                }
-            )
-        return pd.DataFrame(rows)
+        fiscal, social = self._year_values(True), self._year_values(False)
+        return pd.DataFrame(
+            {
+                "year": range(1, len(fiscal) + 1),
+                "additional_in_work": self.additional_in_work,
+                "months_in_work": [12 * x for x in self.additional_in_work],
+                "discount_factor": self.discount_factors,
+                "fiscal_pv": fiscal,
+                "social_pv": social,
+            }
+        )
 
     def funders(self) -> pd.DataFrame:
         """One row per funder: discounted gain, proportional contribution and returns.
