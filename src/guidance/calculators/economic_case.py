@@ -29,7 +29,19 @@ from ..economics import (
 from ..evidence import Register, load_register
 from ..ledger import ipsmod_monthly_gains
 from ..sizing import SizingInputs, size_service
-from .spec import Column, Default, Definition, Figure, Input, Note, Output, Q, Table, Text
+from .spec import (
+    Column,
+    Default,
+    Definition,
+    Figure,
+    Input,
+    InputError,
+    Note,
+    Output,
+    Q,
+    Table,
+    Text,
+)
 
 __all__ = ["ECONOMIC_CASE", "economic_output"]
 
@@ -81,12 +93,21 @@ def economic_output(effect_source: str = "large_medium", **values: object) -> Ou
     >>> [row[0] for row in out.tables[1].rows]
     ['1', '2', '3']
     """
+    if effect_source == "rates" and values.get("bau_rate", 0) > values.get("service_rate", 1):
+        raise InputError(
+            f"The job rate without the service ({values['bau_rate'] * 100:g}%) must not be "
+            f"above the rate with it ({values['service_rate'] * 100:g}%): the service would "
+            "then help fewer people into work than business as usual.",
+            "bau_rate",
+        )
     register = load_register()
     base = EconomicInputs.defaults(register)
-    inputs = base.with_changes(**_effect(effect_source, register), **values)
-    inputs = inputs.with_changes(
-        wellby_low=min(inputs.wellby_low, inputs.wellby_value),
-        wellby_high=max(inputs.wellby_high, inputs.wellby_value),
+    wellby = values.get("wellby_value", base.wellby_value)
+    inputs = base.with_changes(
+        **_effect(effect_source, register),
+        **values,
+        wellby_low=min(base.wellby_low, wellby),
+        wellby_high=max(base.wellby_high, wellby),
     )
     net, gross = economic_case(inputs), economic_case(inputs.as_gross())
     sim = simulate_case(inputs, draws=DRAWS, seed=SEED)
