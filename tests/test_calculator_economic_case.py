@@ -1,10 +1,18 @@
 """The economic-case calculator definition (chapter 4): defaults, choices, bad input."""
 
+import base64
+import io
+import re
+
+import numpy as np
 import pytest
+from PIL import Image
 
 from guidance.calculators import get
 from guidance.calculators.spec import InputError
 from guidance.economics import EconomicInputs, economic_case
+from guidance.livefigure import LiveFigure
+from guidance.presentation.figures import plot
 from guidance.presentation.render import output_text, text
 from guidance.widgets import calculator
 
@@ -75,3 +83,33 @@ def test_widget_shows_a_message_and_recovers():
     assert "Share leaving work each year" in calc.input_messages["exit_rate"]
     calc.type_value("exit_rate", "13.24")
     assert calc.message == "" and not calc.input_messages.get("exit_rate")
+
+
+def test_every_input_survives_bad_typing():
+    calc = calculator("economic_case")
+    for name, field in calc.fields.items():
+        if field.kind == "choice":
+            continue
+        original = calc.controls[name].value
+        for typed in ["-1", "1e12", "nan", "abc", "", "150", "2.5"]:
+            calc.type_value(name, typed)  # must not raise
+            assert "Traceback" not in calc.message + calc.input_messages.get(name, "")
+        calc.type_value(name, original)
+        assert calc.message == "", f"{name} did not recover: {calc.message}"
+
+
+def _pixels(html: str) -> np.ndarray:
+    data = re.search(r'src="data:image/png;base64,([^"]+)"', html).group(1)
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(data))).convert("RGB"), dtype=int)
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_live_figures_update_in_place_like_a_fresh_drawing(index):
+    first = CASE.run().figures[index]
+    second = CASE.run({"exit_rate": 0.14}).figures[index]
+    live = LiveFigure()
+    live.html(plot(first), "a")
+    updated = _pixels(live.html(plot(second), "a"))
+    assert live.last_redraw == "in place"
+    fresh = _pixels(LiveFigure().html(plot(second), "a"))
+    assert updated.shape == fresh.shape and np.abs(updated - fresh).max() <= 1
