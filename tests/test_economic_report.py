@@ -56,6 +56,7 @@ def test_report_has_sources_caveats_and_figures(report):
         assert caveat in text
     assert len(docx.Document(io.BytesIO(data)).inline_shapes) == 2
     assert "Effect size (its 95% confidence interval)" in text
+    assert "HM Treasury (2022). The Green Book" in text and "[whitworth2024meta]" in text
 
 
 def test_changed_input_is_marked_as_the_users_own():

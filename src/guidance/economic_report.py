@@ -37,7 +37,7 @@ from .economics import (
     simulate_case,
     tornado,
 )
-from .evidence import Register, as_register
+from .evidence import Register, as_register, bibliography_keys, reference
 from .formatting import decimal, gbp, pct, whole
 from .plots import histogram_figure, tornado_figure
 
@@ -301,6 +301,16 @@ def add_economic_case(
     doc.add_heading("Caveats", level=2)
     for caveat in CAVEATS:
         doc.add_paragraph(caveat, style="List Bullet")
+
+    doc.add_heading("References", level=2)
+    keys = bibliography_keys()
+    cited = []
+    for source in [*table["Source"], "hmt2022greenbook"]:
+        for token in re.findall(r"[a-z0-9_]+", source):
+            if token in keys and token not in cited:
+                cited.append(token)
+    for key in cited:
+        doc.add_paragraph(reference(key), style="List Bullet")
     return sim
 
 

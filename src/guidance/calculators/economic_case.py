@@ -43,7 +43,7 @@ from .spec import (
     Text,
 )
 
-__all__ = ["ECONOMIC_CASE", "economic_output"]
+__all__ = ["ECONOMIC_CASE", "economic_inputs", "economic_output"]
 
 DRAWS = 10_000
 SEED = 1
@@ -84,6 +84,41 @@ def _money(x: float) -> str:
     return ("-" if x < 0 else "") + f"£{abs(x):,.0f}"
 
 
+def economic_inputs(effect_source: str = "large_medium", **values: object) -> EconomicInputs:
+    """The package inputs for this calculator's values (the rest at their defaults).
+
+    For exports: ``economic_report.economic_case_docx(economic_inputs(**values))``.
+
+    Examples
+    --------
+    >>> economic_inputs("pooled").effect_size
+    1.78
+    """
+    if effect_source == "rates" and values.get("bau_rate", 0) > values.get("service_rate", 1):
+        raise InputError(
+            f"The job rate without the service ({values['bau_rate'] * 100:g}%) must not be "
+            f"above the rate with it ({values['service_rate'] * 100:g}%): the service would "
+            "then help fewer people into work than business as usual.",
+            "bau_rate",
+        )
+    if effect_source not in {value for _, value in _EFFECT_OPTIONS}:
+        raise InputError(
+            "How to estimate deadweight must be one of "
+            + ", ".join(label for label, _ in _EFFECT_OPTIONS)
+            + f"; got {effect_source!r}.",
+            "effect_source",
+        )
+    register = load_register()
+    base = EconomicInputs.defaults(register)
+    wellby = values.get("wellby_value", base.wellby_value)
+    return base.with_changes(
+        **_effect(effect_source, register),
+        **values,
+        wellby_low=min(base.wellby_low, wellby),
+        wellby_high=max(base.wellby_high, wellby),
+    )
+
+
 def economic_output(effect_source: str = "large_medium", **values: object) -> Output:
     """The economic case for these inputs (the rest at their defaults) and what it shows.
 
@@ -93,22 +128,7 @@ def economic_output(effect_source: str = "large_medium", **values: object) -> Ou
     >>> [row[0] for row in out.tables[1].rows]
     ['1', '2', '3']
     """
-    if effect_source == "rates" and values.get("bau_rate", 0) > values.get("service_rate", 1):
-        raise InputError(
-            f"The job rate without the service ({values['bau_rate'] * 100:g}%) must not be "
-            f"above the rate with it ({values['service_rate'] * 100:g}%): the service would "
-            "then help fewer people into work than business as usual.",
-            "bau_rate",
-        )
-    register = load_register()
-    base = EconomicInputs.defaults(register)
-    wellby = values.get("wellby_value", base.wellby_value)
-    inputs = base.with_changes(
-        **_effect(effect_source, register),
-        **values,
-        wellby_low=min(base.wellby_low, wellby),
-        wellby_high=max(base.wellby_high, wellby),
-    )
+    inputs = economic_inputs(effect_source, **values)
     net, gross = economic_case(inputs), economic_case(inputs.as_gross())
     sim = simulate_case(inputs, draws=DRAWS, seed=SEED)
     chance = sim.p_bcr_above_1
