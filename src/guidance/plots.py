@@ -481,20 +481,37 @@ def _money_axis(ax, money: bool) -> None:
 
 
 # -- histogram ---------------------------------------------------------------------------------
+def _many_numbers(name: str, values: object) -> np.ndarray:
+    """Many finite numbers at once (a simulation's draws); item messages as :func:`_numbers`."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiu" and values.ndim == 1:
+        items = values
+    else:
+        items = _sequence(name, values)
+        if not all(type(x) in (float, int) for x in items):
+            return np.asarray(_numbers(name, items, None), dtype=float)
+    try:
+        array = np.asarray(items, dtype=float)
+    except OverflowError:
+        array = None
+    if array is None or array.size == 0 or not np.isfinite(array).all():
+        return np.asarray(_numbers(name, list(items), None), dtype=float)
+    return array
+
+
 def _histogram_data(values, title, xlabel, threshold, money, bins) -> tuple:
-    data = _numbers("values", values, None)
+    data = _many_numbers("values", values)
     _text("title", title)
     _text("xlabel", xlabel)
     threshold = v.number("threshold", threshold)
     if not isinstance(money, bool):
         raise TypeError(f"money must be True or False; got {money!r}")
     bins = v.whole_between("bins", bins, 2, 500, noun="whole number of bins")
-    left, right = _span(min(data) - threshold, max(data) - threshold)
+    left, right = _span(float(data.min()) - threshold, float(data.max()) - threshold)
     width = nice_limit((right - left) / bins)
     first, last = math.floor(left / width), math.ceil(right / width)
     edges = tuple(threshold + width * k for k in range(first, max(last, first + 1) + 1))
     # one bin edge sits on the threshold, so no bar straddles it
-    index = np.clip(((np.asarray(data) - edges[0]) // width).astype(int), 0, len(edges) - 2)
+    index = np.clip(((data - edges[0]) // width).astype(int), 0, len(edges) - 2)
     counts = np.bincount(index, minlength=len(edges) - 1).tolist()
     top = nice_limit(max(counts) * 1.1)
     return (edges, tuple(counts), top, title, xlabel, threshold, money)
