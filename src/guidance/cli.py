@@ -68,8 +68,9 @@ def parse_setting(definition: Definition, setting: str) -> tuple[str, Any]:
     try:
         number = float(cleaned.rstrip("%"))
     except ValueError:
-        raise InputError(f"{item.label} ({name}) must be a number {item.allowed}; got {typed!r}.",
-                         name) from None
+        raise InputError(
+            f"{item.label} ({name}) must be {item.allowed}; got {typed!r}.", name
+        ) from None
     if item.kind == "percent" and (percent or number > 1):
         number /= 100
     if item.kind == "integer":
@@ -123,8 +124,9 @@ def _run(args: argparse.Namespace) -> int:
         except OSError as error:
             raise _Refused(f"{path.name}: cannot read the file ({error.strerror}).") from None
         data, data_name = d.upload.loader(raw, name=f"'{path.name}'"), path.name
-    report = exports.Report.of(d.name, values, title or (args.title or ""), evidence, data,
-                               data_name)
+    report = exports.Report.of(
+        d.name, values, title or (args.title or ""), evidence, data, data_name
+    )
     print(d.title)
     print(output_text(report.output))
     if args.export:

@@ -191,8 +191,11 @@ def reference(key: str) -> str:
     if key not in entries:
         raise EvidenceError(f"references.bib has no entry {key!r}")
     f = entries[key]
-    where = f.get("institution") or f.get("organization") or f.get("journal") or f.get(
-        "howpublished", ""
+    where = (
+        f.get("institution")
+        or f.get("organization")
+        or f.get("journal")
+        or f.get("howpublished", "")
     )
     parts = [f"{f.get('author', key)} ({f.get('year', 'n.d.')})", f.get("title", "")]
     if where:

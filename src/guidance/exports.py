@@ -68,7 +68,13 @@ KINDS = ("csv", "xlsx", "docx")
 UNIT_WORDS = {"GBP": "£", "share": "%", "count": "count", "FTE": "FTE", "number": "number"}
 """A unit as written in a column heading."""
 
-XLSX_FORMATS = {"GBP": '"£"#,##0', "share": "0%", "count": "#,##0", "FTE": "0.0", "number": "#,##0.0"}
+XLSX_FORMATS = {
+    "GBP": '"£"#,##0',
+    "share": "0%",
+    "count": "#,##0",
+    "FTE": "0.0",
+    "number": "#,##0.0",
+}
 """A unit's Excel number format (decimals are added where a value asks for them)."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -187,8 +193,15 @@ def results_rows(report: Report) -> list[list[Any]]:
         out.append(["KPI", "Value", "Unit", "Suggested", "Check"])
         for check in report.output.checks:
             value, unit, _ = _cell_number(check.value)
-            out.append([check.label, value, UNIT_WORDS.get(unit, ""), check.suggested,
-                        STATUS_WORDS.get(check.status, check.status)])
+            out.append(
+                [
+                    check.label,
+                    value,
+                    UNIT_WORDS.get(unit, ""),
+                    check.suggested,
+                    STATUS_WORDS.get(check.status, check.status),
+                ]
+            )
         out.append([])
     for note in report.output.notes:
         out.append([note.heading])
@@ -232,8 +245,17 @@ def inputs_rows(report: Report) -> list[list[Any]]:
             value, default = safe_text(value), safe_text(default)
         source, _ = _source(report, item.name, changed)
         unit = "share (0-1)" if item.kind == "percent" else item.unit
-        rows.append([item.label, value, unit, default, "yes" if item.name in changed else "no",
-                     source, item.name])
+        rows.append(
+            [
+                item.label,
+                value,
+                unit,
+                default,
+                "yes" if item.name in changed else "no",
+                source,
+                item.name,
+            ]
+        )
     return rows
 
 
@@ -368,8 +390,16 @@ def to_xlsx(report: Report) -> bytes:
         for check in report.output.checks:
             value, unit, decimals = _cell_number(check.value)
             fmt = None if isinstance(value, str) else _number_format(unit, decimals)
-            put([check.label, value, UNIT_WORDS.get(unit, ""), check.suggested,
-                 STATUS_WORDS.get(check.status, check.status)], formats=[None, fmt])
+            put(
+                [
+                    check.label,
+                    value,
+                    UNIT_WORDS.get(unit, ""),
+                    check.suggested,
+                    STATUS_WORDS.get(check.status, check.status),
+                ],
+                formats=[None, fmt],
+            )
     for note in report.output.notes:
         row += 1
         put([note.heading], bold=True)
@@ -427,8 +457,10 @@ def _docx_table(doc, header: list[str], rows: list[list[str]], caption: str = ""
 def _shown_table(table: Table) -> tuple[list[str], list[list[str]]]:
     header = [c.label for c in table.columns]
     rows = [
-        [quantity(c) if isinstance(c, Q) else ("" if c is None else str(c))
-         for c in (table.cell(r, i) for i in range(len(table.columns)))]
+        [
+            quantity(c) if isinstance(c, Q) else ("" if c is None else str(c))
+            for c in (table.cell(r, i) for i in range(len(table.columns)))
+        ]
         for r in range(len(table.rows))
     ]
     return header, rows
@@ -466,8 +498,10 @@ def _results_section(doc, report: Report) -> None:
         _docx_table(
             doc,
             ["KPI", "This scenario", "Suggested", "Check"],
-            [[c.label, quantity(c.value), c.suggested, STATUS_WORDS.get(c.status, c.status)]
-             for c in out.checks],
+            [
+                [c.label, quantity(c.value), c.suggested, STATUS_WORDS.get(c.status, c.status)]
+                for c in out.checks
+            ],
             caption="KPI checks",
         )
     for note in out.notes:
@@ -502,8 +536,10 @@ def _inputs_section(doc, report: Report) -> None:
         _docx_table(
             doc,
             ["Input", "Default", "This scenario", "Source of this value"],
-            [[r[0], _shown_input(report, r[6], r[3]), _shown_input(report, r[6], r[1]), r[5]]
-             for r in changed],
+            [
+                [r[0], _shown_input(report, r[6], r[3]), _shown_input(report, r[6], r[1]), r[5]]
+                for r in changed
+            ],
             widths=[5.5, 2.5, 2.5, 6],
         )
     doc.add_heading("All inputs and their sources", level=1)
@@ -557,10 +593,16 @@ def _sizing_docx(report: Report):
             ["Starters", whole(r.starters), "eligible people x share reached a year"],
             ["Job entries", whole(r.job_entries), "starters x share entering paid work"],
             ["Sustained jobs", whole(r.sustained_jobs), "job entries x share sustained"],
-            ["Employment specialists (FTE)", decimal(r.specialists),
-             "starters / clients per specialist a year"],
-            ["Team leaders (FTE)", decimal(r.team_leaders),
-             "specialists / specialists per team leader"],
+            [
+                "Employment specialists (FTE)",
+                decimal(r.specialists),
+                "starters / clients per specialist a year",
+            ],
+            [
+                "Team leaders (FTE)",
+                decimal(r.team_leaders),
+                "specialists / specialists per team leader",
+            ],
         ],
         widths=[5, 3, 8.5],
     )
@@ -568,8 +610,10 @@ def _sizing_docx(report: Report):
     _docx_table(
         doc,
         ["KPI", "This scenario", "Suggested range", "Check"],
-        [[c.label, quantity(c.value), c.suggested, STATUS_WORDS.get(c.status, c.status)]
-         for c in report.output.checks],
+        [
+            [c.label, quantity(c.value), c.suggested, STATUS_WORDS.get(c.status, c.status)]
+            for c in report.output.checks
+        ],
         widths=[5, 3, 4, 3],
     )
     doc.add_heading("3. Payment schedule (draft)", level=1)
@@ -664,8 +708,12 @@ def export_calculator(
         )
     try:
         report = Report.of(
-            calc.name, calc.values(), title or "", evidence,
-            getattr(calc, "data", None), getattr(calc, "data_name", ""),
+            calc.name,
+            calc.values(),
+            title or "",
+            evidence,
+            getattr(calc, "data", None),
+            getattr(calc, "data_name", ""),
         )
     except InputError as error:
         raise ExportError(str(error)) from None

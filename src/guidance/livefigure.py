@@ -5,8 +5,6 @@ kernel it is redrawn on every input change, and a trainer's slider needs that wi
 tenth of a second. Profiling (``benchmarks/run.py``) showed where the time went and what
 this module does about it:
 
-* **Drawing text** (matplotlib 3.11 renders text one glyph at a time in Python): each
-  label's bitmap is rendered once and reused (:class:`_TextCachingRenderer`).
 * **Building the figure and solving its layout**: a :class:`Plot` is drawn once and then
   *updated* - only the artists that depend on the inputs change, and they are redrawn
   over a saved copy of everything else (blitting). Where the frame (axis limits, tick
@@ -27,95 +25,17 @@ from __future__ import annotations
 import base64
 import html
 import io
-import math
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from matplotlib.artist import Artist
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
 __all__ = ["Plot", "LiveFigure"]
-
-# One Agg renderer per (width, height, dpi), shared by every live redraw: matplotlib caches
-# text metrics per renderer, so a fresh renderer for every figure would measure every label
-# again. Redraws happen one at a time in the kernel, and each draw clears the renderer first.
-_RENDERERS: dict[tuple, RendererAgg] = {}
-
-
-_TEXT_IMAGES_PER_RENDERER = 4000
-
-
-class _TextCachingRenderer(RendererAgg):
-    """An Agg renderer that keeps each label's rendered bitmap for the next redraw.
-
-    Matplotlib 3.11 renders text one glyph at a time in Python, which profiling showed to
-    be most of a live redraw (a 25-label axis took about 200 ms). A live figure redraws
-    mostly the same labels, so each (text, font, size) is rendered once with FreeType's
-    whole-string path and its bitmap reused; only the colour and position change per draw.
-    Mathtext and anything the fast path cannot do fall back to matplotlib's own drawing.
-    """
-
-    def __init__(self, width: int, height: int, dpi: float):
-        super().__init__(width, height, dpi)
-        self._text_images: dict[tuple, tuple] = {}
-
-    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        if ismath:
-            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
-        antialiased = bool(gc.get_antialiased())
-        key = (
-            s,
-            tuple(prop.get_family()),
-            prop.get_style(),
-            prop.get_variant(),
-            prop.get_weight(),
-            prop.get_stretch(),
-            prop.get_size_in_points(),
-            prop.get_file(),
-            get_hinting_flag(),
-            antialiased,
-            self.dpi,
-        )
-        cached = self._text_images.get(key)
-        if cached is None:
-            try:
-                font = self._prepare_font(prop)
-                font.set_text(s, 0, flags=get_hinting_flag())
-                font.draw_glyphs_to_bitmap(antialiased=antialiased)
-                image = np.array(font.get_image(), dtype=np.uint8)
-                xo, yo = (v / 64.0 for v in font.get_bitmap_offset())
-                cached = (image, xo, yo, font.get_descent() / 64.0)
-            except (AttributeError, TypeError):  # a matplotlib without the whole-string path
-                return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
-            if len(self._text_images) >= _TEXT_IMAGES_PER_RENDERER:
-                self._text_images.clear()
-            self._text_images[key] = cached
-        image, xo, yo, descent = cached
-        if not image.size:
-            return None
-        x = round(x + xo + descent * math.sin(math.radians(angle)))
-        y = round(y + yo + descent * math.cos(math.radians(angle)))
-        self._renderer.draw_text_image(image, x, y + 1, angle, gc)
-        return None
-
-
-class _SharedCanvas(FigureCanvasAgg):
-    """An Agg canvas drawing into a renderer shared between figures of the same size."""
-
-    def get_renderer(self):
-        w, h = self.get_width_height(physical=True)
-        key = (w, h, self.figure.dpi)
-        renderer = _RENDERERS.get(key)
-        if renderer is None:
-            renderer = _RENDERERS[key] = _TextCachingRenderer(w, h, self.figure.dpi)
-        self.renderer = renderer
-        self._lastKey = key
-        return renderer
-
 
 _DIGITS = str.maketrans("123456789", "000000000")
 
@@ -269,7 +189,7 @@ class LiveFigure:
             self._plot = self._fig = None
             self.last_redraw = "anew"
             fig = figure
-            _SharedCanvas(fig)
+            FigureCanvasAgg(fig)
             self._layout(fig)
             fig.canvas.draw()
         else:
@@ -298,7 +218,7 @@ class LiveFigure:
             self._artists = sorted(_artists(parts), key=lambda a: a.get_zorder())
             for artist in self._artists:
                 artist.set_animated(True)
-            _SharedCanvas(fig)
+            FigureCanvasAgg(fig)
             self._layout(fig)
             fig.canvas.draw()  # everything but the parts
             self._background = fig.canvas.copy_from_bbox(fig.bbox)

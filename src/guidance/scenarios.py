@@ -109,7 +109,7 @@ class Scenario:
     Parameters
     ----------
     calculator : str
-        The calculator's name (a key of :func:`guidance.widgets.all_calculators`).
+        The calculator's name (a key of :data:`guidance.calculators.DEFINITIONS`).
     title : str
         What the scenario is called on screen.
     inputs : dict
@@ -310,7 +310,10 @@ def _check_value(f, value: Any) -> Any:
         try:
             return f.check(value)
         except InputError as error:
-            raise ScenarioError(f"{where}: {error}") from None
+            message = str(error)
+            if message.startswith(f.label):
+                message = message[len(f.label) :]
+            raise ScenarioError(f"{where}{message}") from None
     if f.kind == "choice":
         allowed = [v for _, v in f.options]
         if isinstance(value, bool) or value not in allowed:
@@ -322,6 +325,12 @@ def _check_value(f, value: Any) -> Any:
     if not isinstance(value, str):
         raise ScenarioError(f"{where} must be text; got {_show(value)} ({_type_name(value)}).")
     return value
+
+
+def _shown_default(f: Input, value: Any) -> str:
+    if f.kind == "percent":
+        return f"{value * 100:.10g}%"
+    return _show(value)
 
 
 def check_inputs(
@@ -391,7 +400,7 @@ def check_inputs(
         if k not in inputs and notices is not None:
             notices.append(
                 f"'{f.label}' was added to {title} after this scenario was saved; it is set "
-                f"to its default ({_show(values[k])}, {d.source(k, values)})."
+                f"to its default ({_shown_default(f, values[k])}, {d.source(k, values)})."
             )
     return values
 
@@ -558,7 +567,9 @@ def _float(text: str) -> float:
         )
     value = float(text)
     if not math.isfinite(value):
-        raise ScenarioError(f"This file is not a valid scenario: the number {text[:20]} is too large.")
+        raise ScenarioError(
+            f"This file is not a valid scenario: the number {text[:20]} is too large."
+        )
     return value
 
 

@@ -30,7 +30,8 @@ def ramp_output(
     years = contract_year_targets(monthly)
     rows = [
         (
-            str(int(y["contract_year"])) + ("" if y["months"] == 12 else f" ({y['months']} months)"),
+            str(int(y["contract_year"]))
+            + ("" if y["months"] == 12 else f" ({y['months']} months)"),
             float(y["capacity"]),
             float(y["starters"]),
             float(y["job_entries"]),
@@ -49,8 +50,13 @@ def ramp_output(
     )
     first = rows[0]
     summary = Text(
-        "Year 1 target: ", Q(first[2], "count"), " starters and ", Q(first[3], "count"),
-        " job entries (", Q(first[1], "share"), " of full performance on average).",
+        "Year 1 target: ",
+        Q(first[2], "count"),
+        " starters and ",
+        Q(first[3], "count"),
+        " job entries (",
+        Q(first[1], "share"),
+        " of full performance on average).",
     )
     full = annual_starters / 12
     alt = (
@@ -88,22 +94,37 @@ RAMP_UP = Definition(
     compute=ramp_output,
     inputs=(
         Input(
-            "annual_starters", "Starters a year at full performance", "number",
+            "annual_starters",
+            "Starters a year at full performance",
+            "number",
             Default.calculated(_sized_starters, "the service-sizing default result"),
-            unit="people", minimum=1, maximum=1_000_000,
+            unit="people",
+            minimum=1,
+            maximum=1_000_000,
         ),
         Input(
-            "contract_months", "Contract length", "integer",
-            Default.evidence("whitworth.contract_years.min", scale=12), unit="months",
-            minimum=1, maximum=240,
+            "contract_months",
+            "Contract length",
+            "integer",
+            Default.evidence("whitworth.contract_years.min", scale=12),
+            unit="months",
+            minimum=1,
+            maximum=240,
         ),
         Input(
-            "ramp_months", "Months to reach full performance", "integer",
-            Default.evidence("whitworth.ramp_months.max"), unit="months", minimum=0, maximum=120,
+            "ramp_months",
+            "Months to reach full performance",
+            "integer",
+            Default.evidence("whitworth.ramp_months.max"),
+            unit="months",
+            minimum=0,
+            maximum=120,
             help="A new service takes 6 to 18 months to develop; 18 is the prudent end.",
         ),
         Input(
-            "job_entry_rate", "Starters entering paid work", "percent",
+            "job_entry_rate",
+            "Starters entering paid work",
+            "percent",
             Default.evidence("kpi.ips.job_entry.min"),
         ),
     ),

@@ -18,7 +18,7 @@ Example
 -------
 >>> d = Definition(
 ...     name="doubler", chapter=0, title="Doubler",
-...     inputs=(Input("x", "A number", "number", Default.illustrative(2.0, "an example"),
+...     inputs=(Input("x", "Hours", "number", Default.illustrative(2.0, "an example"),
 ...                   minimum=0, maximum=100),),
 ...     compute=lambda x: Output(summary=Text("Twice x is ", Q(2 * x, "number"), ".")),
 ... )
@@ -27,7 +27,7 @@ Example
 >>> d.run({"x": -1}).summary.plain()
 Traceback (most recent call last):
 ...
-guidance.calculators.spec.InputError: A number must be between 0 and 100; got -1.
+guidance.calculators.spec.InputError: Hours must be a number between 0 and 100; got -1.
 """
 
 from __future__ import annotations
@@ -161,10 +161,10 @@ class Default:
             return next((d.key_for(values) for case, d in self.cases if case == chosen), "")
         return self.key
 
-    def keys(self) -> tuple[str, ...]:
+    def evidence_keys(self) -> tuple[str, ...]:
         """Every evidence-register key this default can come from."""
         if self.follows:
-            return tuple(k for _, d in self.cases for k in d.keys())
+            return tuple(k for _, d in self.cases for k in d.evidence_keys())
         return (self.key,) if self.key else ()
 
 
@@ -235,8 +235,8 @@ class Input:
             return "any text"
         scale = 100 if self.kind == "percent" else 1
         low, high = _plain(self.minimum * scale), _plain(self.maximum * scale)
-        whole = "a whole number " if self.kind == "integer" else ""
-        return f"{whole}between {self.with_unit(low)} and {self.with_unit(high)}"
+        kind = "a whole number" if self.kind == "integer" else "a number"
+        return f"{kind} between {self.with_unit(low)} and {self.with_unit(high)}"
 
     def with_unit(self, number: str) -> str:
         """A number written with this input's unit: ``£2,000 a year``, ``30%``, ``5 people``."""
@@ -266,9 +266,9 @@ class Input:
             return value
         scale = 100 if self.kind == "percent" else 1
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise InputError(f"{self.label} must be a number {self.allowed}.", self.name)
+            raise InputError(f"{self.label} must be {self.allowed}.", self.name)
         if not math.isfinite(value):
-            raise InputError(f"{self.label} must be a number {self.allowed}.", self.name)
+            raise InputError(f"{self.label} must be {self.allowed}.", self.name)
         if self.kind == "integer":
             if float(value) != math.floor(value):
                 raise InputError(
@@ -279,7 +279,8 @@ class Input:
             value = float(value)
         if not self.minimum <= value <= self.maximum:
             raise InputError(
-                f"{self.label} must be {self.allowed}; got {self.with_unit(_plain(value * scale))}.",
+                f"{self.label} must be {self.allowed}; "
+                f"got {self.with_unit(_plain(value * scale))}.",
                 self.name,
             )
         return value

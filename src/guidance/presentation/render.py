@@ -192,7 +192,9 @@ def inputs_html(definition: Definition, values: Mapping[str, Any], caption: str)
 
 def output_html(output: Output, figure: Callable[[int], str]) -> str:
     """The whole output as static HTML; ``figure(i)`` returns figure ``i``'s HTML."""
-    parts = [f'<p class="guidance-summary"><strong>{html.escape(text(output.summary))}</strong></p>']
+    parts = [
+        f'<p class="guidance-summary"><strong>{html.escape(text(output.summary))}</strong></p>'
+    ]
     parts.extend(figure(i) for i in range(len(output.figures)))
     parts.append(checks_html(output.checks))
     parts.append(notes_html(output.notes))

@@ -258,7 +258,9 @@ class TrainerPanel:
         for path, s in good.items():
             options.append((f"Saved: {s.title} ({path.name})", f"saved:{path.name}"))
         for path in bad:  # listed, never hidden: choosing it says what is wrong
-            options.append((f"Broken file: {path.name} (choose it to see why)", f"saved:{path.name}"))
+            options.append(
+                (f"Broken file: {path.name} (choose it to see why)", f"saved:{path.name}")
+            )
         return options
 
     def _refresh_picker(self) -> None:

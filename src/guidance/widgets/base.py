@@ -78,15 +78,15 @@ number; you typed 12.5.
     raw = typed.strip()
     cleaned = raw.replace(",", "").replace("£", "").replace("%", "").replace(" ", "")
     if not cleaned:
-        raise InputError(f"{item.label}: please enter a number {item.allowed}.", item.name)
+        raise InputError(f"{item.label}: please enter {item.allowed}.", item.name)
     try:
         number = float(cleaned)
     except ValueError:
         raise InputError(
-            f"{item.label} must be a number {item.allowed}; you typed {raw!r}.", item.name
+            f"{item.label} must be {item.allowed}; you typed {raw!r}.", item.name
         ) from None
     if not math.isfinite(number):
-        raise InputError(f"{item.label} must be a number {item.allowed}.", item.name)
+        raise InputError(f"{item.label} must be {item.allowed}.", item.name)
     if item.kind == "integer" and not number.is_integer():
         raise InputError(f"{item.label} must be a whole number; you typed {raw}.", item.name)
     if item.kind == "percent":
@@ -153,9 +153,7 @@ class Calculator:
         self._live: dict[int, LiveFigure] = {}
         self._shown_figures: dict[int, tuple] = {}
         self.controls = {i.name: self._control(i) for i in d.inputs}
-        self._input_notes = {
-            i.name: w.HTML(layout=w.Layout(display="none")) for i in d.inputs
-        }
+        self._input_notes = {i.name: w.HTML(layout=w.Layout(display="none")) for i in d.inputs}
         self._message = w.HTML(layout=w.Layout(min_height="1.5em"))
         self._summary = w.HTML()
         self._figures = w.HTML(layout=w.Layout(max_width="100%"))
@@ -169,7 +167,9 @@ class Calculator:
         self.upload = None
         if d.upload is not None:
             self.upload = w.FileUpload(
-                accept=".csv,text/csv", multiple=False, description="Load a CSV file",
+                accept=".csv,text/csv",
+                multiple=False,
+                description="Load a CSV file",
                 layout=w.Layout(width="16em"),
             )
             self._loaded = w.HTML(self._loaded_html())
@@ -244,7 +244,9 @@ class Calculator:
 
     def _set_control(self, name: str, value: Any) -> None:
         item = self.fields[name]
-        self.controls[name].value = value if item.kind in ("choice", "text") else _shown(item, value)
+        self.controls[name].value = (
+            value if item.kind in ("choice", "text") else _shown(item, value)
+        )
 
     def _note(self, name: str, message: str) -> None:
         if message:
@@ -362,8 +364,7 @@ class Calculator:
             self._message.value = ""
         self.result = result
         self._summary.value = (
-            f'<p class="guidance-summary"><strong>{html.escape(text(result.summary))}'
-            "</strong></p>"
+            f'<p class="guidance-summary"><strong>{html.escape(text(result.summary))}</strong></p>'
         )
         self._figures.value = "".join(self._live_figure(i) for i in range(len(result.figures)))
         self._rest.value = (
@@ -375,7 +376,12 @@ class Calculator:
     def _live_figure(self, i: int) -> str:
         spec = self.result.figures[i]
         last = self._shown_figures.get(i)
-        if spec.key is not None and last is not None and last[0] is spec.key and last[1] == spec.alt:
+        if (
+            spec.key is not None
+            and last is not None
+            and last[0] is spec.key
+            and last[1] == spec.alt
+        ):
             return last[2]
         shown = self._live.setdefault(i, LiveFigure()).html(plot(spec), spec.alt)
         self._shown_figures[i] = (spec.key, spec.alt, shown)
@@ -385,7 +391,7 @@ class Calculator:
         """Name the input by its label where the package named the parameter."""
         for name, item in self.fields.items():
             if message.startswith(name + " "):
-                return f"{item.label}{message[len(name):]}"
+                return f"{item.label}{message[len(name) :]}"
         return message
 
     def _show_stale(self) -> None:
