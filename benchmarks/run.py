@@ -32,6 +32,7 @@ TARGETS = {
     "input change to updated figure, median (ms)": 100,
     "input change to updated figure, 95th percentile (ms)": 200,
     "10,000 simulated contracts (ms)": 50,
+    "10,000 economic-case draws (ms)": 50,
     "clean book build (s)": 90,
     "cached rebuild (s)": 15,
     "largest page (MB)": 1.5,
@@ -152,6 +153,20 @@ def bench_simulator(repeats: int = 15) -> float:
     return statistics.median(times)
 
 
+def bench_economics(repeats: int = 15) -> float:
+    """Median time (ms) for 10,000 Monte Carlo draws of the default economic case."""
+    from guidance.economics import EconomicInputs, simulate_case
+
+    inputs = EconomicInputs.defaults()
+    simulate_case(inputs, draws=10_000, seed=0)  # warm up
+    times = []
+    for seed in range(repeats):
+        start = time.perf_counter()
+        simulate_case(inputs, draws=10_000, seed=seed)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
 def _timed(args: list[str], cwd: Path) -> float:
     start = time.perf_counter()
     subprocess.run(args, cwd=cwd, check=True, capture_output=True, text=True)
@@ -244,6 +259,9 @@ def main() -> int:
     sim = bench_simulator()
     print(f"\nPayment-mechanism simulator, 10,000 contracts: {sim:.1f} ms (median of 15)")
     results["10,000 simulated contracts (ms)"] = sim
+    econ = bench_economics()
+    print(f"Economic case, 10,000 Monte Carlo draws: {econ:.1f} ms (median of 15)")
+    results["10,000 economic-case draws (ms)"] = econ
 
     if not args.quick:
         with tempfile.TemporaryDirectory() as tmp:

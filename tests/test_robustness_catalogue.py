@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
+import docx
 import pandas as pd
 import pytest
 
@@ -40,6 +41,8 @@ from guidance import (
     calculators,
     conditions,
     display,
+    economic_report,
+    economics,
     evidence,
     exports,
     fidelity,
@@ -60,8 +63,7 @@ from guidance.calculators import model_chooser
 from guidance.monitoring import encoding
 from guidance.monitoring.problems import Problems
 from guidance.presentation import readiness_chart, sib_flows, words
-from guidance.widgets import app
-from guidance.widgets import calculator
+from guidance.widgets import app, calculator
 
 NAN, INF = math.nan, math.inf
 
@@ -183,6 +185,14 @@ def scenario() -> scenarios.Scenario:
 
 
 @cache
+def economic_inputs() -> economics.EconomicInputs:
+    return economics.EconomicInputs.defaults()
+
+
+ECONOMIC_INPUTS = [None, "text", 3, {"starters": 1}]  # an EconomicInputs is expected
+YEARS = [*POSITIVE_COUNT, 31]
+
+
 def report() -> exports.Report:
     return exports.Report.of("service_sizing", title="Sizing")
 
@@ -448,6 +458,68 @@ CATALOGUE: dict[str, Entry] = {
             "title": TEXT,
             "xlabel": TEXT,
             "ylabel": TEXT,
+        },
+    ),
+    "plots.histogram_figure": Entry(
+        plots.histogram_figure,
+        {"values": [-1.0, 1.0, 2.0], "title": "t", "xlabel": "x"},
+        {
+            "values": [*SEQUENCE, [], [1, "2"], [1, NAN], [1, None], [1, INF]],
+            "title": TEXT,
+            "xlabel": TEXT,
+            "threshold": NUMBER,
+            "money": [None, 1, "yes"],
+            "bins": [None, "4", 1, 501, 2.5, NAN],
+        },
+    ),
+    "plots.histogram_plot": Entry(
+        plots.histogram_plot,
+        {"values": [-1.0, 1.0, 2.0], "title": "t", "xlabel": "x"},
+        {
+            "values": [*SEQUENCE, [], [1, "2"], [1, NAN], [1, None], [1, INF]],
+            "title": TEXT,
+            "xlabel": TEXT,
+            "threshold": NUMBER,
+            "money": [None, 1, "yes"],
+            "bins": [None, "4", 1, 501, 2.5, NAN],
+        },
+    ),
+    "plots.tornado_figure": Entry(
+        plots.tornado_figure,
+        {
+            "labels": ["a", "b"],
+            "low": [1, 4],
+            "high": [5, 6],
+            "base": 5,
+            "title": "t",
+            "xlabel": "x",
+        },
+        {
+            "labels": [*SEQUENCE, [], ["a", 3]],
+            "low": [*SEQUENCE, [], [1], [1, NAN], [1, "2"]],
+            "high": [*SEQUENCE, [], [1], [1, INF], [1, None]],
+            "base": NUMBER,
+            "title": TEXT,
+            "xlabel": TEXT,
+        },
+    ),
+    "plots.tornado_plot": Entry(
+        plots.tornado_plot,
+        {
+            "labels": ["a", "b"],
+            "low": [1, 4],
+            "high": [5, 6],
+            "base": 5,
+            "title": "t",
+            "xlabel": "x",
+        },
+        {
+            "labels": [*SEQUENCE, [], ["a", 3]],
+            "low": [*SEQUENCE, [], [1], [1, NAN], [1, "2"]],
+            "high": [*SEQUENCE, [], [1], [1, INF], [1, None]],
+            "base": NUMBER,
+            "title": TEXT,
+            "xlabel": TEXT,
         },
     ),
     "plots.line_figure": Entry(
@@ -1061,6 +1133,123 @@ CATALOGUE: dict[str, Entry] = {
                 Bad([18, INF], "values[1]"),
                 Bad([18, "2"], "values[1]"),
             ]
+        },
+    ),
+    # economics ---------------------------------------------------------------------------
+    "economics.EconomicInputs": Entry(
+        economics.EconomicInputs,
+        lambda: economic_inputs().to_dict(),
+        {
+            **{
+                name: SHARE
+                for name in (
+                    "service_rate",
+                    "bau_rate",
+                    "sustain_rate",
+                    "exit_rate",
+                    "discount_rate",
+                    "spread",
+                )
+            },
+            **{
+                name: NON_NEGATIVE
+                for name in (
+                    "starters",
+                    "cost",
+                    "nhs_saving_per_job",
+                    "dwp_saving_per_month",
+                    "hmrc_gain_per_month",
+                    "la_saving_per_month",
+                    "output_per_month",
+                    "ls_per_swemwbs_point",
+                    "wellby_low",
+                )
+            },
+            "wellby_value": [*NON_NEGATIVE, 20_000],
+            "wellby_high": [*NON_NEGATIVE, 12_000],
+            "method": CHOICE,
+            "effect_measure": CHOICE,
+            "effect_size": [*NUMBER, 0.5, 2.0],
+            "effect_low": [*NUMBER, 0.5, 1.4],
+            "effect_high": [*NUMBER, 0.5, 1.3],
+            "optimism_bias": [*SHARE, 1.0],
+            "sustain_weeks": [*POSITIVE, 53],
+            "years": YEARS,
+            "effect_years": POSITIVE_COUNT,
+            "swemwbs_gain": NUMBER,
+            "price_year": ["2023", 1850, 2023.5, NAN, True, [2023]],
+        },
+    ),
+    "economics.bau_rate_from_effect": Entry(
+        economics.bau_rate_from_effect,
+        {"service_rate": 0.4, "effect_size": 1.32, "measure": "odds ratio"},
+        {"service_rate": SHARE, "effect_size": [*NUMBER, 0.5], "measure": CHOICE},
+    ),
+    "economics.persistence": Entry(
+        economics.persistence,
+        {
+            "sustain_rate": 0.65,
+            "sustain_weeks": 13,
+            "exit_rate": 0.1324,
+            "years": 5,
+            "effect_years": 4,
+        },
+        {
+            "sustain_rate": SHARE,
+            "sustain_weeks": [*POSITIVE, 53],
+            "exit_rate": SHARE,
+            "years": YEARS,
+            "effect_years": [x for x in POSITIVE_COUNT if x is not None],
+        },
+    ),
+    "economics.discount_factors": Entry(
+        economics.discount_factors, {"rate": 0.035, "years": 5}, {"rate": SHARE, "years": YEARS}
+    ),
+    "economics.economic_case": Entry(
+        economics.economic_case,
+        lambda: {"inputs": economic_inputs()},
+        {"inputs": ECONOMIC_INPUTS},
+    ),
+    "economics.simulate_case": Entry(
+        economics.simulate_case,
+        lambda: {"inputs": economic_inputs(), "draws": 100, "seed": 1},
+        {
+            "inputs": ECONOMIC_INPUTS,
+            "draws": [*POSITIVE_COUNT, 2_000_000],
+            "seed": COUNT,
+        },
+    ),
+    "economics.tornado": Entry(
+        economics.tornado,
+        lambda: {"inputs": economic_inputs(), "perspective": "fiscal"},
+        {"inputs": ECONOMIC_INPUTS, "perspective": CHOICE},
+    ),
+    "economics.assumptions": Entry(
+        economics.assumptions,
+        lambda: {"inputs": economic_inputs()},
+        {"inputs": ECONOMIC_INPUTS, "register": REGISTER},
+    ),
+    # economic_report ---------------------------------------------------------------------
+    "economic_report.economic_case_docx": Entry(
+        economic_report.economic_case_docx,
+        lambda: {"inputs": economic_inputs(), "title": "t", "draws": 50},
+        {
+            "inputs": ECONOMIC_INPUTS,
+            "title": [3, ["t"], b"t"],
+            "register": REGISTER,
+            "draws": [*POSITIVE_COUNT, 2_000_000],
+            "seed": COUNT,
+        },
+    ),
+    "economic_report.add_economic_case": Entry(
+        economic_report.add_economic_case,
+        lambda: {"doc": docx.Document(), "inputs": economic_inputs(), "draws": 50},
+        {
+            "doc": [None, "text", 3, {"paragraphs": []}],
+            "inputs": ECONOMIC_INPUTS,
+            "register": REGISTER,
+            "draws": [*POSITIVE_COUNT, 2_000_000],
+            "seed": COUNT,
         },
     ),
     # ledger ------------------------------------------------------------------------------
@@ -1767,6 +1956,10 @@ EXEMPT: dict[str, str] = {
     "presentation.downloads.downloads_html": (
         "builds links from a definition's Upload.downloads (no user input)"
     ),
+    "guidance.calculators.economic_case": (
+        "a calculator definition: every input is fed bad values by "
+        "tests/test_robustness_calculators.py"
+    ),
     "evidence.COLUMNS": CONSTANT,
     "evidence.UNITS": CONSTANT,
     "evidence.EvidenceError": ERROR,
@@ -1844,6 +2037,13 @@ EXEMPT: dict[str, str] = {
         "called only by load_return on a table read_table made; its bad cells are catalogued "
         "through load_return (tests/test_monitoring.py MALFORMED)"
     ),
+    "economics.CAVEATS": CONSTANT,
+    "economics.METHODS": CONSTANT,
+    "economics.EFFECT_MEASURES": CONSTANT,
+    "economics.PERSPECTIVES": CONSTANT,
+    "economics.ILLUSTRATIVE_SPREAD": CONSTANT,
+    "economics.EconomicCase": RESULT.format("economic_case"),
+    "economics.Simulation": RESULT.format("simulate_case"),
     "ledger.AGENCIES": CONSTANT,
     "ledger.FUNDERS": CONSTANT,
     "ledger.LedgerResult": RESULT.format("benefit_ledger"),

@@ -40,7 +40,9 @@ from typing import Any
 
 from .calculators import get
 from .calculators.spec import Definition, InputError, Output, Q, Table
+from .calculators.economic_case import economic_inputs
 from .display import figure_png
+from .economic_report import economic_case_docx
 from .evidence import EvidenceError, bibliography_keys, load_register, reference
 from .formatting import decimal, gbp, whole
 from .presentation.figures import static_figure
@@ -653,7 +655,16 @@ def _sizing_docx(report: Report):
     return doc
 
 
-DOCX_BUILDERS = {"service_sizing": _sizing_docx}
+def _economic_case_docx(report: Report):
+    """The economic case as a draft section for a business case (assumptions with their
+    sources, results, the uncertainty and the caveats)."""
+    from docx import Document
+
+    data = economic_case_docx(economic_inputs(**report.values), _CONTROL.sub("", report.title))
+    return Document(io.BytesIO(data))
+
+
+DOCX_BUILDERS = {"service_sizing": _sizing_docx, "economic_case": _economic_case_docx}
 """Calculator name -> builder of a tailored DOCX; others get the generic results document."""
 
 

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
@@ -37,6 +38,10 @@ __all__ = [
     "line_figure",
     "new_figure",
     "nice_limit",
+    "histogram_plot",
+    "histogram_figure",
+    "tornado_plot",
+    "tornado_figure",
 ]
 
 PALETTE = (
@@ -460,3 +465,238 @@ def line_figure(
     1
     """
     return line_plot(x, series, title=title, xlabel=xlabel, ylabel=ylabel).figure()
+
+
+def _span(low: float, high: float) -> tuple[float, float]:
+    """Round axis limits that hold ``low`` to ``high`` and zero."""
+    left = -nice_limit(-low) if low < 0 else 0.0
+    right = nice_limit(high) if high > 0 else 0.0
+    if left == right:
+        right = left + 1.0
+    return left, right
+
+
+def _money_axis(ax, money: bool) -> None:
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: gbp(x)) if money else thousands)
+
+
+# -- histogram ---------------------------------------------------------------------------------
+def _many_numbers(name: str, values: object) -> np.ndarray:
+    """Many finite numbers at once (a simulation's draws); item messages as :func:`_numbers`."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiu" and values.ndim == 1:
+        items = values
+    else:
+        items = _sequence(name, values)
+        if not all(type(x) in (float, int) for x in items):
+            return np.asarray(_numbers(name, items, None), dtype=float)
+    try:
+        array = np.asarray(items, dtype=float)
+    except OverflowError:
+        array = None
+    if array is None or array.size == 0 or not np.isfinite(array).all():
+        return np.asarray(_numbers(name, list(items), None), dtype=float)
+    return array
+
+
+def _histogram_data(values, title, xlabel, threshold, money, bins) -> tuple:
+    data = _many_numbers("values", values)
+    _text("title", title)
+    _text("xlabel", xlabel)
+    threshold = v.number("threshold", threshold)
+    if not isinstance(money, bool):
+        raise TypeError(f"money must be True or False; got {money!r}")
+    bins = v.whole_between("bins", bins, 2, 500, noun="whole number of bins")
+    left, right = _span(float(data.min()) - threshold, float(data.max()) - threshold)
+    width = nice_limit((right - left) / bins)
+    first, last = math.floor(left / width), math.ceil(right / width)
+    edges = tuple(threshold + width * k for k in range(first, max(last, first + 1) + 1))
+    # one bin edge sits on the threshold, so no bar straddles it
+    index = np.clip(((data - edges[0]) // width).astype(int), 0, len(edges) - 2)
+    counts = np.bincount(index, minlength=len(edges) - 1).tolist()
+    top = nice_limit(max(counts) * 1.1)
+    return (edges, tuple(counts), top, title, xlabel, threshold, money)
+
+
+def _histogram_frame(data: tuple) -> tuple:
+    edges, _counts, top, _title, xlabel, threshold, money = data
+    return (edges, top, xlabel, threshold, money)
+
+
+def _histogram_draw(data: tuple) -> tuple[Figure, dict]:
+    edges, counts, top, title, xlabel, threshold, money = data
+    fig, ax = new_figure(height=3.4)
+    lefts = edges[:-1]
+    width = edges[1] - edges[0]
+    below = [x < threshold for x in lefts]
+    bars = ax.bar(
+        lefts,
+        [0.0] * len(lefts),
+        width=width,
+        align="edge",
+        color=[PALETTE[5] if b else PALETTE[0] for b in below],
+        hatch=None,
+        edgecolor="white",
+        linewidth=0.5,
+    )
+    for bar, b in zip(bars, below, strict=True):
+        bar.set_hatch("//" if b else None)
+    ax.axvline(threshold, color=PALETTE[7], linewidth=1)
+    ax.set_xlim(edges[0], edges[-1])
+    ax.set_ylim(0, top)
+    _money_axis(ax, money)
+    ax.yaxis.set_major_formatter(thousands)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("draws")
+    label = gbp(threshold) if money else f"{threshold:g}"
+    ax.bar([0], [0], color=PALETTE[5], hatch="//", edgecolor="white", label=f"below {label}")
+    ax.bar([0], [0], color=PALETTE[0], label=f"{label} or more")
+    ax.legend(frameon=False, fontsize=9, loc="upper left")
+    parts = {"bars": list(bars), "title": ax.set_title("", fontsize=11, loc="left")}
+    _histogram_update(parts, data)
+    return fig, parts
+
+
+def _histogram_update(parts: dict, data: tuple) -> None:
+    for bar, count in zip(parts["bars"], data[1], strict=True):
+        bar.set_height(count)
+    parts["title"].set_text(data[3])
+
+
+def histogram_plot(
+    values: Sequence[float],
+    *,
+    title: str,
+    xlabel: str,
+    threshold: float = 0.0,
+    money: bool = True,
+    bins: int = 40,
+) -> Plot:
+    """A histogram of simulated values as a live :class:`guidance.livefigure.Plot`.
+
+    Bars below ``threshold`` (for example a net present value of zero) are orange and
+    hatched, the rest blue; one bin edge sits on the threshold and a line marks it. The
+    bins have a round width and the axes round limits, so small changes of the values
+    redraw only the bars.
+
+    Examples
+    --------
+    >>> plot = histogram_plot([-1.0, 1.0, 2.0], title="t", xlabel="x")
+    >>> len(plot.figure().axes[0].lines)
+    1
+    """
+    data = _histogram_data(values, title, xlabel, threshold, money, bins)
+    return Plot(_histogram_draw, _histogram_update, _histogram_frame, data)
+
+
+def histogram_figure(
+    values: Sequence[float],
+    *,
+    title: str,
+    xlabel: str,
+    threshold: float = 0.0,
+    money: bool = True,
+    bins: int = 40,
+) -> Figure:
+    """The figure of :func:`histogram_plot`, drawn once (for the book and exports).
+
+    Examples
+    --------
+    >>> fig = histogram_figure([-1.0, 1.0, 2.0], title="t", xlabel="x")
+    >>> len(fig.axes[0].lines)
+    1
+    """
+    return histogram_plot(
+        values, title=title, xlabel=xlabel, threshold=threshold, money=money, bins=bins
+    ).figure()
+
+
+# -- tornado -----------------------------------------------------------------------------------
+def _tornado_data(labels, low, high, base, title, xlabel) -> tuple:
+    labels = tuple(_text(f"labels[{i}]", x) for i, x in enumerate(_sequence("labels", labels)))
+    lows = tuple(_numbers("low", low, len(labels), "label"))
+    highs = tuple(_numbers("high", high, len(labels), "label"))
+    base = v.number("base", base)
+    _text("title", title)
+    _text("xlabel", xlabel)
+    span = _span(min(*lows, *highs, base), max(*lows, *highs, base))
+    return (labels, lows, highs, base, span, title, xlabel)
+
+
+def _tornado_frame(data: tuple) -> tuple:
+    labels, _lows, _highs, _base, span, _title, xlabel = data
+    return (labels, span, xlabel)
+
+
+def _tornado_draw(data: tuple) -> tuple[Figure, dict]:
+    labels, _lows, _highs, _base, span, _title, xlabel = data
+    fig, ax = new_figure(height=max(2.4, 0.42 * len(labels) + 1.4))
+    ys = list(range(len(labels)))[::-1]
+    zero = [0.0] * len(ys)
+    low = ax.barh(ys, zero, color=PALETTE[1], hatch="//", edgecolor="white", label="input low")
+    high = ax.barh(ys, zero, color=PALETTE[0], label="input high")
+    ax.set_yticks(ys, list(labels))
+    ax.set_xlim(*span)
+    _money_axis(ax, True)
+    ax.set_xlabel(xlabel)
+    ax.legend(frameon=False, fontsize=9, loc="lower right")
+    parts = {
+        "low": list(low),
+        "high": list(high),
+        "base": ax.axvline(0.0, color=PALETTE[7], linewidth=1),
+        "title": ax.set_title("", fontsize=11, loc="left"),
+    }
+    _tornado_update(parts, data)
+    return fig, parts
+
+
+def _tornado_update(parts: dict, data: tuple) -> None:
+    _labels, lows, highs, base, _span_, title, _xlabel = data
+    for name, ends in (("low", lows), ("high", highs)):
+        for rect, end in zip(parts[name], ends, strict=True):
+            rect.set_x(min(base, end))
+            rect.set_width(abs(end - base))
+    parts["base"].set_xdata([base, base])
+    parts["title"].set_text(title)
+
+
+def tornado_plot(
+    labels: Sequence[str],
+    low: Sequence[float],
+    high: Sequence[float],
+    *,
+    base: float,
+    title: str,
+    xlabel: str,
+) -> Plot:
+    """A tornado chart as a live :class:`guidance.livefigure.Plot`: for each input (top =
+    largest swing) a bar from the base value to the result with the input low (orange,
+    hatched) and high (blue), in pounds, with a line at the base value.
+
+    Examples
+    --------
+    >>> plot = tornado_plot(["a", "b"], [1.0, 4.0], [5.0, 6.0], base=5.0, title="t", xlabel="x")
+    >>> len(plot.figure().axes[0].patches)
+    4
+    """
+    data = _tornado_data(labels, low, high, base, title, xlabel)
+    return Plot(_tornado_draw, _tornado_update, _tornado_frame, data)
+
+
+def tornado_figure(
+    labels: Sequence[str],
+    low: Sequence[float],
+    high: Sequence[float],
+    *,
+    base: float,
+    title: str,
+    xlabel: str,
+) -> Figure:
+    """The figure of :func:`tornado_plot`, drawn once (for the book and exports).
+
+    Examples
+    --------
+    >>> fig = tornado_figure(["a", "b"], [1.0, 4.0], [5.0, 6.0], base=5.0, title="t", xlabel="x")
+    >>> len(fig.axes[0].patches)
+    4
+    """
+    return tornado_plot(labels, low, high, base=base, title=title, xlabel=xlabel).figure()

@@ -5,7 +5,9 @@ A definition says *what* to draw (``Figure("bars", {...}, alt=...)``); this modu
 figure a live calculator redraws in place) or a matplotlib Figure. Generic kinds:
 
 * ``"bars"``: vertical bars, data as :func:`guidance.plots.bar_plot`'s keywords;
-* ``"lines"``: lines over x, data as :func:`guidance.plots.line_plot`'s keywords.
+* ``"lines"``: lines over x, data as :func:`guidance.plots.line_plot`'s keywords;
+* ``"histogram"``: simulated values, data as :func:`guidance.plots.histogram_plot`'s keywords;
+* ``"tornado"``: one-way sensitivity, data as :func:`guidance.plots.tornado_plot`'s keywords.
 
 Colours in data may be given as indices into :data:`guidance.plots.PALETTE`.
 Calculator-specific charts live in the chart modules beside this one and are listed in
@@ -29,13 +31,13 @@ from matplotlib.figure import Figure as MplFigure
 
 from ..calculators.spec import Figure
 from ..livefigure import Plot
-from ..plots import PALETTE, bar_plot, line_plot
+from ..plots import PALETTE, bar_plot, histogram_plot, line_plot, tornado_plot
 from .benchmark_chart import benchmark_plot
 from .ledger_charts import cashable_plot, gains_plot
 from .outcomes_chart import outcomes_plot
-from .readiness_chart import readiness_plot
 from .payment_charts import cash_plot, creaming_plot, margin_plot
 from .performance_charts import fidelity_plot, funnel_plot, seqf_plot, trend_figure, wellbeing_plot
+from .readiness_chart import readiness_plot
 
 __all__ = ["KINDS", "plot", "static_figure", "colours"]
 
@@ -57,6 +59,14 @@ def _lines(data: dict) -> Plot:
     return line_plot(**data)
 
 
+def _histogram(data: dict) -> Plot:
+    return histogram_plot(**data)
+
+
+def _tornado(data: dict) -> Plot:
+    return tornado_plot(**data)
+
+
 KINDS: dict[str, Callable[[Any], Plot | MplFigure]] = {
     "bars": _bars,
     "lines": _lines,
@@ -75,6 +85,8 @@ KINDS: dict[str, Callable[[Any], Plot | MplFigure]] = {
     "wellbeing_scores": wellbeing_plot,
     "funnel": funnel_plot,
     "monthly_trends": trend_figure,
+    "histogram": _histogram,
+    "tornado": _tornado,
 }
 """Figure kind -> the function that draws it from the figure's data."""
 

@@ -1,0 +1,489 @@
+"""Chapter 4: the economic case - net additional outcomes, over years, discounted, by funder.
+
+Starts from the service-sizing default (the same starters, job rate and cost) and calls
+:mod:`guidance.economics`: deadweight from an effect size or a business-as-usual rate,
+persistence in work, the three perspectives, Green Book discounting, a Monte Carlo and a
+tornado.
+
+Example
+-------
+>>> from guidance.presentation.render import text
+>>> text(ECONOMIC_CASE.run().summary)[:38]
+'Net of deadweight, 263 of 1,631 job en'
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..economics import (
+    CAVEATS,
+    ILLUSTRATIVE_SPREAD,
+    EconomicInputs,
+    economic_case,
+    simulate_case,
+    tornado,
+)
+from ..evidence import Register, load_register
+from ..ledger import ipsmod_monthly_gains
+from ..sizing import SizingInputs, size_service
+from .spec import (
+    Column,
+    Default,
+    Definition,
+    Figure,
+    Input,
+    InputError,
+    Note,
+    Output,
+    Q,
+    Table,
+    Text,
+)
+
+__all__ = ["ECONOMIC_CASE", "economic_inputs", "economic_output"]
+
+DRAWS = 10_000
+SEED = 1
+
+_EFFECTS = {
+    "large_medium": ("evidence.whitworth_meta.large_medium", "or", "odds ratio"),
+    "pooled": ("evidence.whitworth_meta.pooled", "or", "odds ratio"),
+    "modini": ("evidence.modini", "rr", "risk ratio"),
+}
+_EFFECT_OPTIONS = (
+    ("large and medium studies beyond SMI (odds ratio)", "large_medium"),
+    ("all studies beyond SMI (odds ratio)", "pooled"),
+    ("trials for severe mental illness (risk ratio)", "modini"),
+    ("a business-as-usual job rate I enter", "rates"),
+)
+
+
+def _effect(source: str, r: Register) -> dict[str, object]:
+    if source == "rates":
+        return {"method": "rates"}
+    prefix, stat, measure = _EFFECTS[source]
+    return {
+        "method": "effect",
+        "effect_measure": measure,
+        "effect_size": r.value(f"{prefix}.{stat}"),
+        "effect_low": r.value(f"{prefix}.{stat}_low"),
+        "effect_high": r.value(f"{prefix}.{stat}_high"),
+    }
+
+
+def _number(x: float) -> float | None:
+    """None for a figure that cannot be computed (NaN), else the float."""
+    return None if x != x else float(x)
+
+
+def _money(x: float) -> str:
+    """Whole pounds for alt text, the sign before the pound sign."""
+    return ("-" if x < 0 else "") + f"£{abs(x):,.0f}"
+
+
+def economic_inputs(effect_source: str = "large_medium", **values: object) -> EconomicInputs:
+    """The package inputs for this calculator's values (the rest at their defaults).
+
+    For exports: ``economic_report.economic_case_docx(economic_inputs(**values))``.
+
+    Examples
+    --------
+    >>> economic_inputs("pooled").effect_size
+    1.78
+    """
+    if effect_source == "rates" and values.get("bau_rate", 0) > values.get("service_rate", 1):
+        raise InputError(
+            f"The job rate without the service ({values['bau_rate'] * 100:g}%) must not be "
+            f"above the rate with it ({values['service_rate'] * 100:g}%): the service would "
+            "then help fewer people into work than business as usual.",
+            "bau_rate",
+        )
+    if effect_source not in {value for _, value in _EFFECT_OPTIONS}:
+        raise InputError(
+            "How to estimate deadweight must be one of "
+            + ", ".join(label for label, _ in _EFFECT_OPTIONS)
+            + f"; got {effect_source!r}.",
+            "effect_source",
+        )
+    register = load_register()
+    base = EconomicInputs.defaults(register)
+    wellby = values.get("wellby_value", base.wellby_value)
+    return base.with_changes(
+        **_effect(effect_source, register),
+        **values,
+        wellby_low=min(base.wellby_low, wellby),
+        wellby_high=max(base.wellby_high, wellby),
+    )
+
+
+def economic_output(effect_source: str = "large_medium", **values: object) -> Output:
+    """The economic case for these inputs (the rest at their defaults) and what it shows.
+
+    Examples
+    --------
+    >>> out = economic_output(years=3)
+    >>> [row[0] for row in out.tables[1].rows]
+    ['1', '2', '3']
+    """
+    inputs = economic_inputs(effect_source, **values)
+    net, gross = economic_case(inputs), economic_case(inputs.as_gross())
+    sim = simulate_case(inputs, draws=DRAWS, seed=SEED)
+    chance = sim.p_bcr_above_1
+    spread = tornado(inputs)
+    bcr = Q(None if net.bcr != net.bcr else net.bcr, "number", 2)
+    gross_bcr = Q(None if gross.bcr != gross.bcr else gross.bcr, "number", 2)
+    per_pound = Q(
+        None
+        if net.fiscal_return_per_pound != net.fiscal_return_per_pound
+        else net.fiscal_return_per_pound,
+        "GBP",
+        2,
+    )
+    top = spread[spread["swing"] > 0]
+    summary = Text(
+        "Net of deadweight, ",
+        Q(net.net_entries, "count"),
+        " of ",
+        Q(net.gross_entries, "count"),
+        " job entries are additional. Benefit-cost ratio ",
+        bcr,
+        " (",
+        gross_bcr,
+        " if every job were counted); net present value ",
+        Q(net.npv, "GBP"),
+        ". Public funders get back ",
+        per_pound,
+        " for each £1. The ratio is above 1 in ",
+        Q(chance, "share"),
+        " of ",
+        Q(float(sim.draws), "count"),
+        " simulated draws"
+        + (f"; the input that matters most: {top['label'].iloc[0].lower()}." if len(top) else "."),
+    )
+
+    def column(case) -> list:
+        payback = case.payback_year("fiscal")
+        return [
+            Q(case.gross_entries, "count"),
+            Q(case.deadweight, "count"),
+            Q(case.net_entries, "count"),
+            Q(case.fiscal_pv, "GBP"),
+            Q(
+                None
+                if case.fiscal_return_per_pound != case.fiscal_return_per_pound
+                else case.fiscal_return_per_pound,
+                "GBP",
+                2,
+            ),
+            f"year {payback}" if payback else "not within the years appraised",
+            Q(case.social_pv, "GBP"),
+            Q(case.npv, "GBP"),
+            Q(None if case.bcr != case.bcr else case.bcr, "number", 2),
+        ]
+
+    measures = (
+        "Job entries",
+        "Deadweight (would have found work anyway)",
+        "Net additional job entries",
+        "Fiscal gains, present value",
+        "Fiscal return per £1",
+        "Fiscal payback",
+        "Economic and social value, present value",
+        "Net present value (economic and social)",
+        "Benefit-cost ratio (economic and social)",
+    )
+    comparison = Table(
+        "Gross against net",
+        (Column("measure"), Column("gross (every job counted)"), Column("net")),
+        list(zip(measures, column(gross), column(net), strict=True)),
+    )
+    yearly = Table(
+        "Net additional people in work, year by year",
+        (
+            Column("year"),
+            Column("extra people in work", "count"),
+            Column("months in work", "count"),
+            Column("fiscal gains (discounted)", "GBP"),
+            Column("economic and social value (discounted)", "GBP"),
+        ),
+        list(
+            zip(
+                [str(y) for y in range(1, inputs.years + 1)],
+                net.additional_in_work,
+                [12 * x for x in net.additional_in_work],
+                net.yearly_gains("fiscal"),
+                net.yearly_gains("social"),
+                strict=True,
+            )
+        ),
+    )
+    funders = Table(
+        "Each funder's discounted gain and a contribution split in proportion",
+        (
+            Column("funder"),
+            Column("gain (discounted)", "GBP"),
+            Column("contribution in proportion", "GBP"),
+            Column("return per £1, shared"),
+            Column("return per £1 if it paid alone"),
+        ),
+        [
+            (
+                funder,
+                net.present_values[funder],
+                _number(paid),
+                Q(_number(net.present_values[funder] / paid if paid else math.nan), "GBP", 2),
+                Q(
+                    _number(net.present_values[funder] / inputs.cost if inputs.cost else math.nan),
+                    "GBP",
+                    2,
+                ),
+            )
+            for funder, paid in net.contributions().items()
+        ],
+    )
+    finite = sim.npv[np.isfinite(sim.npv)]
+    low, high = (float(x) for x in np.percentile(finite, (5, 95))) if finite.size else (0.0, 0.0)
+    finite = finite.tolist()
+    figures = [
+        Figure(
+            "histogram",
+            {
+                "values": finite or [0.0],
+                "title": f"Net present value over {sim.draws:,} simulated draws",
+                "xlabel": "net present value, economic and social (£)",
+            },
+            alt=(
+                f"Histogram of the net present value in {sim.draws:,} simulated draws: "
+                f"{chance * 100:.0f}% have a benefit-cost ratio above 1; nine in "
+                f"ten lie between {_money(low)} and {_money(high)}."
+            ),
+        )
+    ]
+    if len(top):
+        labels = top["label"].tolist()
+        lows, highs = top["npv_low"].tolist(), top["npv_high"].tolist()
+        figures.append(
+            Figure(
+                "tornado",
+                {
+                    "labels": labels,
+                    "low": lows,
+                    "high": highs,
+                    "base": float(top["base"].iloc[0]),
+                    "title": "Which inputs move the net present value most",
+                    "xlabel": "net present value, economic and social (£)",
+                },
+                alt="Tornado chart of the net present value as each input moves from low to "
+                "high: "
+                + "; ".join(
+                    f"{label}: {_money(a)} to {_money(b)}"
+                    for label, a, b in zip(labels, lows, highs, strict=True)
+                )
+                + ".",
+            )
+        )
+    notes = (Note("Caveats", tuple(Text(c) for c in CAVEATS)),)
+    return Output(
+        summary=summary,
+        tables=(comparison, yearly, funders),
+        notes=notes,
+        figures=tuple(figures),
+    )
+
+
+def _sized(attribute: str):
+    def value(_values: object) -> float:
+        return float(getattr(size_service(SizingInputs.defaults()), attribute))
+
+    return value
+
+
+def _monthly(name: str):
+    def value(_values: object) -> float:
+        return round(ipsmod_monthly_gains()[name], 2)
+
+    return value
+
+
+def _output(_values: object) -> float:
+    r = load_register()
+    employer_ni = r.value("ledger.ipsmod.mh.employer_ni_iw_monthly") - r.value(
+        "ledger.ipsmod.mh.employer_ni_oow_monthly"
+    )
+    return round(r.value("ledger.ipsmod.mh.earnings_iw_monthly") + employer_ni, 2)
+
+
+_DERIVED = "our arithmetic on the IPSMOD UKMOD tax-benefit profiles, 2023 policy (morris2024ipsmod)"
+
+ECONOMIC_CASE = Definition(
+    name="economic_case",
+    chapter=4,
+    title="Economic case",
+    description=(
+        "Net additional job outcomes over several years, discounted, by funder, with the "
+        "uncertainty: the case for a business case."
+    ),
+    compute=economic_output,
+    inputs=(
+        Input(
+            "effect_source",
+            "How to estimate deadweight",
+            "choice",
+            Default.illustrative(
+                "large_medium",
+                "the cautious effect the meta-analysis authors call more "
+                "plausible for services at scale (whitworth2024meta)",
+            ),
+            options=_EFFECT_OPTIONS,
+        ),
+        Input(
+            "starters",
+            "People starting on the service in a year",
+            "number",
+            Default.calculated(_sized("starters"), "the service-sizing default result"),
+            unit="people",
+            minimum=0,
+            maximum=1_000_000,
+        ),
+        Input(
+            "service_rate",
+            "Starters entering paid work",
+            "percent",
+            Default.evidence("kpi.ips.job_entry.min"),
+        ),
+        Input(
+            "cost",
+            "Cost of the service for that intake",
+            "number",
+            Default.calculated(_sized("budget"), "the service-sizing default budget"),
+            unit="£",
+            minimum=0,
+            maximum=1_000_000_000,
+        ),
+        Input(
+            "bau_rate",
+            "Job rate without the service (business as usual)",
+            "percent",
+            Default.evidence("ipsmod.mh.bau_entry_annual"),
+            help="Used only when deadweight comes from a business-as-usual rate you enter.",
+        ),
+        Input(
+            "optimism_bias",
+            "Optimism-bias cut to the net outcomes",
+            "percent",
+            Default.illustrative(0.0, "no published figure for employment services; your own"),
+            maximum=0.95,
+        ),
+        Input(
+            "sustain_rate",
+            "Job starters still in work at the IPS sustainment point",
+            "percent",
+            Default.evidence("kpi.ips.sustain.min"),
+        ),
+        Input(
+            "exit_rate",
+            "Share leaving work each year after that",
+            "percent",
+            Default.evidence("ipsmod.mh.bau_exit_annual"),
+        ),
+        Input(
+            "years",
+            "Years appraised",
+            "integer",
+            Default.evidence("ipsmod.horizon_years"),
+            unit="years",
+            minimum=1,
+            maximum=30,
+        ),
+        Input(
+            "effect_years",
+            "Years the service's effect lasts",
+            "integer",
+            Default.evidence("ipsmod.effect_years"),
+            unit="years",
+            minimum=1,
+            maximum=30,
+        ),
+        Input(
+            "discount_rate",
+            "Discount rate (real, a year)",
+            "percent",
+            Default.evidence("greenbook.stpr"),
+            maximum=0.2,
+        ),
+        Input(
+            "nhs_saving_per_job",
+            "NHS saving per extra person in work",
+            "number",
+            Default.evidence("fss.nhs_saving_per_service_user"),
+            unit="£",
+            minimum=0,
+            maximum=100_000,
+        ),
+        Input(
+            "dwp_saving_per_month",
+            "Benefits saved a month (DWP)",
+            "number",
+            Default.calculated(_monthly("dwp"), _DERIVED),
+            unit="£ a month",
+            minimum=0,
+            maximum=10_000,
+        ),
+        Input(
+            "hmrc_gain_per_month",
+            "Taxes and National Insurance a month (HMRC)",
+            "number",
+            Default.calculated(_monthly("hmrc"), _DERIVED),
+            unit="£ a month",
+            minimum=0,
+            maximum=10_000,
+        ),
+        Input(
+            "la_saving_per_month",
+            "Local authority saving a month",
+            "number",
+            Default.illustrative(0.0, "no published default; your own figure"),
+            unit="£ a month",
+            minimum=0,
+            maximum=10_000,
+        ),
+        Input(
+            "output_per_month",
+            "Output of the work a month (earnings and employer NI)",
+            "number",
+            Default.calculated(_output, _DERIVED),
+            unit="£ a month",
+            minimum=0,
+            maximum=20_000,
+        ),
+        Input(
+            "swemwbs_gain",
+            "Wellbeing gain in work",
+            "number",
+            Default.illustrative(0.0, "no published default; your service's SWEMWBS change"),
+            unit="SWEMWBS points",
+            minimum=-28,
+            maximum=28,
+        ),
+        Input(
+            "wellby_value",
+            "Value of a WELLBY (2019 prices)",
+            "number",
+            Default.evidence("wellby.value_2019"),
+            unit="£",
+            minimum=0,
+            maximum=100_000,
+        ),
+        Input(
+            "spread",
+            "Range for inputs without a published range",
+            "percent",
+            Default.illustrative(ILLUSTRATIVE_SPREAD, "an illustration; replace with your own"),
+            maximum=0.9,
+        ),
+    ),
+)
+"""The economic-case calculator."""

@@ -1,0 +1,115 @@
+"""The economic-case calculator definition (chapter 4): defaults, choices, bad input."""
+
+import base64
+import io
+import re
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from guidance.calculators import get
+from guidance.calculators.spec import InputError
+from guidance.economics import EconomicInputs, economic_case
+from guidance.livefigure import LiveFigure
+from guidance.presentation.figures import plot
+from guidance.presentation.render import output_text, text
+from guidance.widgets import calculator
+
+CASE = get("economic_case")
+
+
+def test_default_run_matches_the_package_default_case():
+    out = CASE.run()
+    net = economic_case(EconomicInputs.defaults())
+    assert text(out.summary).startswith("Net of deadweight, 263 of 1,631 job entries")
+    comparison = out.tables[0]
+    assert comparison.cell(2, 2).value == pytest.approx(net.net_entries)
+    assert comparison.cell(8, 2).value == pytest.approx(net.bcr)
+    assert [f.kind for f in out.figures] == ["histogram", "tornado"]
+    assert all(f.alt for f in out.figures)
+    assert "Caveats" in output_text(out)
+
+
+@pytest.mark.parametrize("source", ["large_medium", "pooled", "modini", "rates"])
+def test_every_way_of_estimating_deadweight_runs(source):
+    out = CASE.run({"effect_source": source})
+    assert out.tables[0].cell(2, 2).value > 0
+
+
+def test_a_stronger_effect_means_less_deadweight():
+    cautious = CASE.run({"effect_source": "large_medium"}).tables[0].cell(1, 2).value
+    pooled = CASE.run({"effect_source": "pooled"}).tables[0].cell(1, 2).value
+    assert pooled < cautious
+
+
+def test_defaults_say_where_they_come_from():
+    assert CASE.source("discount_rate").startswith("hmt2022greenbook")
+    assert CASE.source("exit_rate").startswith("morris2024ipsmod")
+    assert CASE.source("starters").startswith("calculated")
+    assert CASE.source("optimism_bias").startswith("illustrative")
+
+
+@pytest.mark.parametrize(
+    "values, words",
+    [
+        ({"exit_rate": 1.2}, "Share leaving work each year"),
+        ({"discount_rate": -0.01}, "Discount rate"),
+        ({"years": 0}, "Years appraised"),
+        ({"years": 2.5}, "Years appraised"),
+        ({"starters": -3}, "People starting"),
+        ({"effect_source": "guess"}, "How to estimate deadweight"),
+    ],
+)
+def test_bad_values_get_a_message_naming_the_input(values, words):
+    with pytest.raises(InputError, match=words):
+        CASE.run(values)
+
+
+def test_business_as_usual_above_the_service_rate_is_refused_in_words():
+    with pytest.raises(InputError, match="must not be above the rate with it"):
+        CASE.run({"effect_source": "rates", "bau_rate": 0.5, "service_rate": 0.4})
+
+
+def test_wellby_value_outside_the_published_range_is_allowed():
+    out = CASE.run({"wellby_value": 20_000.0, "swemwbs_gain": 1.0})
+    assert out.tables[0].cell(6, 2).value > CASE.run().tables[0].cell(6, 2).value
+
+
+def test_widget_shows_a_message_and_recovers():
+    calc = calculator("economic_case")
+    assert calc.result is not None and calc.message == ""
+    calc.type_value("exit_rate", "150")
+    assert "Share leaving work each year" in calc.input_messages["exit_rate"]
+    calc.type_value("exit_rate", "13.24")
+    assert calc.message == "" and not calc.input_messages.get("exit_rate")
+
+
+def test_every_input_survives_bad_typing():
+    calc = calculator("economic_case")
+    for name, field in calc.fields.items():
+        if field.kind == "choice":
+            continue
+        original = calc.controls[name].value
+        for typed in ["-1", "1e12", "nan", "abc", "", "150", "2.5"]:
+            calc.type_value(name, typed)  # must not raise
+            assert "Traceback" not in calc.message + calc.input_messages.get(name, "")
+        calc.type_value(name, original)
+        assert calc.message == "", f"{name} did not recover: {calc.message}"
+
+
+def _pixels(html: str) -> np.ndarray:
+    data = re.search(r'src="data:image/png;base64,([^"]+)"', html).group(1)
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(data))).convert("RGB"), dtype=int)
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_live_figures_update_in_place_like_a_fresh_drawing(index):
+    first = CASE.run().figures[index]
+    second = CASE.run({"exit_rate": 0.14}).figures[index]
+    live = LiveFigure()
+    live.html(plot(first), "a")
+    updated = _pixels(live.html(plot(second), "a"))
+    assert live.last_redraw == "in place"
+    fresh = _pixels(LiveFigure().html(plot(second), "a"))
+    assert updated.shape == fresh.shape and np.abs(updated - fresh).max() <= 1
