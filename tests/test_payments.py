@@ -601,7 +601,7 @@ def test_conversion_rates_bad_input(args, message):
     qs=st.lists(st.floats(min_value=0, max_value=100), min_size=1, max_size=5),
 )
 def test_fast_percentiles_are_numpys_to_the_last_bit(values, qs):
-    from guidance.payments import _percentiles
+    from guidance.payments.simulation import _percentiles
 
     x = np.array(values)
     assert _percentiles(x, qs) == [float(p) for p in np.percentile(x, qs)]
