@@ -1075,6 +1075,8 @@ CATALOGUE: dict[str, Entry] = {
             "tariff_job_start": NON_NEGATIVE,
             "tariff_sustainment": NON_NEGATIVE,
             "cap": [*NON_NEGATIVE[1:], 999],  # None means no cap
+            "cost_share": SHARE,
+            "claim_months": [*POSITIVE_COUNT, 13],
         },
     ),
     "payments.Delivery": Entry(
@@ -1549,6 +1551,7 @@ EXEMPT: dict[str, str] = {
     "payments.OUTCOMES": CONSTANT,
     "payments.MAX_MONTHS": CONSTANT,
     "payments.MAX_TARGET_RATIO": CONSTANT,
+    "payments.MAX_CLAIM_MONTHS": CONSTANT,
     "payments.OutcomeDraws": RESULT.format("simulate_outcomes"),
     "payments.ContractSimulation": RESULT.format("simulate"),
     "scenarios.FORMAT": CONSTANT,

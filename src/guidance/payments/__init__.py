@@ -44,7 +44,7 @@ from .delivery import (
     expected_outcomes,
     targets_from,
 )
-from .mechanisms import OUTCOMES, PaymentMechanism, Targets, standard_mechanisms
+from .mechanisms import MAX_CLAIM_MONTHS, OUTCOMES, PaymentMechanism, Targets, standard_mechanisms
 from .mhep import (
     between_provider_sd,
     consistent_counts,
@@ -68,6 +68,7 @@ from .simulation import (
 __all__ = [
     "OUTCOMES",
     "MAX_MONTHS",
+    "MAX_CLAIM_MONTHS",
     "MAX_TARGET_RATIO",
     "Targets",
     "PaymentMechanism",

@@ -46,6 +46,17 @@ class ClientGroup:
         object.__setattr__(self, "sustain_rate", v.share("sustain_rate", self.sustain_rate))
         object.__setattr__(self, "support_cost", v.non_negative("support_cost", self.support_cost))
 
+    def unreimbursed_cost(self, mechanism: PaymentMechanism) -> float:
+        """Support cost for one client of this group left after reimbursed costs (GBP).
+
+        Examples
+        --------
+        >>> ClientGroup("g", 0.2, 0.7, 2000).unreimbursed_cost(
+        ...     PaymentMechanism.reimbursing_costs("grant", cost_share=0.75))
+        500.0
+        """
+        return self.support_cost * (1 - mechanism.cost_share)
+
     def outcome_income(self, mechanism: PaymentMechanism) -> float:
         """Expected outcome payments for one client of this group (GBP)."""
         return (
@@ -60,6 +71,9 @@ def margin_per_client(
 ) -> float:
     """Expected margin on one client: block share per planned client + outcomes - cost.
 
+    The cost counted is what the mechanism does not reimburse (all of it unless the
+    mechanism pays back a share of evidenced costs).
+
     Examples
     --------
     >>> m = PaymentMechanism("m", 1000, 100, 1000, 0)
@@ -69,7 +83,11 @@ def margin_per_client(
     _instance("mechanism", mechanism, PaymentMechanism)
     _instance("group", group, ClientGroup)
     planned = v.positive("planned_clients", planned_clients)
-    return mechanism.block_amount / planned + group.outcome_income(mechanism) - group.support_cost
+    return (
+        mechanism.block_amount / planned
+        + group.outcome_income(mechanism)
+        - group.unreimbursed_cost(mechanism)
+    )
 
 
 def graduated_multiplier(
@@ -92,7 +110,11 @@ def graduated_multiplier(
     base = harder.outcome_income(mechanism)
     if base <= 0:
         return math.nan
-    target = easier.outcome_income(mechanism) - easier.support_cost + harder.support_cost
+    target = (
+        easier.outcome_income(mechanism)
+        - easier.unreimbursed_cost(mechanism)
+        + harder.unreimbursed_cost(mechanism)
+    )
     return max(0.0, target) / base
 
 

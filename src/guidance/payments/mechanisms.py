@@ -21,10 +21,13 @@ import numpy as np
 from .. import validation as v
 from ..evidence import Register, as_register
 
-__all__ = ["OUTCOMES", "Targets", "PaymentMechanism", "standard_mechanisms"]
+__all__ = ["OUTCOMES", "MAX_CLAIM_MONTHS", "Targets", "PaymentMechanism", "standard_mechanisms"]
 
 OUTCOMES = ("engagement", "job_start", "sustainment")
 """The three outcomes a tariff can pay for, in the order a client reaches them."""
+
+MAX_CLAIM_MONTHS = 12
+"""Longest claim period for reimbursed costs (claims at least once a year)."""
 
 
 def _instance(name: str, value: object, kind: type) -> object:
@@ -118,8 +121,14 @@ class PaymentMechanism:
     tariff_engagement, tariff_job_start, tariff_sustainment : float
         Paid for each engagement, job start and sustained job (GBP each, zero or more).
     cap : float or None, default None
-        Most the commissioner will pay in total (block plus outcomes), usually the
-        contract value; ``None`` for no cap.
+        Most the commissioner will pay in total (block, outcomes and reimbursed costs),
+        usually the contract or grant value; ``None`` for no cap.
+    cost_share : float, default 0
+        Share of the provider's evidenced costs the commissioner reimburses (0 to 1), as a
+        grant paid on costs does (Connect to Work reimburses evidenced costs; 1 = all).
+    claim_months : int, default 3
+        Costs are claimed for periods of this many months (3 = quarterly) and each claim
+        is paid in arrears, after its period ends (see :func:`guidance.payments.simulate`).
 
     Examples
     --------
@@ -138,12 +147,22 @@ class PaymentMechanism:
     tariff_job_start: float
     tariff_sustainment: float
     cap: float | None = None
+    cost_share: float = 0.0
+    claim_months: int = 3
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise ValueError("name must be a non-empty label for the mechanism")
         for f in ("block_amount", "tariff_engagement", "tariff_job_start", "tariff_sustainment"):
             object.__setattr__(self, f, v.non_negative(f, getattr(self, f)))
+        object.__setattr__(self, "cost_share", v.share("cost_share", self.cost_share))
+        months = v.positive_count("claim_months", self.claim_months)
+        if months > MAX_CLAIM_MONTHS:
+            raise ValueError(
+                f"claim_months must be at most {MAX_CLAIM_MONTHS} (costs claimed at least once "
+                f"a year); got {months}"
+            )
+        object.__setattr__(self, "claim_months", months)
         if self.cap is not None:
             object.__setattr__(self, "cap", v.non_negative("cap", self.cap))
             if self.block_amount > self.cap + 1e-6:
@@ -211,6 +230,40 @@ class PaymentMechanism:
             tariffs.append(pot * weight / target if weight > 0 and pot > 0 else 0.0)
         return cls(name, value * share, *tariffs, cap=value if cap else None)
 
+    @classmethod
+    def reimbursing_costs(
+        cls,
+        name: str,
+        grant_value: float | None = None,
+        cost_share: float = 1.0,
+        claim_months: int = 3,
+    ) -> PaymentMechanism:
+        """A grant that reimburses evidenced costs in arrears, with no outcome payments.
+
+        This is how Connect to Work pays: the accountable body reimburses the provider's
+        evidenced costs quarterly in arrears, after a desk-based check, with no service
+        or outcome fee :cite:`suffolk2025ctwqa`. The provider then carries no outcome
+        risk, only the costs of each claim period until the claim is paid (its working
+        capital) and any costs above ``grant_value``.
+
+        Parameters
+        ----------
+        name : str
+        grant_value : float or None, default None
+            Most the grant pays over the contract (the cap); ``None`` for no cap.
+        cost_share : float, default 1
+            Share of evidenced costs reimbursed.
+        claim_months : int, default 3
+            Months in each claim period (3 = quarterly).
+
+        Examples
+        --------
+        >>> m = PaymentMechanism.reimbursing_costs("grant", 400_000)
+        >>> m.cost_share, m.claim_months, m.payment(100, 30, 20, costs=250_000)
+        (1.0, 3, 250000.0)
+        """
+        return cls(name, 0.0, 0.0, 0.0, 0.0, grant_value, cost_share, claim_months)
+
     def tariffs(self) -> dict[str, float]:
         """Tariff per outcome (GBP each)."""
         return dict(
@@ -221,8 +274,12 @@ class PaymentMechanism:
             )
         )
 
-    def payment(self, engagements: float, job_starts: float, sustainments: float) -> float:
-        """Total paid for these outcome counts (block included, cap applied).
+    def payment(
+        self, engagements: float, job_starts: float, sustainments: float, costs: float = 0.0
+    ) -> float:
+        """Total paid for these outcome counts and evidenced ``costs`` (GBP), cap applied.
+
+        Total = block + tariffs x outcomes + ``cost_share`` x costs, at most ``cap``.
 
         Examples
         --------
@@ -234,6 +291,7 @@ class PaymentMechanism:
             + self.tariff_engagement * v.non_negative("engagements", engagements)
             + self.tariff_job_start * v.non_negative("job_starts", job_starts)
             + self.tariff_sustainment * v.non_negative("sustainments", sustainments)
+            + self.cost_share * v.non_negative("costs", costs)
         )
         return min(total, self.cap) if self.cap is not None else total
 

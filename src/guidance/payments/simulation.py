@@ -362,9 +362,37 @@ def _payments(draws: OutcomeDraws, mechanism: PaymentMechanism) -> np.ndarray:
     paid[:6, lag:] = np.cumsum(draws.profiles, axis=1) * tariffs[:, None]
     paid[6] = mechanism.block_amount * np.minimum(np.arange(1, length + 1), T) / T
     pay = _product(draws.counts_and_one, paid)
+    if mechanism.cost_share:
+        pay += mechanism.cost_share * _claimed_costs(draws, mechanism.claim_months)
     if mechanism.cap is not None:
         np.minimum(pay, mechanism.cap, out=pay)
     return pay
+
+
+def _claimed_costs(draws: OutcomeDraws, claim_months: int) -> np.ndarray:
+    """Costs paid back so far at the end of each month under claims in arrears: (n, months).
+
+    Costs are claimed for each period of ``claim_months`` months (the last period ends
+    with the contract) and each claim is paid ``payment_lag_months`` after its period
+    ends. At the end of month ``m`` the provider has been paid the costs of every period
+    ending by month ``m - lag``.
+
+    Examples
+    --------
+    >>> d = Delivery.defaults().with_changes(months=12, ramp_months=1,
+    ...     months_to_job_start=1, months_to_sustainment=1, cost_per_month=1000)
+    >>> _claimed_costs(simulate_outcomes(d, n=1), 3)[0].tolist()
+    [0.0, 0.0, 3000.0, 3000.0, 3000.0, 6000.0, 6000.0, 6000.0, 9000.0, 9000.0, 9000.0, 12000.0]
+    """
+    d = draws.delivery
+    T, lag = d.months, d.payment_lag_months
+    ended = np.arange(1, T + lag + 1) - lag  # months whose costs could be paid by now
+    covered = np.where(ended >= T, T, np.maximum(ended, 0) // claim_months * claim_months)
+    cost = draws.cumulative_cost
+    out = np.zeros(cost.shape, order="F")
+    paid = covered > 0
+    out[:, paid] = cost[:, covered[paid] - 1]
+    return out
 
 
 def _apply(draws: OutcomeDraws, mechanism: PaymentMechanism) -> ContractSimulation:
