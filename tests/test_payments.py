@@ -163,7 +163,9 @@ def test_derived_spreads_and_target_ratios():
 def test_delivery_defaults_come_from_the_register():
     assert D.months == 36
     assert D.ramp_months == 12  # midpoint of 6 and 18 months
-    assert D.engagements_per_month == pytest.approx(2 * 40 / 12)
+    # the review's ~100 clients a year for its suggested team per lot (recommendation 2c)
+    assert D.engagements_per_month == pytest.approx(EV.value("fss.lot_clients_per_year") / 12)
+    assert EV.value("fss.lot_clients_per_year") == 100
     assert D.job_start_rate == 0.306 and D.sustain_rate == 0.70
     assert D.months_to_job_start == 4 and D.months_to_sustainment == 2  # 6 weeks, rounded up
     assert D.cost_per_month == pytest.approx(10231.14, abs=0.01)

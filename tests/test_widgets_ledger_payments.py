@@ -16,6 +16,7 @@ from guidance.widgets.payments import (
     creaming_parking,
     money,
     payment_simulator,
+    sim_money,
     simulator_setup,
 )
 
@@ -84,13 +85,14 @@ def test_simulator_default_result(simulator):
         "100% outcomes",
         "30% block, 70% outcomes",
         "70% block, 30% outcomes",
+        "costs reimbursed quarterly in arrears",
     ]
     assert r.summary.startswith("The provider loses money on")
     assert "10,000 simulated contracts" in r.caption
     html = simulator._repr_mimebundle_()["text/html"]
     assert html.count("<img") == 2  # margin ranges and cash-flow curve
     assert 'alt="Bar chart of the provider' in html and 'alt="Line chart of the provider' in html
-    assert "per job start" in html  # tariff table
+    assert "per job start" in html and "claimed every 3 months" in html  # tariff table
     assert "gadenne2020" in html and "base2019poc" in html
 
 
@@ -115,6 +117,15 @@ def test_simulator_recomputes_and_keeps_last_result_on_bad_input(simulator):
     simulator.controls["weight_engagement"].value = 1.0
     simulator.controls["target_ratio"].value = 1.0
     assert simulator.message == ""
+
+
+def test_simulator_cost_grant_carries_no_outcome_risk(simulator):
+    rows = simulator.result.table.set_index("mechanism")
+    grant = rows.loc["costs reimbursed quarterly in arrears"]
+    assert grant["provider: chance of a loss"] == "0%"
+    # fixed costs, claimed each quarter and paid at its end: two months' costs up front
+    cost = simulator.values()["cost_per_month"]
+    assert grant["provider: cash it must find (95th percentile)"] == sim_money(2 * cost)
 
 
 def test_simulator_setup_names_bad_choice():

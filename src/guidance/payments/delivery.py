@@ -7,7 +7,7 @@ can expect and the targets it sets.
 Example
 -------
 >>> round(expected_outcomes(Delivery.defaults()).engagements)
-203
+254
 """
 
 from __future__ import annotations
@@ -155,8 +155,11 @@ class Delivery:
 
         * length: the Whitworth guide's minimum of three years; ramp-up: the midpoint of
           its 6 to 18 months for a new service (derived);
-        * volume: the Fair Start Scotland team per lot (2 specialists) working with 40
-          clients each a year (derived: 80 a year);
+        * volume: the about 100 clients a year the Fair Start Scotland review expects
+          from its suggested team per lot (2 specialists and a part-time team leader,
+          caseload 20; recommendation 2c). That is 50 clients per specialist, more than
+          the review's 40 a year per specialist used for sizing: the review does not
+          reconcile the two (see the register's note on ``fss.lot_clients_total_published``);
         * rates and their spread: the MHEP funnel (30.6% of engagements start a job, 70%
           of starts sustained to six weeks) and the spread between its five providers
           (derived from Table 4.1); volume spread from how far each provider's
@@ -169,7 +172,7 @@ class Delivery:
         Examples
         --------
         >>> round(Delivery.defaults().engagements_per_month, 2)
-        6.67
+        8.33
         """
         r = as_register(register)
         es = r.value("fss.lot_es")
@@ -187,7 +190,7 @@ class Delivery:
         providers = mhep_providers(r)
         return cls(
             months=int(r.value("whitworth.contract_years.min") * 12),
-            engagements_per_month=es * r.value("fss.clients_per_es_per_year") / 12,
+            engagements_per_month=r.value("fss.lot_clients_per_year") / 12,
             ramp_months=int(ramp),
             job_start_rate=r.value("mhep.job_start_rate_published"),
             job_start_rate_sd=between_provider_sd(
@@ -244,7 +247,7 @@ def expected_outcomes(delivery: Delivery) -> Targets:
     --------
     >>> e = expected_outcomes(Delivery.defaults())
     >>> round(e.engagements), round(e.job_starts), round(e.sustainments)
-    (203, 54, 35)
+    (254, 68, 44)
     """
     _instance("delivery", delivery, Delivery)
     lam = delivery.engagements_per_month * capacity_profile(delivery)
@@ -263,7 +266,7 @@ def targets_from(delivery: Delivery, ratio: float = 1.0) -> Targets:
     Examples
     --------
     >>> round(targets_from(Delivery.defaults(), 1.5).engagements)
-    305
+    381
     >>> targets_from(Delivery.defaults(), 40)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...

@@ -63,6 +63,10 @@ SIMULATIONS = 10_000
 SEED = 2020
 """Fixed seed, so the book and the live calculator show the same numbers."""
 
+COST_REIMBURSED = "costs reimbursed quarterly in arrears"
+"""The fourth mechanism the simulator shows: a grant paying back evidenced costs (as
+Connect to Work does), capped at the contract value when payments are capped."""
+
 HATCHES = ("", "//", "..", "xx", "\\\\")
 STYLES = ("-", "--", ":", "-.")
 
@@ -103,7 +107,7 @@ def default_contract_value(delivery: Delivery | None = None) -> float:
     Examples
     --------
     >>> round(default_contract_value())
-    406667
+    508333
     """
     d = delivery or Delivery.defaults()
     return expected_outcomes(d).engagements * load_register().value("fss.cost_per_engagement")
@@ -314,6 +318,12 @@ def _summary_table(rows: list[dict]) -> pd.DataFrame:
     )
 
 
+def _reimbursed(mechanism: PaymentMechanism) -> str:
+    if not mechanism.cost_share:
+        return "none"
+    return f"{pct(mechanism.cost_share)}, claimed every {mechanism.claim_months} months"
+
+
 def _tariffs_html(mechanisms: Sequence[PaymentMechanism], targets: Targets) -> str:
     table = pd.DataFrame(
         {
@@ -322,12 +332,14 @@ def _tariffs_html(mechanisms: Sequence[PaymentMechanism], targets: Targets) -> s
             "per engagement": [money(m.tariff_engagement) for m in mechanisms],
             "per job start": [money(m.tariff_job_start) for m in mechanisms],
             "per sustainment": [money(m.tariff_sustainment) for m in mechanisms],
+            "costs reimbursed": [_reimbursed(m) for m in mechanisms],
         }
     )
     caption = (
         "Payments in each mechanism, set so that meeting the targets "
         f"({whole(targets.engagements)} engagements, {whole(targets.job_starts)} job starts, "
-        f"{whole(targets.sustainments)} sustainments) pays the contract value"
+        f"{whole(targets.sustainments)} sustainments) pays the contract value; reimbursed "
+        "costs are paid after each claim period ends (in arrears)"
     )
     return table_html(table, caption)
 
@@ -353,18 +365,28 @@ def simulator_setup(
     --------
     >>> d, mechanisms, targets = simulator_setup(400_000, 0, 0.3, 0.7, 1, 1, 1, 1.0)
     >>> [round(m.block_amount) for m in mechanisms]
-    [0, 120000, 280000]
+    [0, 120000, 280000, 0]
+    >>> mechanisms[-1].cost_share, mechanisms[-1].claim_months
+    (1.0, 3)
     """
     complete = set(delivery) == set(Delivery.__dataclass_fields__)
     # the calculator gives every assumption: no need to look up the defaults first
     d = Delivery(**delivery) if complete else Delivery.defaults().with_changes(**delivery)
     targets = targets_from(d, target_ratio)
+    capped = v.choice("cap", cap, ("yes", "no")) == "yes"
     mechanisms = standard_mechanisms(
         contract_value,
         targets,
         block_shares=(block_share_a, block_share_b, block_share_c),
         weights=(weight_engagement, weight_job_start, weight_sustainment),
-        cap=v.choice("cap", cap, ("yes", "no")) == "yes",
+        cap=capped,
+    )
+    mechanisms.append(
+        PaymentMechanism.reimbursing_costs(
+            COST_REIMBURSED,
+            contract_value if capped else None,
+            claim_months=int(load_register().value("ctw.claim_months")),
+        )
     )
     return d, mechanisms, targets
 
@@ -379,8 +401,9 @@ def simulator_result(**values: object) -> Result:
     >>> r = simulator_result(contract_value=400_000, block_share_a=0, block_share_b=0.3,
     ...     block_share_c=0.7, weight_engagement=1, weight_job_start=1, weight_sustainment=1,
     ...     target_ratio=1.0)
-    >>> list(r.table["mechanism"])
-    ['100% outcomes', '30% block, 70% outcomes', '70% block, 30% outcomes']
+    >>> list(r.table["mechanism"])  # doctest: +NORMALIZE_WHITESPACE
+    ['100% outcomes', '30% block, 70% outcomes', '70% block, 30% outcomes',
+     'costs reimbursed quarterly in arrears']
     """
     d, mechanisms, targets = simulator_setup(**values)
     target_ratio = values["target_ratio"]
@@ -491,7 +514,7 @@ def payment_simulator() -> Calculator:
             "Engagements a month at full performance",
             "number",
             round(d.engagements_per_month, 2),
-            source="fss.lot_es x fss.clients_per_es_per_year / 12, socialfinance2020 (derived)",
+            source="fss.lot_clients_per_year / 12, socialfinance2020 (derived)",
         ),
         Field(
             "ramp_months",
