@@ -283,6 +283,15 @@ CATALOGUE: dict[str, Entry] = {
         {"value": NUMBER, "decimals": [-1, 1.5, None, "2", NAN, True, 50]},
     ),
     "formatting.fte": Entry(formatting.fte, {"value": 101.97}, {"value": NUMBER}),
+    "formatting.format_published": Entry(
+        formatting.format_published,
+        {"value": 0.306, "unit": "share", "decimals": 3},
+        {
+            "value": [None, "1", NAN, INF, -INF, [1.0], True],
+            "unit": [None, 3, ["share"], "", "furlongs"],
+            "decimals": [*COUNT, 11],
+        },
+    ),
     "formatting.format_value": Entry(
         formatting.format_value,
         {"value": 0.7, "unit": "share"},
