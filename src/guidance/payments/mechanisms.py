@@ -2,7 +2,8 @@
 
 :class:`PaymentMechanism` says how a provider is paid; :meth:`PaymentMechanism.from_shares`
 sets its tariffs from targets, as outcome contracts usually do, and
-:func:`standard_mechanisms` builds the three mechanisms the book compares.
+:func:`standard_mechanisms` builds the three outcome-based mechanisms the book compares
+and :meth:`PaymentMechanism.reimbursing_costs` the grant paid on evidenced costs.
 
 Example
 -------

@@ -356,7 +356,8 @@ def simulator_setup(
     cap: str = "yes",
     **delivery: object,
 ) -> tuple[Delivery, list[PaymentMechanism], Targets]:
-    """The delivery assumptions, three mechanisms and targets for simulator values.
+    """The delivery assumptions, four mechanisms (the three outcome-based ones and a grant
+    reimbursing costs quarterly in arrears) and targets for simulator values.
 
     ``delivery`` takes any :class:`guidance.payments.Delivery` field; the rest default
     from the register.
