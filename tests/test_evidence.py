@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from guidance.evidence import (
@@ -7,6 +9,7 @@ from guidance.evidence import (
     load_register,
     parse_register,
 )
+from guidance.formatting import format_published
 
 HEADER = ",".join(COLUMNS)
 GOOD = "a.b,0.5,share,half,any,all,2020,ndti2014,slide 1,no,"
@@ -104,10 +107,6 @@ def _shown_number(text: str, unit: str) -> float:
 
 
 def test_appendix_shows_every_value_at_its_published_precision():
-    from pathlib import Path
-
-    from guidance.formatting import format_published
-
     appendix = Path(__file__).parents[1] / "book" / "appendix-evidence.md"
     assert "format_published(row.value, row.unit, row.decimals)" in appendix.read_text("utf-8")
     register = load_register()

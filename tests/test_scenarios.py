@@ -20,6 +20,7 @@ from guidance.evidence import load_register
 from guidance.scenarios import Scenario, ScenarioError
 from guidance.widgets import all_calculators
 from guidance.widgets.base import Result
+from guidance.widgets.payments import COST_REIMBURSED, payment_simulator, sim_money
 from guidance.widgets.sizing import ramp_up_calculator, service_sizing, sizing_result
 
 BAD = Path(__file__).parent / "data" / "bad_scenarios"
@@ -269,6 +270,31 @@ def test_fifty_percent_reach_variant_uses_the_registered_target():
     calc = service_sizing()
     sc.apply(calc, s)
     assert calc.result.summary == sizing_result(reach_per_year=s.inputs["reach_per_year"]).summary
+
+
+def test_connect_to_work_sizing_scenario_prices_places_at_the_published_unit_cost():
+    s = sc.shipped_scenarios("service_sizing")["service_sizing-connect-to-work.json"]
+    unit_cost = load_register().value("ctw.unit_cost_average")
+    assert s.inputs["unit_cost"] == unit_cost and s.evidence == {
+        "unit_cost": "ctw.unit_cost_average"
+    }
+    assert "to confirm against the current grant guidance" in s.description
+    calc = service_sizing()
+    sc.apply(calc, s)
+    assert calc.result.summary == sizing_result(unit_cost=unit_cost).summary
+
+
+def test_connect_to_work_simulator_scenario_shows_the_grant_beside_outcome_payments():
+    s = sc.shipped_scenarios("payment_simulator")["payment_simulator-connect-to-work.json"]
+    assert "to confirm against the current grant guidance" in s.description
+    calc = payment_simulator()
+    sc.apply(calc, s)
+    rows = calc.result.table.set_index("mechanism")
+    grant = rows.loc[COST_REIMBURSED]
+    # a quarter's costs are out before each claim is paid, a month after the quarter ends
+    cost = calc.values()["cost_per_month"]
+    assert grant["provider: cash it must find (95th percentile)"] == sim_money(3 * cost)
+    assert grant["provider: chance of a loss"] == "0%"
 
 
 def test_every_shipped_input_is_a_default_or_cites_the_register():
