@@ -306,7 +306,8 @@ def test_payment_simulator_docx_is_a_draft_payment_schedule():
     sc.apply(calc, scenario)
     data = ex.to_docx(calc, scenario.title, scenario.evidence)
     text = docx_text(data)
-    assert "Draft payment schedule: three options" in text
+    assert "Draft payment schedule: four options" in text
+    assert "costs reimbursed quarterly in arrears" in text
     for heading in (
         "Targets over the contract",
         "Payment options",

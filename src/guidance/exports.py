@@ -5,8 +5,8 @@ its formatted table), every input with its value, its default and where the defa
 comes from (an evidence-register citation), and which inputs were changed from the
 defaults. The DOCX of the service-sizing calculator is a *draft KPI and payment
 schedule* a commissioner can take back to the office, and that of the payment simulator a
-draft payment schedule with three options; other calculators get a DOCX summary of the
-same shape.
+draft payment schedule with its options (three outcome-based, one a grant reimbursing
+costs); other calculators get a DOCX summary of the same shape.
 
 Example
 -------
@@ -635,9 +635,10 @@ def _payments_docx(calc, title, evidence):
         doc = _generic_docx(calc, title, evidence)
         doc.add_paragraph(f"The payment schedule could not be drafted for these inputs: {error}")
         return doc
-    from .formatting import whole
+    from .formatting import pct, whole
 
-    doc = _new_document("Draft payment schedule: three options", calc, title)
+    count = {3: "three", 4: "four", 5: "five"}.get(len(mechanisms), str(len(mechanisms)))
+    doc = _new_document(f"Draft payment schedule: {count} options", calc, title)
     doc.add_paragraph(result.summary)
     doc.add_heading("1. Targets over the contract", level=1)
     doc.add_paragraph(
@@ -670,6 +671,9 @@ def _payments_docx(calc, title, evidence):
                     money(m.tariff_engagement),
                     money(m.tariff_job_start),
                     money(m.tariff_sustainment),
+                    f"{pct(m.cost_share)}, claimed every {m.claim_months} months"
+                    if m.cost_share
+                    else "none",
                 )
                 for m in mechanisms
             ],
@@ -680,9 +684,10 @@ def _payments_docx(calc, title, evidence):
                 "Per engagement",
                 "Per job start",
                 "Per sustainment",
+                "Costs reimbursed",
             ],
         ),
-        widths=[3.5, 2.6, 2.6, 2.4, 2.4, 2.4],
+        widths=[3.2, 2.3, 2.3, 2.1, 2.1, 2.1, 2.6],
     )
     doc.add_heading("3. What each option means for the provider and the commissioner", level=1)
     doc.add_paragraph(
