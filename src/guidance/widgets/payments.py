@@ -455,7 +455,8 @@ def payment_simulator() -> Calculator:
             "Contract value (£)",
             "number",
             float(round(default_contract_value(d))),
-            help="Default: expected engagements x £2,000 per engagement.",
+            help=f"Default: expected engagements x {gbp(r.value('fss.cost_per_engagement'))} "
+            "per engagement.",
             source="fss.cost_per_engagement x expected engagements (calculated)",
         ),
         Field(
