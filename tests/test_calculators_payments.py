@@ -78,15 +78,21 @@ def test_simulator_table_holds_the_simulated_numbers_to_the_nearest_100():
         "100% outcomes",
         "30% block, 70% outcomes",
         "70% block, 30% outcomes",
+        "costs reimbursed quarterly in arrears",
     ]
     for row, expected in zip(rows, summary.to_dict("records"), strict=True):
         assert row[1] == expected["prob_loss"]
         assert row[2] == to_nearest_100(expected["median_margin"])
         assert row[3] == to_nearest_100(expected["margin_p5"])
         assert row[8] == to_nearest_100(expected["cost_per_job_start_p5"])
-    for table in out.tables:  # numbers stay numbers: only the mechanism's name is text
-        assert all(isinstance(c, float) for row in table.rows for c in row[1:])
-    assert text(out.summary).startswith("The provider loses money on 46% of simulated contracts")
+    for table in out.tables:  # numbers stay numbers: only names and "not applicable" are text
+        assert all(
+            isinstance(c, (float, Q)) or c == "not applicable"
+            for row in table.rows
+            for c in row[1:]
+        )
+    first = summary.to_dict("records")[0]["prob_loss"]
+    assert text(out.summary).startswith(f"The provider loses money on {first:.0%} of simulated")
     # the chapter's claims: more block, less risk for the provider
     losses = [r[1] for r in rows]
     assert losses == sorted(losses, reverse=True)
@@ -118,7 +124,9 @@ def test_simulator_never_says_not_computed_to_not_computed():
 def test_simulator_input_ranges_and_package_messages():
     with pytest.raises(InputError, match="Targets as a multiple of expected delivery must be"):
         SIM.run({"target_ratio": 50})
-    with pytest.raises(InputError, match=r"Mechanism B: block share must be a number between 0% and 100%"):
+    with pytest.raises(
+        InputError, match=r"Mechanism B: block share must be a number between 0% and 100%"
+    ):
         SIM.run({"block_share_b": 1.5})
     with pytest.raises(InputError, match="whole number"):
         SIM.run({"months": 12.5})
@@ -190,9 +198,11 @@ def test_creaming_defaults_and_numbers():
     for row, expected in zip(out.tables[0].rows, t.to_dict("records"), strict=True):
         assert row[1:4] == (expected["margin_easier"], expected["margin_harder"], expected["gap"])
         assert row[4] == Q(expected["multiplier"], "number", 2)
+    first = t.to_dict("records")[0]
     assert text(out.summary) == (
-        "Under 100% outcomes an easier client is worth £1,638 more to the provider than a "
-        "harder one; multiplying the harder group's tariffs by 1.91 removes the difference."
+        f"Under 100% outcomes an easier client is worth £{first['gap']:,.0f} more to the "
+        "provider than a harder one; multiplying the harder group's tariffs by "
+        f"{first['multiplier']:.2f} removes the difference."
     )
 
 
@@ -222,3 +232,13 @@ def test_creaming_renders_live_and_reports_package_messages():
     html = calc._repr_mimebundle_()["text/html"]
     assert 'alt="Grouped bar chart of expected margin per client.' in html
     assert "whitworth2024guide" in html and "<input" not in html
+
+
+def test_the_cost_reimbursing_grant_takes_the_outcome_risk_away():
+    """Connect to Work's payment basis beside the outcome mechanisms (issue 15)."""
+    out = get("payment_simulator").run()
+    rows = {r[0]: r for r in out.tables[0].rows}
+    grant = rows["costs reimbursed quarterly in arrears"]
+    assert grant[1] == 0  # chance of a loss
+    tariffs = {r[0]: r for r in out.tables[1].rows}["costs reimbursed quarterly in arrears"]
+    assert tariffs[5] == 1.0 and tariffs[6].value == 3

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from guidance.evidence import (
@@ -7,6 +9,7 @@ from guidance.evidence import (
     load_register,
     parse_register,
 )
+from guidance.formatting import format_published
 
 HEADER = ",".join(COLUMNS)
 GOOD = "a.b,0.5,share,half,any,all,2020,ndti2014,slide 1,no,"
@@ -89,3 +92,45 @@ def test_environment_variable_selects_another_register(tmp_path, monkeypatch):
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(EvidenceError, match="file not found"):
         load_register(tmp_path / "nope.csv")
+
+
+# -- the appendix shows every value at the precision its source published --------------------
+def _shown_number(text: str, unit: str) -> float:
+    """The number a formatted register value shows (undoing £, m, % and commas)."""
+    scale = 1.0
+    text = text.replace("£", "").replace(",", "")
+    if text.endswith("m"):
+        text, scale = text[:-1], 1_000_000
+    if text.endswith("%"):
+        text, scale = text[:-1], 0.01
+    return float(text) * scale
+
+
+def test_appendix_shows_every_value_at_its_published_precision():
+    appendix = Path(__file__).parents[1] / "book" / "appendix-evidence.md"
+    assert "format_published(row.value, row.unit, row.decimals)" in appendix.read_text("utf-8")
+    register = load_register()
+    rounded = []
+    for row in register:
+        shown = format_published(row.value, row.unit, row.decimals)
+        if abs(_shown_number(shown, row.unit) - row.value) > 1e-9 * max(1.0, row.value):
+            rounded.append((row.key, row.value, shown))
+    assert not rounded, f"values shown rounded below their published precision: {rounded}"
+    # the figures the audit found rounded
+    for key, shown in [
+        ("mhep.job_start_rate_published", "30.6%"),
+        ("mhep.national_share_spent_published", "48.5%"),
+        ("evidence.whitworth_meta.large_medium.or", "1.32"),
+        ("fidelity.ips.corr_employment", "0.34"),
+        ("ndti.mh.job_outcome_rate", "34%"),
+        ("fss.reach25.annual_cost_published", "£5.8m"),
+    ]:
+        row = register[key]
+        assert format_published(row.value, row.unit, row.decimals) == shown, key
+
+
+def test_register_records_the_published_decimals():
+    register = load_register()
+    assert register["mhep.job_start_rate_published"].decimals == 3
+    assert register["mhep.six_week_of_starts_published"].decimals == 2  # "0.70"
+    assert register["fss.total.eligible_published"].decimals == 0

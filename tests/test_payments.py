@@ -163,7 +163,9 @@ def test_derived_spreads_and_target_ratios():
 def test_delivery_defaults_come_from_the_register():
     assert D.months == 36
     assert D.ramp_months == 12  # midpoint of 6 and 18 months
-    assert D.engagements_per_month == pytest.approx(2 * 40 / 12)
+    # the review's ~100 clients a year for its suggested team per lot (recommendation 2c)
+    assert D.engagements_per_month == pytest.approx(EV.value("fss.lot_clients_per_year") / 12)
+    assert EV.value("fss.lot_clients_per_year") == 100
     assert D.job_start_rate == 0.306 and D.sustain_rate == 0.70
     assert D.months_to_job_start == 4 and D.months_to_sustainment == 2  # 6 weeks, rounded up
     assert D.cost_per_month == pytest.approx(10231.14, abs=0.01)
@@ -601,7 +603,122 @@ def test_conversion_rates_bad_input(args, message):
     qs=st.lists(st.floats(min_value=0, max_value=100), min_size=1, max_size=5),
 )
 def test_fast_percentiles_are_numpys_to_the_last_bit(values, qs):
-    from guidance.payments import _percentiles
+    from guidance.payments.simulation import _percentiles
 
     x = np.array(values)
     assert _percentiles(x, qs) == [float(p) for p in np.percentile(x, qs)]
+
+
+# -- costs reimbursed quarterly in arrears (Connect to Work) ---------------------------------
+def _year(**changes):
+    """A 12-month contract with fixed costs of 1,000 a month and no ramp-up."""
+    base = dict(
+        months=12,
+        ramp_months=1,
+        months_to_job_start=1,
+        months_to_sustainment=1,
+        cost_per_month=1000,
+        cost_per_engagement=0,
+        payment_lag_months=0,
+    )
+    return D.with_changes(**{**base, **changes})
+
+
+def test_reimbursed_costs_cash_flow_quarter_by_quarter():
+    grant = PaymentMechanism.reimbursing_costs("costs reimbursed quarterly in arrears")
+    sim = simulate(_year(), grant, n=3, seed=1)
+    # each quarter's costs are paid when the quarter ends: the provider is out of pocket
+    # for the months since the last claim
+    expected = [-1000, -2000, 0, -1000, -2000, 0, -1000, -2000, 0, -1000, -2000, 0]
+    assert sim.cash.tolist() == [expected] * 3
+    assert sim.peak_working_capital.tolist() == [2000] * 3
+    assert sim.income.tolist() == [12_000] * 3 and sim.margin.tolist() == [0] * 3
+    assert sim.prob_loss == 0.0
+
+
+def test_reimbursed_costs_paid_a_month_after_each_quarter():
+    grant = PaymentMechanism.reimbursing_costs("arrears")
+    sim = simulate(_year(payment_lag_months=1), grant, n=2, seed=1)
+    # months 1-13: the claim for months 1-3 arrives at the end of month 4, and so on
+    expected = [
+        -1000,
+        -2000,
+        -3000,
+        -1000,
+        -2000,
+        -3000,
+        -1000,
+        -2000,
+        -3000,
+        -1000,
+        -2000,
+        -3000,
+        0,
+    ]
+    assert sim.cash[0].tolist() == expected
+    assert sim.peak_working_capital[0] == 3000
+
+
+def test_reimbursed_costs_last_claim_covers_a_part_quarter():
+    grant = PaymentMechanism.reimbursing_costs("arrears")
+    sim = simulate(_year(months=8), grant, n=1, seed=1)
+    assert sim.cash[0].tolist() == [-1000, -2000, 0, -1000, -2000, 0, -1000, 0]
+
+
+def test_monthly_claims_and_a_part_share():
+    grant = PaymentMechanism.reimbursing_costs("80% monthly", cost_share=0.8, claim_months=1)
+    sim = simulate(_year(), grant, n=1, seed=1)
+    assert np.allclose(sim.cash[0], [-200 * m for m in range(1, 13)])
+    assert sim.margin[0] == pytest.approx(-2400)
+
+
+def test_reimbursed_costs_follow_variable_costs_and_stop_at_the_grant():
+    d = _year(cost_per_engagement=100, engagements_per_month=5)
+    sim = simulate(d, PaymentMechanism.reimbursing_costs("no cap"), n=500, seed=2)
+    assert np.allclose(sim.income, sim.cost)  # every evidenced cost is paid back
+    capped = simulate(d, PaymentMechanism.reimbursing_costs("cap", 12_000), n=500, seed=2)
+    assert (capped.income <= 12_000 + 1e-6).all()
+    assert np.allclose(capped.margin, np.minimum(sim.cost, 12_000) - sim.cost)
+    assert capped.prob_loss > 0.9  # engagements cost more than the grant allows
+
+
+def test_reimbursed_costs_beside_outcome_mechanisms_on_the_same_draws():
+    mechanisms = [
+        *standard_mechanisms(VALUE, targets_from(D)),
+        PaymentMechanism.reimbursing_costs("grant", VALUE),
+    ]
+    table, sims = compare(D, mechanisms, n=2000, seed=5)
+    grant = table.set_index("mechanism").loc["grant"]
+    assert grant["prob_loss"] == 0.0 and grant["spend_sd"] == pytest.approx(0, abs=1e-6)
+    # working capital is two months of costs (quarterly claims paid at the quarter end)
+    assert grant["working_capital_p95"] == pytest.approx(2 * D.cost_per_month)
+    outcomes = table.set_index("mechanism").iloc[0]
+    assert grant["working_capital_p95"] < outcomes["working_capital_p95"]
+
+
+def test_payment_counts_reimbursed_costs():
+    m = PaymentMechanism("mixed", 100, 10, 0, 0, cap=1000, cost_share=0.5)
+    assert m.payment(10, 0, 0, costs=400) == 400.0
+    assert m.payment(10, 0, 0, costs=4000) == 1000.0
+
+
+def test_cost_reimbursement_closes_the_creaming_gap():
+    grant = PaymentMechanism.reimbursing_costs("grant")
+    easy, hard = ClientGroup("easy", 0.4, 0.7, 1500), ClientGroup("hard", 0.2, 0.7, 2500)
+    table = creaming_table([grant], easy, hard, planned_clients=100)
+    assert table.loc[0, "gap"] == 0.0
+    assert margin_per_client(grant, hard, 100) == 0.0
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"cost_share": 1.5}, "cost_share must be a share between 0 and 1"),
+        ({"claim_months": 0}, "claim_months"),
+        ({"claim_months": 2.5}, "claim_months"),
+        ({"claim_months": 13}, "claim_months must be at most 12"),
+    ],
+)
+def test_reimbursement_bad_input(kwargs, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        PaymentMechanism.reimbursing_costs("grant", **kwargs)

@@ -317,6 +317,15 @@ CATALOGUE: dict[str, Entry] = {
         {"value": NUMBER, "decimals": [-1, 1.5, None, "2", NAN, True, 50]},
     ),
     "formatting.fte": Entry(formatting.fte, {"value": 101.97}, {"value": NUMBER}),
+    "formatting.format_published": Entry(
+        formatting.format_published,
+        {"value": 0.306, "unit": "share", "decimals": 3},
+        {
+            "value": [None, "1", NAN, INF, -INF, [1.0], True],
+            "unit": [None, 3, ["share"], "", "furlongs"],
+            "decimals": [*COUNT, 11],
+        },
+    ),
     "formatting.format_value": Entry(
         formatting.format_value,
         {"value": 0.7, "unit": "share"},
@@ -1326,6 +1335,8 @@ CATALOGUE: dict[str, Entry] = {
             "tariff_job_start": NON_NEGATIVE,
             "tariff_sustainment": NON_NEGATIVE,
             "cap": [*NON_NEGATIVE[1:], 999],  # None means no cap
+            "cost_share": SHARE,
+            "claim_months": [*POSITIVE_COUNT, 13],
         },
     ),
     "payments.Delivery": Entry(
@@ -1356,7 +1367,7 @@ CATALOGUE: dict[str, Entry] = {
     "payments.targets_from": Entry(
         payments.targets_from,
         lambda: {"delivery": delivery(), "ratio": 1.2},
-        {"delivery": DELIVERY, "ratio": NON_NEGATIVE},
+        {"delivery": DELIVERY, "ratio": [*NON_NEGATIVE, 5.01, 40, Bad(1e6, "at most 5")]},
     ),
     "payments.simulate_outcomes": Entry(
         payments.simulate_outcomes,
@@ -1792,6 +1803,8 @@ SPEC = (
     "value meets, is fed bad values for every input by tests/test_robustness_calculators.py"
 )
 
+REEXPORTED = "its public names are re-exported by guidance.payments and catalogued there"
+
 EXEMPT: dict[str, str] = {
     "guidance.widgets": (
         "calculator pages: every field of every calculator is fed bad values by "
@@ -1918,6 +1931,7 @@ EXEMPT: dict[str, str] = {
     },
     "calculators.payment_simulator.SIMULATIONS": CONSTANT,
     "calculators.payment_simulator.SEED": CONSTANT,
+    "calculators.payment_simulator.COST_REIMBURSED": CONSTANT,
     "calculators.payment_simulator.outcomes_table": RESULT.format(
         "simulator_output (rows of a payments.compare summary)"
     ),
@@ -1960,6 +1974,11 @@ EXEMPT: dict[str, str] = {
         "a calculator definition: every input is fed bad values by "
         "tests/test_robustness_calculators.py"
     ),
+    "guidance.payments.mechanisms": REEXPORTED,
+    "guidance.payments.delivery": REEXPORTED,
+    "guidance.payments.simulation": REEXPORTED,
+    "guidance.payments.creaming": REEXPORTED,
+    "guidance.payments.mhep": REEXPORTED,
     "evidence.COLUMNS": CONSTANT,
     "evidence.UNITS": CONSTANT,
     "evidence.EvidenceError": ERROR,
@@ -2051,6 +2070,8 @@ EXEMPT: dict[str, str] = {
     "ledger.SIB_FLOWS": CONSTANT,
     "payments.OUTCOMES": CONSTANT,
     "payments.MAX_MONTHS": CONSTANT,
+    "payments.MAX_TARGET_RATIO": CONSTANT,
+    "payments.MAX_CLAIM_MONTHS": CONSTANT,
     "payments.OutcomeDraws": RESULT.format("simulate_outcomes"),
     "payments.ContractSimulation": RESULT.format("simulate"),
     "scenarios.FORMAT": CONSTANT,

@@ -21,6 +21,7 @@ from guidance.calculators.spec import Output, Text
 from guidance.evidence import load_register
 from guidance.scenarios import Scenario, ScenarioError
 from guidance.widgets import calculator
+from guidance.calculators.payment_simulator import COST_REIMBURSED, to_nearest_100
 from guidance.widgets.base import Calculator
 
 BAD = Path(__file__).parent / "data" / "bad_scenarios"
@@ -42,8 +43,7 @@ BAD_MESSAGES = {
     "deep_nesting.json": "nested too deeply",
     "newer_calculator.json": "saved by a newer version of the guide, whose Service sizing "
     "calculator has inputs this one does not know (calculator version 99",
-    "out_of_range_money.json": "(unit_cost) must be a number between £0 and £100,000; "
-    "got £1e+300.",
+    "out_of_range_money.json": "(unit_cost) must be a number between £0 and £100,000; got £1e+300.",
     "unknown_calculator.json": 'a calculator called "teleporter", which this app does not have',
     "unexpected_input.json": "input(s) that Service sizing does not use: bogus",
     "missing_input.json": "missing input(s) of Service sizing: caseload",
@@ -143,7 +143,7 @@ def test_file_format_is_readable_json_with_version(tmp_path):
     data = json.loads(text)
     assert list(data)[:5] == ["format", "version", "calculator", "calculator_version", "title"]
     assert data["format"] == "guidance-scenario" and data["version"] == sc.VERSION == 2
-    assert data["calculator_version"] == 1
+    assert data["calculator_version"] == get("service_sizing").version
     assert data["calculator"] == "service_sizing"
     assert data["inputs"]["reach_per_year"] == 0.5
     assert data["inputs"]["in_contact"] == 60424 and isinstance(data["inputs"]["in_contact"], int)
@@ -285,13 +285,36 @@ def test_fifty_percent_reach_variant_uses_the_registered_target():
     assert calc.result.summary == expected.summary
 
 
+def test_connect_to_work_sizing_scenario_prices_places_at_the_published_unit_cost():
+    s = sc.shipped_scenarios("service_sizing")["service_sizing-connect-to-work.json"]
+    unit_cost = load_register().value("ctw.unit_cost_average")
+    assert s.inputs["unit_cost"] == unit_cost and s.evidence == {
+        "unit_cost": "ctw.unit_cost_average"
+    }
+    assert "to confirm against the current grant guidance" in s.description
+    calc = calculator("service_sizing")
+    sc.apply(calc, s)
+    assert calc.result.summary == get("service_sizing").run({"unit_cost": unit_cost}).summary
+
+
+def test_connect_to_work_simulator_scenario_shows_the_grant_beside_outcome_payments():
+    s = sc.shipped_scenarios("payment_simulator")["payment_simulator-connect-to-work.json"]
+    assert "to confirm against the current grant guidance" in s.description
+    out = get("payment_simulator").run(s.inputs)
+    grant = {r[0]: r for r in out.tables[0].rows}[COST_REIMBURSED]
+    # a quarter's costs are out before each claim is paid, a month after the quarter ends
+    cost = s.inputs["cost_per_month"]
+    assert grant[4] == to_nearest_100(3 * cost)  # cash it must find, 95th percentile
+    assert grant[1] == 0  # chance of a loss
+
+
 def test_every_shipped_input_is_a_default_or_cites_the_register():
     """Evidence integrity: a shipped scenario holds no hand-typed figure."""
     register = load_register()
     for file, s in sc.shipped_scenarios().items():
-        defaults = get(s.calculator).defaults(
-            {k: v for k, v in s.inputs.items() if k in s.evidence}
-        )
+        d = get(s.calculator)
+        # choices (a model, a method) are not figures; the defaults follow them
+        defaults = d.defaults({i.name: s.inputs[i.name] for i in d.inputs if i.kind == "choice"})
         for name, value in s.inputs.items():
             default = defaults[name]
             if name in s.evidence:
@@ -332,7 +355,11 @@ def test_round_trip_through_json_is_exact_for_every_calculator(name):
     )
     def check(inputs, title):
         scenario = Scenario(
-            calculator=name, title=title.strip(), inputs=inputs, saved="2026-05-01T14:05:00+00:00"
+            calculator=name,
+            title=title.strip(),
+            inputs=inputs,
+            saved="2026-05-01T14:05:00+00:00",
+            calculator_version=get(name).version,
         )
         loaded = sc.loads(sc.dumps(scenario))
         assert loaded == scenario

@@ -98,7 +98,11 @@ class EvidenceError(ValueError):
 
 @dataclass(frozen=True)
 class Evidence:
-    """One figure in the register, with where it comes from."""
+    """One figure in the register, with where it comes from.
+
+    ``decimals`` is how many decimal places the register gives the value (the precision
+    the source published it at: ``0.306`` has 3), so it can be shown without rounding.
+    """
 
     key: str
     value: float
@@ -111,6 +115,7 @@ class Evidence:
     location: str
     derived: bool
     note: str
+    decimals: int = 0
 
     def citation(self) -> str:
         """Short 'source, location' label for tables and captions.
@@ -266,6 +271,7 @@ def _parse_row(line: int, row: dict[str, str], sources: frozenset[str]) -> Evide
         location=text("location"),
         derived=derived == "yes",
         note=text("note", required=False),
+        decimals=len(raw_value.partition(".")[2]),
     )
 
 

@@ -13,7 +13,7 @@ import math
 from . import validation as v
 from .evidence import UNITS
 
-__all__ = ["gbp", "pct", "whole", "decimal", "fte", "format_value"]
+__all__ = ["gbp", "pct", "whole", "decimal", "fte", "format_value", "format_published"]
 
 MAX_DECIMALS = 10
 
@@ -88,6 +88,28 @@ def fte(value: float) -> str:
     """
     text = decimal(value, 1)
     return text[:-2] if text.endswith(".0") else text
+
+
+def format_published(value: float, unit: str, decimals: int) -> str:
+    """Format a register value for its ``unit`` at the precision it was published to.
+
+    ``decimals`` is the number of decimal places of ``value`` as published (as a share
+    for a ``share``: 0.306 has 3 and shows as 30.6%). Nothing is rounded away.
+
+    Examples
+    --------
+    >>> format_published(0.306, "share", 3), format_published(0.7, "share", 2)
+    ('30.6%', '70%')
+    >>> format_published(1.32, "ratio", 2), format_published(2500, "GBP", 0)
+    ('1.32', '£2,500')
+    """
+    unit = v.choice("unit", unit, UNITS)
+    places = _decimals(decimals)
+    if unit == "share":
+        return pct(value, max(0, places - 2))
+    if unit.startswith("GBP"):
+        return gbp(value, places)
+    return decimal(value, places)
 
 
 def format_value(value: float, unit: str) -> str:

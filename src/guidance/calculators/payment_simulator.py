@@ -1,4 +1,4 @@
-"""Chapter 5: three payment mechanisms side by side on the same simulated contracts.
+"""Chapter 5: four payment mechanisms side by side on the same simulated contracts.
 
 The provider's chance of a loss, its margin and the cash it must find, and the
 commissioner's spend, over :data:`SIMULATIONS` simulated contracts (fixed :data:`SEED`,
@@ -31,6 +31,7 @@ from ..payments import (
 from .spec import Column, Default, Definition, Figure, Input, Note, Output, Q, Table, Text
 
 __all__ = [
+    "COST_REIMBURSED",
     "SIMULATIONS",
     "SEED",
     "PAYMENT_SIMULATOR",
@@ -44,6 +45,10 @@ __all__ = [
 
 SIMULATIONS = 10_000
 """Simulated contracts behind every simulator result."""
+
+COST_REIMBURSED = "costs reimbursed quarterly in arrears"
+"""The fourth mechanism: a grant paying back evidenced costs (as Connect to Work does),
+capped at the contract value when payments are capped."""
 
 SEED = 2020
 """Fixed seed, so the book and the live calculator show the same numbers."""
@@ -86,7 +91,8 @@ def simulator_setup(
     cap: str = "yes",
     **delivery: object,
 ) -> tuple[Delivery, list[PaymentMechanism], Targets]:
-    """The delivery assumptions, three mechanisms and targets for simulator values.
+    """The delivery assumptions, four mechanisms (the three outcome-based ones and a grant
+    reimbursing costs quarterly in arrears, as Connect to Work pays) and targets.
 
     Targets are ``target_ratio`` x the expected delivery; each mechanism's tariffs are
     its outcome pot split by the weights and divided by the targets (see
@@ -97,18 +103,28 @@ def simulator_setup(
     --------
     >>> d, mechanisms, targets = simulator_setup(400_000, 0, 0.3, 0.7, 1, 1, 1, 1.0)
     >>> [round(m.block_amount) for m in mechanisms]
-    [0, 120000, 280000]
+    [0, 120000, 280000, 0]
+    >>> mechanisms[-1].cost_share, mechanisms[-1].claim_months
+    (1.0, 3)
     """
     complete = set(delivery) == set(Delivery.__dataclass_fields__)
     # the calculator gives every assumption: no need to look up the defaults first
     d = Delivery(**delivery) if complete else Delivery.defaults().with_changes(**delivery)
     targets = targets_from(d, target_ratio)
+    capped = v.choice("cap", cap, ("yes", "no")) == "yes"
     mechanisms = standard_mechanisms(
         contract_value,
         targets,
         block_shares=(block_share_a, block_share_b, block_share_c),
         weights=(weight_engagement, weight_job_start, weight_sustainment),
-        cap=v.choice("cap", cap, ("yes", "no")) == "yes",
+        cap=capped,
+    )
+    mechanisms.append(
+        PaymentMechanism.reimbursing_costs(
+            COST_REIMBURSED,
+            contract_value if capped else None,
+            claim_months=int(load_register().value("ctw.claim_months")),
+        )
     )
     return d, mechanisms, targets
 
@@ -174,7 +190,8 @@ def tariffs_table(mechanisms: Sequence[PaymentMechanism], targets: Targets) -> T
     caption = (
         "Payments in each mechanism, set so that meeting the targets "
         f"({targets.engagements:,.0f} engagements, {targets.job_starts:,.0f} job starts, "
-        f"{targets.sustainments:,.0f} sustainments) pays the contract value"
+        f"{targets.sustainments:,.0f} sustainments) pays the contract value; reimbursed "
+        "costs are paid after each claim period ends (in arrears)"
     )
     return Table(
         caption,
@@ -184,6 +201,8 @@ def tariffs_table(mechanisms: Sequence[PaymentMechanism], targets: Targets) -> T
             Column("per engagement (£)", "GBP"),
             Column("per job start (£)", "GBP"),
             Column("per sustainment (£)", "GBP"),
+            Column("share of costs reimbursed", "share"),
+            Column("claimed every (months)", "number"),
         ),
         [
             (
@@ -192,6 +211,8 @@ def tariffs_table(mechanisms: Sequence[PaymentMechanism], targets: Targets) -> T
                 float(m.tariff_engagement),
                 float(m.tariff_job_start),
                 float(m.tariff_sustainment),
+                float(m.cost_share),
+                Q(float(m.claim_months), "number", 0) if m.cost_share else "not applicable",
             )
             for m in mechanisms
         ],
@@ -205,7 +226,7 @@ def _money(value: float) -> str:
 
 
 def simulator_output(**values: object) -> Output:
-    """Simulate three payment mechanisms side by side on the same simulated contracts.
+    """Simulate four payment mechanisms side by side on the same simulated contracts.
 
     Takes the arguments of :func:`simulator_setup`. Each contract's margin is its
     income (block plus tariffs x outcomes, capped at the contract value if chosen) minus
@@ -322,7 +343,7 @@ PAYMENT_SIMULATOR = Definition(
     name="payment_simulator",
     chapter=5,
     title="Payment mechanism simulator",
-    description="Provider's risk and commissioner's spend under three payment mechanisms.",
+    description="Provider's risk and commissioner's spend under four ways of paying.",
     compute=simulator_output,
     inputs=(
         Input(
