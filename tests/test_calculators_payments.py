@@ -101,6 +101,7 @@ def test_simulator_table_holds_the_simulated_numbers_to_the_nearest_100():
         0,
         round(0.3 * values["contract_value"]),
         round(0.7 * values["contract_value"]),
+        0,  # the grant pays costs back: no block
     ]
     assert [f.kind for f in out.figures] == ["margin_ranges", "cash_positions"]
 
