@@ -148,7 +148,7 @@ def test_benchmark_bad_input_becomes_a_message():
     assert calc.message == ""
     calc.type_value("annual_cost", "-5")
     assert (
-        "Annual cost must be between £0 a year and £100,000,000 a year"
+        "Annual cost must be a number between £0 a year and £100,000,000 a year"
         in (calc.input_messages["annual_cost"])
     )
     calc.type_value("annual_cost", "1000")
@@ -248,7 +248,7 @@ def test_expected_outcomes_recomputes_and_handles_bad_input():
     assert "benchmark, not a trial effect" in text(calc.result.summary)
     good = calc.result
     calc.type_value("bau_rate", "140")
-    assert "must be between 0% and 100%" in calc.input_messages["bau_rate"]
+    assert "must be a number between 0% and 100%" in calc.input_messages["bau_rate"]
     assert calc.result is good and "last valid inputs" in calc.message
     calc.type_value("bau_rate", "20")
     calc.type_value("starters", "-3")

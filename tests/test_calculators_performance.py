@@ -120,7 +120,9 @@ def test_seqf_profile_numbers_and_messages():
     half = d.run({"max_score": 10, "job_finding": 2.5})
     assert text(half.summary).startswith("Weakest element: Employer engagement (2 of 10)")
     assert "Job finding" in output_text(half) and "2.5" in output_text(half)
-    with pytest.raises(InputError, match="Highest possible score per element must be a number between"):
+    with pytest.raises(
+        InputError, match="Highest possible score per element must be a number between"
+    ):
         d.run({"max_score": 0})
     with pytest.raises(ValueError, match="job_finding must be at most max_score"):
         d.run({"job_finding": 9})
@@ -150,7 +152,9 @@ def test_swemwbs_numbers_money_value_and_downloads():
     assert money.notes[1].heading == "Illustrative money value (derived)"
     assert "for 50 people over 2 year(s)" in text(money.notes[1].items[0])
     assert text(money.notes[1].items[1]).startswith("Derived:")
-    with pytest.raises(InputError, match="Years the change is assumed to last must be a number between"):
+    with pytest.raises(
+        InputError, match="Years the change is assumed to last must be a number between"
+    ):
         d.run({"years": -1})
     links = downloads_html(d.upload.downloads)
     assert 'download="example_swemwbs_SYNTHETIC.csv"' in links
@@ -262,4 +266,4 @@ def test_dashboard_refuses_an_upload_over_the_size_limit(dashboard):
     big = b"month,specialist\n" + b"x" * mon.MAX_BYTES
     dashboard.upload.value = upload_value(big, "huge.csv")
     assert dashboard.message.startswith("'huge.csv' could not be used")
-    assert "the file is 10.0 MB" in message(dashboard)
+    assert "the file is 5.0 MB" in message(dashboard)

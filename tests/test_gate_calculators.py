@@ -82,7 +82,6 @@ def test_every_input_has_a_readable_label(built, name):
         pytest.fail(f"no calculators to check: {IMPORT_ERROR!r}")
     calc = built(name)
     # a definition's label is words without the unit; its control shows both ("... (%)")
-    shown = hasattr(calc, "definition")
     problems = [
         f"  {f.name}: {why}"
         for f in calc.fields.values()

@@ -3,7 +3,8 @@ import math
 import pytest
 
 from guidance.formatting import decimal, format_value, gbp, pct, whole
-from guidance.kpis import check_kpis, kpi_ranges, kpi_table, sizing_kpis
+from guidance.kpis import check_kpis, kpi_ranges, sizing_kpis
+from guidance.presentation.words import kpi_table
 from guidance.sizing import SizingInputs, size_service
 
 

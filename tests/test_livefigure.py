@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from guidance.calculators.spec import InputError, Output
+from guidance.calculators.spec import InputError
 from guidance.display import figure_png
 from guidance.livefigure import LiveFigure, Plot
 from guidance.plots import bar_figure, new_figure

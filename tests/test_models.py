@@ -5,7 +5,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from guidance.evidence import load_register
-from guidance.kpis import kpi_table
 from guidance.models import (
     EVIDENCE_BASES,
     GROUPS,
@@ -17,10 +16,10 @@ from guidance.models import (
     choose_models,
     effect_estimates,
     expected_outcomes,
-    model_kpis,
     odds_ratio_from_rates,
     recommend_model,
 )
+from guidance.presentation.words import effect_words
 
 EV = load_register()
 BEYOND = ("low_moderate", "substance", "housing", "offenders")
@@ -114,17 +113,6 @@ def test_a_single_group_as_a_string():
     assert choose_models("smi", "yes", "complex").models == ("IPS",)
 
 
-def test_model_kpis_are_the_guide_columns():
-    table = kpi_table()
-    assert model_kpis("IPS")["IPS beyond SMI"].tolist() == table["IPS beyond SMI"].tolist()
-    assert list(model_kpis(["SEQF", "IPS", "SEQF"]).columns) == [
-        "KPI or target",
-        "SEQF",
-        "IPS beyond SMI",
-    ]
-    assert "£4,500 to £6,500" in model_kpis("SEQF")["SEQF"].tolist()
-
-
 @pytest.mark.parametrize(
     "call, error, message",
     [
@@ -135,8 +123,6 @@ def test_model_kpis_are_the_guide_columns():
         (lambda: choose_models([], "yes", "low"), ValueError, "groups must include at least"),
         (lambda: choose_models(["smi", "x"], "yes", "low"), ValueError, "groups must be one of"),
         (lambda: choose_models(3, "yes", "low"), TypeError, "groups must be a list"),
-        (lambda: model_kpis([]), ValueError, "models must include at least one"),
-        (lambda: model_kpis("IPS beyond SMI"), ValueError, "model must be one of"),
     ],
 )
 def test_bad_choices_name_the_parameter(call, error, message):
@@ -155,8 +141,11 @@ def test_effect_estimates_come_from_the_register():
     (seqf,) = effect_estimates("seqf")
     assert seqf.measure == "benchmark rate"
     assert (seqf.low, seqf.central, seqf.high) == (0.30, 0.43, 0.56)
-    assert lm.describe() == "odds ratio 1.32 (95% CI 1.20 to 1.46)"
-    assert "typical good-practice range 30% to 56%" in seqf.describe()
+    assert effect_words(lm.measure, lm.central, lm.low, lm.high) == (
+        "odds ratio 1.32 (95% CI 1.20 to 1.46)"
+    )
+    words = effect_words(seqf.measure, seqf.central, seqf.low, seqf.high)
+    assert "typical good-practice range 30% to 56%" in words
 
 
 def test_worked_example_32_percent_is_an_odds_ratio():

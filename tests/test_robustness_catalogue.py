@@ -647,7 +647,22 @@ CATALOGUE: dict[str, Entry] = {
     "kpis.kpi_ranges": Entry(
         kpis.kpi_ranges, {"model": "IPS"}, {"model": CHOICE, "register": REGISTER}
     ),
-    "kpis.kpi_table": Entry(kpis.kpi_table, {}, {"register": REGISTER}),
+    "presentation.words.kpi_table": Entry(words.kpi_table, {}, {"register": REGISTER}),
+    "kpis.range_in_words": Entry(
+        kpis.range_in_words,
+        {"low": 0.7, "high": None, "unit": "share"},
+        {"low": ["1", [1]], "high": ["1", [1]], "unit": [None, 3]},
+    ),
+    "presentation.words.effect_words": Entry(
+        words.effect_words,
+        {"measure": "odds ratio", "central": 1.32, "low": 1.2, "high": 1.46},
+        {
+            "measure": [None, 3],
+            "central": [None, "1"],
+            "low": [None, "1"],
+            "high": [None, "1"],
+        },
+    ),
     "kpis.check_kpis": Entry(
         kpis.check_kpis,
         {"values": {"job_entry": 0.31, "unit_cost": 2600, "caseload": NAN}, "model": "IPS"},
@@ -823,14 +838,6 @@ CATALOGUE: dict[str, Entry] = {
                 Bad({"smi": "yes", "ld_autism": "maybe"}, "integration"),
             ],
             "support_need": [*CHOICE, {}, Bad({"smi": "low", "ld_autism": 3}, "support_need")],
-        },
-    ),
-    "models.model_kpis": Entry(
-        models.model_kpis,
-        {"models": ["IPS", "SEQF"]},
-        {
-            "models": [None, 3, [], "IPS beyond SMI", ["IPS", "x"], [None]],
-            "register": REGISTER,
         },
     ),
     "models.EffectEstimate": Entry(

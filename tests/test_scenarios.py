@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 
 from guidance import scenarios as sc
 from guidance.calculators import DEFINITIONS, get
+from guidance.calculators.payment_simulator import COST_REIMBURSED, to_nearest_100
 from guidance.calculators.spec import Output, Text
 from guidance.evidence import load_register
 from guidance.scenarios import Scenario, ScenarioError
 from guidance.widgets import calculator
-from guidance.calculators.payment_simulator import COST_REIMBURSED, to_nearest_100
 from guidance.widgets.base import Calculator
 
 BAD = Path(__file__).parent / "data" / "bad_scenarios"

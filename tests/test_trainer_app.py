@@ -22,11 +22,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from guidance.widgets.sizing import service_sizing, sizing_result
 
 from guidance import scenarios as sc
 from guidance.widgets import all_calculators
 from guidance.widgets import app as trainer
-from guidance.widgets.sizing import service_sizing, sizing_result
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = Path(__file__).parent / "data" / "bad_scenarios"

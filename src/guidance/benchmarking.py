@@ -32,7 +32,7 @@ import pandas as pd
 
 from . import validation as v
 from .evidence import Register, as_register
-from .formatting import format_value
+from .kpis import range_in_words
 
 __all__ = [
     "MEASURES",
@@ -149,8 +149,7 @@ class Band:
         >>> aim_for()["job_outcome_rate"].describe()
         '30% to 56%'
         """
-        unit = MEASURES[self.measure][1]
-        return f"{format_value(self.low, unit)} to {format_value(self.high, unit)}"
+        return range_in_words(self.low, self.high, MEASURES[self.measure][1])
 
 
 def _is_nan(value: object) -> bool:

@@ -39,8 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from .calculators import get
-from .calculators.spec import Definition, InputError, Output, Q, Table
 from .calculators.economic_case import economic_inputs
+from .calculators.spec import Definition, InputError, Output, Q, Table, Text
 from .display import figure_png
 from .economic_report import economic_case_docx
 from .evidence import EvidenceError, bibliography_keys, load_register, reference
@@ -157,6 +157,8 @@ def _cell_number(cell: Any) -> tuple[Any, str, int | None]:
         return value, cell.unit, cell.decimals
     if cell is None:
         return "", "text", None
+    if isinstance(cell, Text):
+        return safe_text(text(cell)), "text", None
     if isinstance(cell, str):
         return safe_text(cell), "text", None
     return cell, "number", None

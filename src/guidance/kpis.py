@@ -23,9 +23,8 @@ import pandas as pd
 
 from . import validation as v
 from .evidence import Register, as_register
-from .formatting import format_value
 
-__all__ = ["KPIS", "KpiRange", "kpi_ranges", "kpi_table", "check_kpis", "sizing_kpis"]
+__all__ = ["KPIS", "KpiRange", "range_in_words", "kpi_ranges", "check_kpis", "sizing_kpis"]
 
 KPIS: dict[str, tuple[str, str]] = {
     "unit_cost": ("Cost per participant (unit cost)", "GBP"),
@@ -69,20 +68,45 @@ class KpiRange:
         return "within"
 
     def describe(self) -> str:
-        """The range in words, e.g. 'at least 70%' or '£2,000 to £2,500'.
+        """The range in words, e.g. 'at least 70%' or '£2,000 to £2,500' (the record's own
+        description, as the register states it; the presentation layer formats results).
 
         Examples
         --------
         >>> kpi_ranges("IPS")["access"].describe()
         'at least 70%'
         """
-        low = None if self.low is None else format_value(self.low, self.unit)
-        high = None if self.high is None else format_value(self.high, self.unit)
-        if low and high:
-            return f"{low} to {high}"
-        if low:
-            return f"at least {low}"
-        return f"at most {high}"
+        return range_in_words(self.low, self.high, self.unit)
+
+
+def range_in_words(low: float | None, high: float | None, unit: str) -> str:
+    """A range as the guide states it: 'at least 70%', 'at most 25', '£2,000 to £2,500'.
+
+    ``unit`` is an evidence-register unit (a share is written as a whole percentage, money
+    in whole pounds).
+
+    Examples
+    --------
+    >>> range_in_words(2000, 2500, "GBP"), range_in_words(None, 25, "clients")
+    ('£2,000 to £2,500', 'at most 25')
+    """
+    if low is None and high is None:
+        raise ValueError("a range needs a low or a high end (or both)")
+    if not isinstance(unit, str):
+        raise TypeError(f"unit must be an evidence-register unit (text); got {unit!r}")
+    low = None if low is None else v.number("low", low)
+    high = None if high is None else v.number("high", high)
+
+    def words(x: float) -> str:
+        if unit == "share":
+            return f"{x * 100:.0f}%"
+        if unit.startswith("GBP"):
+            return f"£{x:,.0f}"
+        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+
+    if low is not None and high is not None:
+        return f"{words(low)} to {words(high)}"
+    return f"at least {words(low)}" if low is not None else f"at most {words(high)}"
 
 
 def _is_nan(value: object) -> bool:
@@ -112,63 +136,6 @@ def kpi_ranges(model: str, register: Register | None = None) -> dict[str, KpiRan
     return out
 
 
-def kpi_table(register: Register | None = None) -> pd.DataFrame:
-    """The suggested KPI table, SEQF beside IPS beyond SMI, as readable text.
-
-    Includes programme duration and fidelity review frequency as well as the numeric KPIs.
-
-    Examples
-    --------
-    >>> list(kpi_table().columns)
-    ['KPI or target', 'SEQF', 'IPS beyond SMI']
-    """
-    r = as_register(register)
-    seqf, ips = kpi_ranges("SEQF", r), kpi_ranges("IPS", r)
-
-    def duration(m: str) -> str:
-        lo, hi = (
-            r.value(f"kpi.{m}.duration_out_of_work.min"),
-            r.value(f"kpi.{m}.duration_out_of_work.max"),
-        )
-        span = f"{lo:.0f}" if lo == hi else f"{lo:.0f} to {hi:.0f}"
-        return (
-            f"{span} months out-of-work support + "
-            f"{r.value(f'kpi.{m}.duration_in_work'):.0f} months in-work support"
-        )
-
-    def fidelity(m: str) -> str:
-        return (
-            f"external review within {r.value(f'kpi.{m}.fidelity_first_review.months'):.0f} "
-            f"months of starting, then at least every "
-            f"{r.value(f'kpi.{m}.fidelity_review_interval.years'):.0f} years at Good or better; "
-            f"self-assessment every {r.value(f'kpi.{m}.self_assessment_interval.months'):.0f} "
-            "months in between"
-        )
-
-    rows = [("Programme duration", duration("seqf"), duration("ips"))]
-    for kpi, (label, _unit) in KPIS.items():
-        s, i = seqf[kpi], ips[kpi]
-        if kpi == "sustain":
-            label = "Sustained employment"
-            rows.append(
-                (
-                    label,
-                    f"{s.describe()} beyond {r.value('kpi.seqf.sustain.weeks'):.0f} weeks",
-                    f"{i.describe()} beyond {r.value('kpi.ips.sustain.weeks'):.0f} weeks",
-                )
-            )
-            continue
-        ips_text = i.describe()
-        if kpi == "caseload":
-            ips_text += (
-                f" (senior specialist: at most {r.value('kpi.ips.caseload_senior.max'):.0f})"
-            )
-        rows.append((label, s.describe(), ips_text))
-    rows.append(("Wellbeing", "SWEMWBS at start and end", "SWEMWBS at start and end"))
-    rows.append(("Fidelity reviews", fidelity("seqf"), fidelity("ips")))
-    return pd.DataFrame(rows, columns=["KPI or target", "SEQF", "IPS beyond SMI"])
-
-
 def check_kpis(
     values: Mapping[str, float], model: str, register: Register | None = None
 ) -> pd.DataFrame:
@@ -183,7 +150,9 @@ def check_kpis(
     Returns
     -------
     pandas.DataFrame
-        Columns ``kpi``, ``label``, ``value``, ``suggested``, ``status``
+        Columns ``kpi``, ``label``, ``value``, ``suggested`` (the range in words),
+        ``unit`` (an evidence-register unit),
+        ``low`` and ``high`` (the suggested range; None where open-ended), ``status``
         ('within', 'below', 'above' or 'not computed').
 
     Examples
@@ -205,10 +174,14 @@ def check_kpis(
                 "label": rng.label,
                 "value": value,
                 "suggested": rng.describe(),
+                "unit": rng.unit,
+                "low": rng.low,
+                "high": rng.high,
                 "status": _status(rng, kpi, value),
             }
         )
-    return pd.DataFrame(rows, columns=["kpi", "label", "value", "suggested", "status"])
+    columns = ["kpi", "label", "value", "suggested", "unit", "low", "high", "status"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _status(rng: KpiRange, kpi: str, value: object) -> str:

@@ -35,8 +35,6 @@ import pandas as pd
 
 from . import validation as v
 from .evidence import Register, as_register
-from .formatting import decimal, pct
-from .kpis import kpi_table
 
 __all__ = [
     "GROUPS",
@@ -47,7 +45,6 @@ __all__ = [
     "ModelChoice",
     "recommend_model",
     "choose_models",
-    "model_kpis",
     "EffectEstimate",
     "effect_estimates",
     "apply_odds_ratio",
@@ -368,32 +365,6 @@ def choose_models(
     )
 
 
-def model_kpis(models: Iterable[str] | str, register: Register | None = None) -> pd.DataFrame:
-    """The suggested KPI column(s) of the Whitworth guide for the given model(s).
-
-    Examples
-    --------
-    >>> list(model_kpis("SEQF").columns)
-    ['KPI or target', 'SEQF']
-    >>> list(model_kpis(["IPS", "SEQF"]).columns)
-    ['KPI or target', 'IPS beyond SMI', 'SEQF']
-    """
-    if isinstance(models, str):
-        models = [models]
-    if not isinstance(models, Iterable) or isinstance(models, Mapping):
-        raise TypeError(f"models must be 'IPS', 'SEQF' or a list of them; got {models!r}")
-    wanted = []
-    for m in models:
-        with v.located("models"):
-            m = v.choice("model", m, tuple(MODEL_COLUMNS))
-        if m not in wanted:
-            wanted.append(m)
-    if not wanted:
-        raise ValueError("models must include at least one of 'IPS', 'SEQF'")
-    table = kpi_table(register)
-    return table[["KPI or target", *[MODEL_COLUMNS[m] for m in wanted]]]
-
-
 # --- expected outcomes ------------------------------------------------------------------------
 
 EVIDENCE_BASES: dict[str, str] = {
@@ -453,24 +424,6 @@ class EffectEstimate:
             return apply_risk_ratio(bau_rate, value)
         v.share("bau_rate", bau_rate)
         return value
-
-    def describe(self) -> str:
-        """The estimate in words, e.g. 'odds ratio 1.32 (95% CI 1.20 to 1.46)'.
-
-        Examples
-        --------
-        >>> effect_estimates("ips_beyond_smi")[0].describe()
-        'odds ratio 1.32 (95% CI 1.20 to 1.46)'
-        """
-        if self.measure == "benchmark rate":
-            return (
-                f"job outcome rate {pct(self.central)} "
-                f"(typical good-practice range {pct(self.low)} to {pct(self.high)})"
-            )
-        return (
-            f"{self.measure} {decimal(self.central, 2)} "
-            f"(95% CI {decimal(self.low, 2)} to {decimal(self.high, 2)})"
-        )
 
 
 def effect_estimates(
@@ -620,6 +573,9 @@ def expected_outcomes(
             "scenario": "Business as usual (your rate)",
             "evidence": "your own figure",
             "measure": "rate",
+            "effect_central": None,
+            "effect_low": None,
+            "effect_high": None,
             "rate_low": bau_rate,
             "rate_central": bau_rate,
             "rate_high": bau_rate,
@@ -629,7 +585,10 @@ def expected_outcomes(
         rows.append(
             {
                 "scenario": e.name,
-                "evidence": f"{e.describe()}, {e.source}",
+                "evidence": e.source,
+                "effect_central": e.central,
+                "effect_low": e.low,
+                "effect_high": e.high,
                 "measure": e.measure,
                 "rate_low": e.rate(bau_rate, "low"),
                 "rate_central": e.rate(bau_rate, "central"),

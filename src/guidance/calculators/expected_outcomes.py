@@ -21,6 +21,34 @@ def _whole(value: float) -> str:
     return f"{math.floor(value + 0.5):,}"
 
 
+def _evidence(row: dict) -> Text | str:
+    """The estimate behind a row, in numbers with units, and its source."""
+    if row["measure"] == "rate":
+        return row["evidence"]
+    c, lo, hi = row["effect_central"], row["effect_low"], row["effect_high"]
+    if row["measure"] == "benchmark rate":
+        return Text(
+            "job outcome rate ",
+            Q(c, "share"),
+            " (typical good-practice range ",
+            Q(lo, "share"),
+            " to ",
+            Q(hi, "share"),
+            "), ",
+            row["evidence"],
+        )
+    return Text(
+        f"{row['measure']} ",
+        Q(c, "number", 2),
+        " (95% CI ",
+        Q(lo, "number", 2),
+        " to ",
+        Q(hi, "number", 2),
+        "), ",
+        row["evidence"],
+    )
+
+
 def outcomes_output(evidence_base: str, starters: int, bau_rate: float) -> Output:
     """Business as usual and the evidence range of job entries for ``starters`` people.
 
@@ -98,7 +126,7 @@ def outcomes_output(evidence_base: str, starters: int, bau_rate: float) -> Outpu
                 None if i == 0 else float(r["extra_central"]),
                 None if i == 0 else float(r["extra_low"]),
                 None if i == 0 else float(r["extra_high"]),
-                r["evidence"],
+                _evidence(r),
             )
             for i, r in enumerate(rows)
         ],

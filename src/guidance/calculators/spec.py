@@ -394,10 +394,10 @@ class Table:
                     f"{len(self.columns)} columns"
                 )
 
-    def cell(self, row: int, column: int) -> Q | str | None:
-        """Cell as a Q (a number with its unit) or text."""
+    def cell(self, row: int, column: int) -> Q | Text | str | None:
+        """Cell as a Q (a number with its unit), a Text or plain text."""
         value = self.rows[row][column]
-        if isinstance(value, (Q, str)) or value is None:
+        if isinstance(value, (Q, Text, str)) or value is None:
             return value
         return Q(float(value), self.columns[column].unit)
 

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from ..formatting import decimal
 from ..models import effect_estimates
 from ..plots import PALETTE
-from .words import wrap_words
+from .words import effect_words, wrap_words
 
 __all__ = ["evidence_figure"]
 
@@ -65,7 +65,7 @@ def evidence_figure() -> tuple[Figure, str]:
     ax.set_title("IPS job entry effects in meta-analyses", fontsize=11, loc="left")
     alt = (
         "Forest plot on a log scale. "
-        + " ".join(f"{e.name}: {e.describe()}." for e in rows)
+        + " ".join(f"{e.name}: {effect_words(e.measure, e.central, e.low, e.high)}." for e in rows)
         + " All intervals lie above 1, meaning IPS did better than the comparison."
     )
     return fig, alt

@@ -1,4 +1,5 @@
-"""Words laid out for figures: labels wrapped onto lines.
+"""Words for figures and tables: labels wrapped onto lines, ranges and estimates in words,
+and the book's table of suggested KPIs.
 
 Example
 -------
@@ -8,9 +9,14 @@ Example
 
 from __future__ import annotations
 
-from .. import validation as v
+import pandas as pd
 
-__all__ = ["wrap_words"]
+from .. import validation as v
+from ..evidence import Register, as_register
+from ..formatting import decimal, pct
+from ..kpis import KPIS, kpi_ranges
+
+__all__ = ["wrap_words", "effect_words", "kpi_table"]
 
 
 def wrap_words(text: str, width: int) -> str:
@@ -36,3 +42,84 @@ def wrap_words(text: str, width: int) -> str:
             line = f"{line} {word}".strip()
     lines.append(line)
     return "\n".join(lines)
+
+
+def effect_words(measure: str, central: float, low: float, high: float) -> str:
+    """An effect estimate in words, e.g. 'odds ratio 1.32 (95% CI 1.20 to 1.46)'.
+
+    A benchmark rate reads as a job outcome rate with its good-practice range.
+
+    Examples
+    --------
+    >>> effect_words("odds ratio", 1.32, 1.2, 1.46)
+    'odds ratio 1.32 (95% CI 1.20 to 1.46)'
+    """
+    if not isinstance(measure, str):
+        raise TypeError(f"measure must be text; got {measure!r}")
+    central = v.number("central", central)
+    low, high = v.number("low", low), v.number("high", high)
+    if measure == "benchmark rate":
+        return (
+            f"job outcome rate {pct(central)} "
+            f"(typical good-practice range {pct(low)} to {pct(high)})"
+        )
+    return f"{measure} {decimal(central, 2)} (95% CI {decimal(low, 2)} to {decimal(high, 2)})"
+
+
+def kpi_table(register: Register | None = None) -> pd.DataFrame:
+    """The suggested KPI table, SEQF beside IPS beyond SMI, as readable text (for the book).
+
+    Includes programme duration and fidelity review frequency as well as the numeric KPIs.
+
+    Examples
+    --------
+    >>> list(kpi_table().columns)
+    ['KPI or target', 'SEQF', 'IPS beyond SMI']
+    """
+    r = as_register(register)
+    seqf, ips = kpi_ranges("SEQF", r), kpi_ranges("IPS", r)
+
+    def words(rng) -> str:
+        return rng.describe()
+
+    def duration(m: str) -> str:
+        lo, hi = (
+            r.value(f"kpi.{m}.duration_out_of_work.min"),
+            r.value(f"kpi.{m}.duration_out_of_work.max"),
+        )
+        span = f"{lo:.0f}" if lo == hi else f"{lo:.0f} to {hi:.0f}"
+        return (
+            f"{span} months out-of-work support + "
+            f"{r.value(f'kpi.{m}.duration_in_work'):.0f} months in-work support"
+        )
+
+    def fidelity(m: str) -> str:
+        return (
+            f"external review within {r.value(f'kpi.{m}.fidelity_first_review.months'):.0f} "
+            f"months of starting, then at least every "
+            f"{r.value(f'kpi.{m}.fidelity_review_interval.years'):.0f} years at Good or better; "
+            f"self-assessment every {r.value(f'kpi.{m}.self_assessment_interval.months'):.0f} "
+            "months in between"
+        )
+
+    rows = [("Programme duration", duration("seqf"), duration("ips"))]
+    for kpi, (label, _unit) in KPIS.items():
+        s, i = seqf[kpi], ips[kpi]
+        if kpi == "sustain":
+            rows.append(
+                (
+                    "Sustained employment",
+                    f"{words(s)} beyond {r.value('kpi.seqf.sustain.weeks'):.0f} weeks",
+                    f"{words(i)} beyond {r.value('kpi.ips.sustain.weeks'):.0f} weeks",
+                )
+            )
+            continue
+        ips_text = words(i)
+        if kpi == "caseload":
+            ips_text += (
+                f" (senior specialist: at most {r.value('kpi.ips.caseload_senior.max'):.0f})"
+            )
+        rows.append((label, words(s), ips_text))
+    rows.append(("Wellbeing", "SWEMWBS at start and end", "SWEMWBS at start and end"))
+    rows.append(("Fidelity reviews", fidelity("seqf"), fidelity("ips")))
+    return pd.DataFrame(rows, columns=["KPI or target", "SEQF", "IPS beyond SMI"])
