@@ -44,6 +44,7 @@ import ipywidgets as w
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..applink import LOCAL_HINT, app_link
 from ..display import figure_html, table_html
 from ..livefigure import LiveFigure, Plot
 
@@ -227,6 +228,17 @@ LIVE_STYLE = (
     ".guidance-live .guidance-status-above { color: #8A5A00; }"
     "</style>"
 )
+
+
+def _app_link_html(name: str, values: dict[str, Any]) -> str:
+    """The box's "use your own numbers" line: a link to the app, or how to run it locally."""
+    link = app_link(name, values)
+    if link is None:
+        return f'<p class="guidance-app-link">{html.escape(LOCAL_HINT)}</p>'
+    return (
+        f'<p class="guidance-app-link"><a href="{html.escape(link)}" rel="noopener">'
+        "Use your own numbers: open this calculator in the app</a></p>"
+    )
 
 
 def _control(f: Field) -> w.Widget:
@@ -432,7 +444,7 @@ class Calculator:
             f'<div class="guidance-calculator" data-calculator="{html.escape(self.name)}">'
             f'<p class="guidance-calculator-title"><strong>{html.escape(self.title)}</strong> '
             "(default result; run this page live to change the inputs)</p>"
-            f"{self._defaults_html}{body}</div>"
+            f"{self._defaults_html}{body}{_app_link_html(self.name, self.values())}</div>"
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
