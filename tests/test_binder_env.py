@@ -114,6 +114,7 @@ def test_repo2docker_steps_build_an_environment_that_serves_a_calculator(tmp_pat
             f"--port={port}",
             f"--IdentityProvider.token={token}",
             "--ServerApp.port_retries=0",
+            *(["--allow-root"] if os.geteuid() == 0 else []),  # repo2docker runs as jovyan
         ],
         cwd=repo,
         env={**env, "MPLBACKEND": "Agg"},

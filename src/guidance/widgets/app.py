@@ -615,6 +615,9 @@ def _voila_command(app_dir: Path, port: int) -> list[str]:
         # needed and may not match Voila's JupyterLab version
         "--VoilaConfiguration.extension_allowlist=@jupyter-widgets/jupyterlab-manager",
         "--VoilaConfiguration.extension_allowlist=@voila-dashboards/widgets-manager8",
+        # kernels talk to the server over local sockets, not TCP ports: no other program
+        # can reach them, and ipykernel does not warn about unencrypted TCP for every tab
+        *(["--KernelManager.transport=ipc"] if os.name == "posix" else []),
     ]
 
 
@@ -669,7 +672,8 @@ def _room(args: argparse.Namespace, app_dir: Path, files: Path) -> int:
         # the gate stops kernels of closed, unconnected and idle pages; pool kernels wait
         "--MappingKernelManager.cull_idle_timeout=0",
     ]
-    server = subprocess.Popen(command, env=env, cwd=app_dir, stderr=subprocess.DEVNULL)
+    log = (files / "room-server.log").open("a", encoding="utf-8")  # not on the terminal
+    server = subprocess.Popen(command, env=env, cwd=app_dir, stdout=log, stderr=log)
     hosts = {f"{h}:{args.port}" for h in ("127.0.0.1", "localhost", address)}
     hosts.add(f"{socket.gethostname().lower()}:{args.port}")
     settings = gate.GateSettings(
@@ -710,6 +714,7 @@ def _room(args: argparse.Namespace, app_dir: Path, files: Path) -> int:
         print(f"Up to {args.places} pages at once; {args.pool} calculators kept ready.")
         print(f"On this computer: http://127.0.0.1:{args.port}/?code={code}")
         print("Each participant's saves are their own (and download to their device).")
+        print(f"The server's messages go to {files / 'room-server.log'}")
         print("Press Ctrl+C to close the room.", flush=True)
         while server.poll() is None:
             await asyncio.sleep(0.5)
