@@ -321,7 +321,10 @@ def main(argv: list[str] | None = None) -> int:
         if proc.poll() is not None:
             print("the room did not start", file=sys.stderr)
             return 1
-        time.sleep(5)  # let the pool fill
+        ready = time.monotonic() + 240  # let the pool fill: its kernels started and waiting
+        while len(kernel_rss()) < args.pool and time.monotonic() < ready:
+            time.sleep(1)
+        time.sleep(10)
         sampler.start()
         results, lifetimes, elapsed = asyncio.run(drive(f"http://127.0.0.1:{port}", args))
         sampler.stopped.set()

@@ -43,6 +43,7 @@ _KERNEL = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 _KERNEL_IN_PAGE = re.compile(rb'"kernelId":\s*"(' + _KERNEL.encode() + rb')"')
 _PAGES = r"/voila/render/(?:index|calculator|chapter-\d{1,2})\.ipynb"
 _ASSETS = r"/voila/(?:static|templates|labextensions|api/themes)/[^?#]*"
+_CACHED = ("/voila/static/", "/voila/templates/", "/voila/labextensions/")
 _HOP = {
     "connection",
     "keep-alive",
@@ -380,6 +381,12 @@ class ProxyHandler(_Checked, tornado.web.RequestHandler):
                 self._out_headers.append((name.strip(), value.strip()))
             return
         self.set_status(self._status)
+        asset = self.request.path.startswith(_CACHED) and self._status == 200
+        if asset:  # the app's scripts and styles: kept by the browser for an hour
+            self._out_headers = [
+                (n, v) for n, v in self._out_headers if n.lower() != "cache-control"
+            ]
+            self._out_headers.append(("Cache-Control", "private, max-age=3600"))
         for name, value in self._out_headers:
             if name.lower() == "location" and value.startswith(f"http://{self.gate.upstream}"):
                 value = value[len(f"http://{self.gate.upstream}") :]
