@@ -88,7 +88,7 @@ class GateSettings:
     grace : float
         Seconds after a tab closes before its kernel is stopped (a reload reconnects).
     unconnected : float
-        Seconds a rendered page may take to connect before its kernel is stopped.
+        Seconds a page may take to connect, once sent, before its kernel is stopped.
     idle : float
         Seconds without any message before an open page's kernel is stopped.
     """
@@ -99,7 +99,7 @@ class GateSettings:
     hosts: frozenset
     max_kernels: int = 40
     grace: float = 5.0
-    unconnected: float = 60.0
+    unconnected: float = 120.0
     idle: float = 1800.0
     landing: str = ""
 
@@ -143,7 +143,9 @@ class Room:
         return self.load() >= self.settings.max_kernels
 
     def rendered(self, kernel_id: str) -> None:
-        self.kernels.setdefault(kernel_id, _Kernel(rendered=time.monotonic()))
+        """A page with this kernel is being sent (or has been sent: the clock restarts)."""
+        k = self.kernels.setdefault(kernel_id, _Kernel(rendered=time.monotonic()))
+        k.rendered = time.monotonic()
 
     def connected(self, kernel_id: str, socket) -> None:
         k = self.kernels.setdefault(kernel_id, _Kernel(rendered=time.monotonic()))
@@ -345,6 +347,7 @@ class ProxyHandler(_Checked, tornado.web.RequestHandler):
         self._out_headers: list[tuple[str, str]] = []
         self._kernel_seen = False
         self._counted = False
+        self._kernel_id = ""
 
     async def prepare(self) -> None:
         if not self.checks_pass():
@@ -399,7 +402,8 @@ class ProxyHandler(_Checked, tornado.web.RequestHandler):
             match = _KERNEL_IN_PAGE.search(chunk)
             if match:
                 self._kernel_seen = True
-                self.room.rendered(match.group(1).decode())
+                self._kernel_id = match.group(1).decode()
+                self.room.rendered(self._kernel_id)
                 if self._counted:
                     self._counted = False
                     self.room.rendering -= 1
@@ -436,6 +440,8 @@ class ProxyHandler(_Checked, tornado.web.RequestHandler):
                 self.refuse(502, "The app is not answering", "<p>Try again in a moment.</p>")
                 return
         finally:
+            if self._kernel_id:  # the page is out: its connection clock starts now
+                self.room.rendered(self._kernel_id)
             if self._counted:
                 self._counted = False
                 self.room.rendering -= 1
@@ -544,6 +550,10 @@ def make_app(settings: GateSettings, cookie_secret: bytes | None = None) -> torn
     """The gate's web application (listen on it with ``app.listen(port, address)``)."""
     room = Room(settings)
     kw = {"room": room}
+    # pages stream while their kernel runs: allow many fetches to Voila at once
+    tornado.httpclient.AsyncHTTPClient.configure(
+        None, max_clients=max(64, 4 * settings.max_kernels)
+    )
     app = tornado.web.Application(
         [
             (r"/", JoinHandler, kw),
