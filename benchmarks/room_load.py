@@ -60,9 +60,10 @@ CALCULATORS = [
     "swemwbs_change",
     "monitoring_dashboard",
 ]
-CHANGED = """before => { const s = document.querySelector('.guidance-summary');
-  const m = document.querySelector('.guidance-message');
-  return (s && s.innerText.trim() !== before) || (m && m.innerText.trim() !== ''); }"""
+CHANGED = """before => { const p = document.querySelector('.guidance-trainer-panel');
+  return p && p.innerHTML !== before; }"""
+# any redraw of the panel counts (result, table, chart or message): not every input moves
+# the one-line summary
 
 
 def pct(values: list[float], q: float) -> float:
@@ -187,15 +188,17 @@ async def participant(i, browser, base, args, results, lifetimes, t0) -> None:
         box = page.locator(".guidance-calculator input[type=number]").first
         if not await box.count():
             box = page.locator(".guidance-trainer-panel input[type=number]").first
-        start = float(await box.input_value() or 0) or 1.0
-        for k in range(args.changes):
-            before = (await page.inner_text(".guidance-summary")).strip()
+        if not await box.count():
+            record["note"] = "no number input to change"
+        start = float(await box.input_value() or 0) or 1.0 if await box.count() else 1.0
+        for k in range(args.changes if await box.count() else 0):
+            before = await page.eval_on_selector(".guidance-trainer-panel", "p => p.innerHTML")
             value = start * (1 + 0.05 * (k + 1))
             text = str(round(value)) if start.is_integer() else f"{value:.4g}"
             began = time.monotonic()
             await box.fill(text)
             await box.press("Enter")
-            await page.wait_for_function(CHANGED, arg=before)
+            await page.wait_for_function(CHANGED, arg=before, timeout=args.change_wait * 1000)
             record["changes"].append(time.monotonic() - began)
             await asyncio.sleep(args.think)
         cookie = next(c["value"] for c in await context.cookies() if c["name"] == "guidance_room")
@@ -304,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, default=0.5, help="seconds between changes")
     parser.add_argument("--pool", type=int, default=4, help="preheated calculator kernels")
     parser.add_argument("--step", type=float, default=120, help="deadline of one step (s)")
+    parser.add_argument("--change-wait", type=float, default=30, help="deadline of a change (s)")
     parser.add_argument("--limit", type=float, default=900, help="the whole run stops after (s)")
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args(argv)
