@@ -31,15 +31,19 @@ True
 from __future__ import annotations
 
 import argparse
+import asyncio
 import base64
 import html
 import inspect
+import json
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -49,16 +53,21 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote
 
 import ipywidgets as w
+import segno
 
 from .. import exports, scenarios
+from ..applink import parse_values
 from ..calculators import DEFINITIONS
 from ..display import Shown
 from ..scenarios import Scenario, ScenarioError
-from . import all_calculators
+from . import all_calculators, gate
 from .base import Calculator
 
 __all__ = [
     "ENV_FOLDER",
+    "ENV_ROOM_FILES",
+    "ENV_PARTICIPANT",
+    "participant_folder",
     "CHAPTER_TITLES",
     "Entry",
     "trainer_folder",
@@ -92,6 +101,33 @@ _MIME = {
 }
 
 
+ENV_ROOM_FILES = "GUIDANCE_ROOM_FILES"
+"""Room and hosted modes: the folder holding one private folder per participant."""
+
+ENV_PARTICIPANT = "HTTP_X_GUIDANCE_PARTICIPANT"
+"""The participant's id, set by the room's gate (a header Voila passes to the kernel)."""
+
+
+def participant_folder(root: str | os.PathLike, participant: str | None) -> Path:
+    """One participant's own folder under ``root``; a fresh one when the id is missing.
+
+    The id comes from the gate (32 hex digits, derived from the participant's cookie);
+    anything else gets a new private folder, so nobody can reach another's saves.
+
+    >>> import tempfile
+    >>> root = tempfile.mkdtemp()
+    >>> participant_folder(root, "a" * 32).name == "a" * 32
+    True
+    >>> participant_folder(root, "../trainer").name.startswith("session-")
+    True
+    """
+    root = Path(root)
+    if participant and re.fullmatch(r"[0-9a-f]{32}", participant):
+        return root / participant
+    root.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="session-", dir=root))
+
+
 def trainer_folder(folder: str | os.PathLike | None = None) -> Path:
     """The folder for saved scenarios and exports (created if missing).
 
@@ -101,7 +137,10 @@ def trainer_folder(folder: str | os.PathLike | None = None) -> Path:
         isinstance(folder, bool) or not isinstance(folder, (str, os.PathLike)) or not str(folder)
     ):
         raise TypeError(f"folder must be a folder path; got {folder!r}")
-    path = Path(folder or os.environ.get(ENV_FOLDER) or Path.cwd() / "trainer-files")
+    if folder is None and os.environ.get(ENV_ROOM_FILES):
+        path = participant_folder(os.environ[ENV_ROOM_FILES], os.environ.get(ENV_PARTICIPANT))
+    else:
+        path = Path(folder or os.environ.get(ENV_FOLDER) or Path.cwd() / "trainer-files")
     path.mkdir(parents=True, exist_ok=True)
     return path.resolve()
 
@@ -314,6 +353,28 @@ class TrainerPanel:
             return
         self.load(scenario)
 
+    def load_query(self, query: str) -> None:
+        """Load inputs from an address (a book's "use your own numbers" link).
+
+        Every value is checked against its field (:func:`guidance.applink.parse_values`);
+        the good ones are loaded, and each bad one is named in the panel's message.
+        """
+        values, problems = parse_values(query, self.calc.fields)
+        good = {}
+        for name, value in values.items():  # each value meets its input's range, or is named
+            try:
+                good[name] = self.calc.fields[name].check(value)
+            except (ValueError, TypeError) as error:
+                problems.append(str(error))
+        values = good
+        if values:
+            self.calc.set_values(values)
+        if problems:
+            self._say("Some inputs in the address were not used: " + "; ".join(problems), False)
+        elif values:
+            extra = f" The calculator says: {self.calc.message}" if self.calc.message else ""
+            self._say(f"Loaded the inputs from the link.{extra}", ok=not self.calc.message)
+
     def _on_upload(self, change: dict) -> None:
         files = change["new"]
         if not files:
@@ -343,8 +404,9 @@ class TrainerPanel:
 
     def save(self) -> Path | None:
         """Save the inputs on screen as a scenario file in the trainer folder."""
-        if self.calc.message:
-            self._say(f"Fix the input first, then save: {self.calc.message}", ok=False)
+        problem = " ".join(self.calc.input_messages.values()) or self.calc.message
+        if problem:
+            self._say(f"Fix the input first, then save: {problem}", ok=False)
             return None
         try:
             scenario = scenarios.from_calculator(
@@ -402,7 +464,7 @@ def _chapter_name(n: int | None) -> str:
     return f"Chapter {n}: {CHAPTER_TITLES.get(n, '')}".rstrip(": ")
 
 
-def landing(app_dir: str | os.PathLike | None = None) -> Shown:
+def landing(app_dir: str | os.PathLike | None = None, room: bool = False) -> Shown:
     """The start page: every chapter's calculators, with links, and how to use the app.
 
     Parameters
@@ -410,11 +472,24 @@ def landing(app_dir: str | os.PathLike | None = None) -> Shown:
     app_dir : path-like, optional
         The folder of the app notebooks (the kernel's working directory under Voila); a
         chapter gets a link to its own page when ``chapter-<n>.ipynb`` is there.
+    room : bool
+        The page for a room's participants (served by the gate): says that saves are
+        each participant's own instead of naming the trainer's folder.
     """
     if app_dir is not None and not isinstance(app_dir, (str, os.PathLike)):
         raise TypeError(f"app_dir must be a folder path; got {app_dir!r}")
     app_dir = Path(app_dir or Path.cwd())
-    folder = trainer_folder()
+    if room:
+        where = (
+            "<p>The scenarios you save are yours alone: nobody else in the room sees them. "
+            "Each save and export also offers a download to keep on your device.</p>"
+        )
+    else:
+        folder = html.escape(str(trainer_folder()))
+        where = (
+            f"<p>Saved scenarios and exports are kept in <code>{folder}</code>; "
+            "stopping the app loses nothing saved there.</p>"
+        )
     groups: dict[int | None, list[Entry]] = {}
     for entry in catalogue():
         groups.setdefault(entry.chapter, []).append(entry)
@@ -427,8 +502,7 @@ def landing(app_dir: str | os.PathLike | None = None) -> Shown:
         "file</em>, and exports to CSV, Excel and Word for people to take away.</p>",
         "<p>Each calculator (or a whole chapter's) opens in its own browser tab, so you can "
         "keep several open and switch between them during a session.</p>",
-        f"<p>Saved scenarios and exports are kept in <code>{html.escape(str(folder))}</code>; "
-        "stopping the app loses nothing saved there.</p>",
+        where,
     ]
     for n in order:
         heading = html.escape(_chapter_name(n))
@@ -466,8 +540,10 @@ def calculator_page(name: str | None = None, folder: str | os.PathLike | None = 
 
     An unknown or missing name shows a message and the link back, never an error.
     """
+    query_values = ""
     if name is None:
-        query = parse_qs(os.environ.get("QUERY_STRING", ""))
+        query_values = os.environ.get("QUERY_STRING", "")
+        query = parse_qs(query_values)
         name = (query.get("name") or [""])[0]
     if not isinstance(name, str):
         raise TypeError(f"name must be a calculator's name (text); got {name!r}")
@@ -485,7 +561,10 @@ def calculator_page(name: str | None = None, folder: str | os.PathLike | None = 
         )
     entry = entries[name]
     header = _html(f"{_back()}<p>{html.escape(_chapter_name(entry.chapter))}</p>")
-    return w.VBox([header, TrainerPanel(entry.factory(), folder).widget])
+    panel = TrainerPanel(entry.factory(), folder)
+    if query_values:
+        panel.load_query(query_values)
+    return w.VBox([header, panel.widget])
 
 
 # -- the launcher (used by scripts/trainer-app) ----------------------------------------------
@@ -519,6 +598,160 @@ def _open_browser(url: str) -> None:
         subprocess.Popen([opener, url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def _voila_command(app_dir: Path, port: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(app_dir),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--show_tracebacks=False",
+        "--strip_sources=True",
+        "--theme=light",
+        "--Voila.port_retries=0",  # fail rather than serve on another port than printed
+        "--Voila.log_level=ERROR",  # keep the trainer's terminal to the address below
+        "--template=trainer",  # app/jupyter/voila/templates/trainer: no CDN links
+        # only the widget manager: other JupyterLab extensions in the environment are not
+        # needed and may not match Voila's JupyterLab version
+        "--VoilaConfiguration.extension_allowlist=@jupyter-widgets/jupyterlab-manager",
+        "--VoilaConfiguration.extension_allowlist=@voila-dashboards/widgets-manager8",
+        # kernels talk to the server over local sockets, not TCP ports: no other program
+        # can reach them, and ipykernel does not warn about unencrypted TCP for every tab
+        *(["--KernelManager.transport=ipc"] if os.name == "posix" else []),
+    ]
+
+
+def _network_address() -> str:
+    """This machine's address on its network (no packet is sent: UDP connect only routes)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.254.254.254", 9))
+            return s.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+
+
+def _room(args: argparse.Namespace, app_dir: Path, files: Path) -> int:
+    """Room mode: Voila on a private loopback port behind the gate on every address."""
+    for name in ("places", "pool"):
+        value = getattr(args, name)
+        if not 0 <= value <= 500 or (name == "places" and value < 1):
+            print(f"--{name} must be a whole number from 1 to 500; got {value}", file=sys.stderr)
+            return 2
+    code = args.code.strip().upper() or gate.access_code()
+    if not re.fullmatch(r"[A-Z0-9-]{4,40}", code):
+        print("--code must be 4 to 40 letters, digits or dashes", file=sys.stderr)
+        return 2
+    address = args.address or _network_address()
+    inner = _free_loopback_port()
+    token = secrets.token_hex(24)
+    room_files = files / "room"
+    room_files.mkdir(parents=True, exist_ok=True)
+    jupyter_path = os.pathsep.join(
+        p for p in (str(app_dir / "jupyter"), os.environ.get("JUPYTER_PATH", "")) if p
+    )
+    env = {
+        **os.environ,
+        ENV_ROOM_FILES: str(room_files),
+        "MPLBACKEND": "Agg",
+        "JUPYTER_PATH": jupyter_path,
+        "PYTHONWARNINGS": "ignore",
+    }
+    env.pop(ENV_FOLDER, None)
+    pools = {
+        "default": {"pool_size": 0},
+        "calculator.ipynb": {"pool_size": args.pool},
+    }
+    command = _voila_command(app_dir, inner) + [
+        f"--Voila.token={token}",
+        "--VoilaConfiguration.preheat_kernel=True",
+        f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
+        "--VoilaKernelManager.fill_delay=0",
+        f"--VoilaConfiguration.http_header_envs={gate.PARTICIPANT_HEADER}",
+        "--VoilaConfiguration.file_allowlist=",  # /voila/files serves nothing
+        # the gate stops kernels of closed, unconnected and idle pages; pool kernels wait
+        "--MappingKernelManager.cull_idle_timeout=0",
+    ]
+    log = (files / "room-server.log").open("a", encoding="utf-8")  # not on the terminal
+    server = subprocess.Popen(command, env=env, cwd=app_dir, stdout=log, stderr=log)
+    hosts = {f"{h}:{args.port}" for h in ("127.0.0.1", "localhost", address)}
+    hosts.add(f"{socket.gethostname().lower()}:{args.port}")
+    settings = gate.GateSettings(
+        upstream=f"127.0.0.1:{inner}",
+        upstream_token=token,
+        code=code,
+        hosts=frozenset(hosts),
+        max_kernels=args.places,
+        landing=landing(app_dir, room=True).html,
+    )
+    join = f"http://{address}:{args.port}/?code={code}"
+
+    async def serve() -> None:
+        app = gate.make_app(settings)
+        app.listen(args.port, address="")  # every address: the room's network and loopback
+        sweeper = asyncio.ensure_future(gate.run_sweeper(app.settings["room"]))
+        local = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        deadline = time.monotonic() + 180
+        while True:
+            if server.poll() is not None:
+                raise RuntimeError("The app stopped while starting.")
+            try:
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{inner}/voila/static/voila.js",
+                    headers={"Authorization": f"token {token}"},
+                )
+                await asyncio.to_thread(lambda r=request: local.open(r, timeout=2).close())
+                break
+            except (urllib.error.URLError, OSError):
+                if time.monotonic() > deadline:
+                    raise RuntimeError("The app did not start within three minutes.") from None
+                await asyncio.sleep(0.3)
+        print()
+        print("The calculator room is open. Participants join at:")
+        print(f"  {join}")
+        print(f"or go to http://{address}:{args.port}/ and type the access code: {code}")
+        print(segno.make(join, error="l").terminal(compact=True) or "", end="")
+        print(f"Up to {args.places} pages at once; {args.pool} calculators kept ready.")
+        print(f"On this computer: http://127.0.0.1:{args.port}/?code={code}")
+        print("Each participant's saves are their own (and download to their device).")
+        print(f"The server's messages go to {files / 'room-server.log'}")
+        print("Press Ctrl+C to close the room.", flush=True)
+        while server.poll() is None:
+            await asyncio.sleep(0.5)
+        sweeper.cancel()
+
+    def stop(*_args) -> None:
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            signal.signal(sig, stop)
+    try:
+        asyncio.run(serve())
+        return server.returncode or 0
+    except RuntimeError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Closing the room...", flush=True)
+        return 0
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def _free_loopback_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Start Voila on 127.0.0.1 over the app notebooks; print the address; open a browser."""
     parser = argparse.ArgumentParser(
@@ -533,6 +766,18 @@ def main(argv: list[str] | None = None) -> int:
         default="trainer-files",
         help="folder for saved scenarios and exports (./trainer-files)",
     )
+    parser.add_argument(
+        "--room",
+        action="store_true",
+        help="serve a room: on this machine's network address (and 127.0.0.1), with an "
+        "access code and a QR code to join",
+    )
+    parser.add_argument("--places", type=int, default=30, help="room: most pages open at once")
+    parser.add_argument(
+        "--pool", type=int, default=4, help="room: calculator kernels kept started and waiting"
+    )
+    parser.add_argument("--address", default="", help="room: the address to print (detected)")
+    parser.add_argument("--code", default="", help="room: the access code (default: a new one)")
     args = parser.parse_args(argv)
     app_dir = Path(args.app_dir).resolve()
     if not (app_dir / "index.ipynb").is_file():
@@ -549,30 +794,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     files = trainer_folder(args.files)
+    if args.room:
+        return _room(args, app_dir, files)
     jupyter_path = os.pathsep.join(
         p for p in (str(app_dir / "jupyter"), os.environ.get("JUPYTER_PATH", "")) if p
     )
     env = {**os.environ, ENV_FOLDER: str(files), "MPLBACKEND": "Agg", "JUPYTER_PATH": jupyter_path}
     base = f"http://127.0.0.1:{args.port}"
     url = f"{base}/voila/render/index.ipynb"
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        str(app_dir),
-        "--no-browser",
-        f"--port={args.port}",
-        "--Voila.ip=127.0.0.1",
-        "--show_tracebacks=False",
-        "--strip_sources=True",
-        "--theme=light",
-        "--Voila.port_retries=0",  # fail rather than serve on another port than printed
-        "--Voila.log_level=ERROR",  # keep the trainer's terminal to the address below
-        "--template=trainer",  # app/jupyter/voila/templates/trainer: no CDN links
-        # only the widget manager: other JupyterLab extensions in the environment are not
-        # needed and may not match Voila's JupyterLab version
-        "--VoilaConfiguration.extension_allowlist=@jupyter-widgets/jupyterlab-manager",
-        "--VoilaConfiguration.extension_allowlist=@voila-dashboards/widgets-manager8",
+    command = _voila_command(app_dir, args.port) + [
         # a page closed without saying goodbye leaves its kernel; stop it after 10 idle
         # minutes (kernels with an open page are never stopped)
         "--MappingKernelManager.cull_idle_timeout=600",

@@ -35,6 +35,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..applink import LOCAL_HINT, app_link
 from ..calculators import get
 from ..calculators.spec import Definition, Input, InputError, Output
 from ..display import figure_html
@@ -124,6 +125,17 @@ _MESSAGE = (
     '<div role="alert" class="guidance-message" style="color:#9a3412;'
     'border-left:4px solid #D55E00;padding:0.3em 0.6em">{}</div>'
 )
+
+
+def _app_link_html(name: str, values: dict[str, Any]) -> str:
+    """The box's "use your own numbers" line: a link to the app, or how to run it locally."""
+    link = app_link(name, values)
+    if link is None:
+        return f'<p class="guidance-app-link">{html.escape(LOCAL_HINT)}</p>'
+    return (
+        f'<p class="guidance-app-link"><a href="{html.escape(link)}" rel="noopener">'
+        "Use your own numbers: open this calculator in the app</a></p>"
+    )
 
 
 class Calculator:
@@ -427,7 +439,8 @@ class Calculator:
             f'<div class="guidance-calculator" data-calculator="{html.escape(self.name)}">'
             f'<p class="guidance-calculator-title"><strong>{html.escape(self.title)}</strong> '
             f"(default result; run this page live to {live})</p>{data}"
-            f"{inputs_html(self.definition, self._defaults, 'Default inputs')}{body}</div>"
+            f"{inputs_html(self.definition, self._defaults, 'Default inputs')}{body}"
+            f"{_app_link_html(self.name, self._defaults)}</div>"
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:

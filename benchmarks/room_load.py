@@ -1,0 +1,343 @@
+"""Load test of room mode: N participants open calculators, change inputs, close their tabs.
+
+Run from the repository root (after ``bash scripts/setup-env test``)::
+
+    .venv/bin/python benchmarks/room_load.py --participants 10
+    .venv/bin/python benchmarks/room_load.py --participants 30 --arrival 60
+
+It starts a room (``scripts/trainer-app --room``) on 127.0.0.1 only, then drives N
+Chromium browser contexts: participant *i* arrives at a random moment within
+``--arrival`` seconds, joins with the code, opens calculator number *i* (round the list),
+changes its first number input ``--changes`` times (Enter after each), and closes the tab.
+Every step has a deadline and the whole run stops by itself after ``--limit`` seconds.
+
+It prints, per calculator and overall: time to first interactive (from asking for the page
+to the calculator's result on screen) and change latency (from Enter to the new result),
+median and 95th percentile; failures; kernel memory (resident, per kernel and in total at
+the peak); and how long kernels outlived their tabs (asked through the room's own API until
+it says the kernel is gone). Targets from issue 13 are checked: usable within 3 s (p95)
+with 30 participants arriving within a minute, a change within 1 s (p95).
+
+This is not part of the test suite: speed is measured here, not asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from playwright.async_api import async_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CODE = "LOAD-TEST"
+CALCULATORS = [
+    "service_sizing",
+    "ramp_up",
+    "payment_simulator",
+    "expected_outcomes",
+    "readiness_self_assessment",
+    "service_benchmark",
+    "benefit_ledger",
+    "cashable_savings",
+    "model_chooser",
+    "creaming_parking",
+    "fidelity_review",
+    "seqf_profile",
+    "swemwbs_change",
+    "monitoring_dashboard",
+]
+CHANGED = """before => { const p = document.querySelector('.guidance-trainer-panel');
+  return p && p.innerHTML !== before; }"""
+# any redraw of the panel counts (result, table, chart or message): not every input moves
+# the one-line summary
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-th percentile (nearest rank) of values; nan when empty."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def kernel_rss() -> dict[int, int]:
+    """Resident memory (bytes) of every ipykernel process of this user."""
+    out = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
+            if b"ipykernel_launcher" not in cmd or str(ROOT).encode() not in cmd:
+                continue
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    out[int(pid)] = int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return out
+
+
+class Sampler(threading.Thread):
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.peak_total = 0
+        self.peak_count = 0
+        self.per_kernel: list[int] = []
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.5):
+            rss = kernel_rss()
+            total = sum(rss.values())
+            if total > self.peak_total:
+                self.peak_total, self.peak_count = total, len(rss)
+            self.per_kernel.extend(rss.values())
+
+
+def start_room(port: int, places: int, pool: int, files: Path) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [
+            str(ROOT / "scripts" / "trainer-app"),
+            "--room",
+            f"--port={port}",
+            f"--places={places}",
+            f"--pool={pool}",
+            f"--code={CODE}",
+            f"--files={files}",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 300
+    for line in proc.stdout:
+        if "Press Ctrl+C" in line:
+            break
+        if time.monotonic() > deadline:
+            break
+    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
+    return proc
+
+
+def stop_room(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)  # the room's own session only
+            proc.wait()
+
+
+def kernel_status(base: str, cookie: str, kernel_id: str) -> int:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    request = urllib.request.Request(
+        f"{base}/api/kernels/{kernel_id}", headers={"Cookie": f"guidance_room={cookie}"}
+    )
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0
+
+
+async def participant(i, browser, base, args, results, lifetimes, t0) -> None:
+    name = CALCULATORS[i % len(CALCULATORS)]
+    record = {"calculator": name, "tti": None, "changes": [], "failure": ""}
+    results.append(record)
+    await asyncio.sleep(random.uniform(0, args.arrival))
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(args.step * 1000)
+    try:
+        page = await context.new_page()
+        await page.goto(f"{base}/?code={CODE}", wait_until="commit")
+        began = time.monotonic()
+        await page.goto(f"{base}/voila/render/calculator.ipynb?name={name}", wait_until="commit")
+        if await page.get_by_role("heading", name="The room is full").count():
+            record["failure"] = "room full"
+            return
+        await page.wait_for_selector(".guidance-summary")
+        record["tti"] = time.monotonic() - began
+        config = json.loads(await page.locator("#jupyter-config-data").text_content())
+        kernel_id = config["kernelId"]
+        box = page.locator(".guidance-calculator input[type=number]").first
+        if not await box.count():
+            box = page.locator(".guidance-trainer-panel input[type=number]").first
+        if not await box.count():
+            record["note"] = "no number input to change"
+        start = float(await box.input_value() or 0) or 1.0 if await box.count() else 1.0
+        for k in range(args.changes if await box.count() else 0):
+            before = await page.eval_on_selector(".guidance-trainer-panel", "p => p.innerHTML")
+            value = start * (1 + 0.05 * (k + 1))
+            text = str(round(value)) if start.is_integer() else f"{value:.4g}"
+            began = time.monotonic()
+            await box.fill(text)
+            await box.press("Enter")
+            await page.wait_for_function(CHANGED, arg=before, timeout=args.change_wait * 1000)
+            record["changes"].append(time.monotonic() - began)
+            await asyncio.sleep(args.think)
+        cookie = next(c["value"] for c in await context.cookies() if c["name"] == "guidance_room")
+        await page.close()
+        closed = time.monotonic()
+        while time.monotonic() - closed < 120:
+            status = await asyncio.to_thread(kernel_status, base, cookie, kernel_id)
+            if status == 404:
+                lifetimes.append(time.monotonic() - closed)
+                break
+            await asyncio.sleep(0.5)
+        else:
+            lifetimes.append(float("inf"))
+    except Exception as error:  # noqa: BLE001 - a failure is counted and reported, not raised
+        record["failure"] = type(error).__name__ + ": " + str(error).splitlines()[0][:80]
+    finally:
+        await context.close()
+
+
+async def drive(base: str, args) -> tuple[list[dict], list[float], float]:
+    results: list[dict] = []
+    lifetimes: list[float] = []
+    t0 = time.monotonic()
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            headless=True,
+        )
+        tasks = [
+            asyncio.ensure_future(participant(i, browser, base, args, results, lifetimes, t0))
+            for i in range(args.participants)
+        ]
+        done, pending = await asyncio.wait(tasks, timeout=args.limit)
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.wait(pending, timeout=30)
+        await browser.close()
+    for r in results:
+        if r["tti"] is None and not r["failure"]:
+            r["failure"] = "stopped at the time limit"
+    return results, lifetimes, time.monotonic() - t0
+
+
+def report(results, lifetimes, sampler, elapsed, args) -> None:
+    ms = 1000
+    print(
+        f"\nRoom load test: {args.participants} participants arriving within "
+        f"{args.arrival:g} s, {args.changes} changes each; {os.cpu_count()} cores; "
+        f"load average at the end {os.getloadavg()[0]:.1f}; run took {elapsed:.0f} s"
+    )
+    head = f"{'calculator':28} {'n':>3} {'TTI med s':>9} {'TTI p95 s':>9} "
+    print(head + f"{'chg med ms':>10} {'chg p95 ms':>10} {'fail':>4}")
+    names = sorted({r["calculator"] for r in results}, key=CALCULATORS.index)
+    for name in [*names, "ALL"]:
+        rows = [r for r in results if name in ("ALL", r["calculator"])]
+        tti = [r["tti"] for r in rows if r["tti"] is not None]
+        changes = [c for r in rows for c in r["changes"]]
+        fails = sum(1 for r in rows if r["failure"])
+        tti_med = statistics.median(tti) if tti else float("nan")
+        chg_med = statistics.median(changes) * ms if changes else float("nan")
+        print(
+            f"{name:28} {len(rows):3d} {tti_med:9.2f} {pct(tti, 95):9.2f} "
+            f"{chg_med:10.0f} {pct(changes, 95) * ms:10.0f} {fails:4d}"
+        )
+    for r in results:
+        if r["failure"]:
+            print(f"  failure: {r['calculator']}: {r['failure']}")
+    per = sampler.per_kernel
+    if per:
+        print(
+            f"kernel memory: median {statistics.median(per) / 2**20:.0f} MB per kernel, "
+            f"peak {sampler.peak_total / 2**20:.0f} MB in {sampler.peak_count} kernels "
+            "(pool included)"
+        )
+    finite = [x for x in lifetimes if x != float("inf")]
+    print(
+        f"kernel lifetime after its tab closed: median {statistics.median(finite):.1f} s, "
+        f"max {max(finite):.1f} s, never stopped within 120 s: {len(lifetimes) - len(finite)}"
+        if finite
+        else "kernel lifetime after its tab closed: none measured"
+    )
+    tti = [r["tti"] for r in results if r["tti"] is not None]
+    changes = [c for r in results for c in r["changes"]]
+    target_tti = 1.5 if args.participants == 1 else 3.0
+    target_chg = 0.15 if args.participants == 1 else 1.0
+    label = "median" if args.participants == 1 else "p95"
+    got_tti = statistics.median(tti) if args.participants == 1 and tti else pct(tti, 95)
+    got_chg = statistics.median(changes) if args.participants == 1 and changes else pct(changes, 95)
+    for what, got, want in (
+        (f"time to first interactive, {label} (s)", got_tti, target_tti),
+        (f"change latency, {label} (s)", got_chg, target_chg),
+    ):
+        verdict = "PASS" if got <= want else "FAIL"
+        print(f"target {what}: {got:.2f} against {want:g}  {verdict}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--participants", type=int, default=10)
+    parser.add_argument(
+        "--arrival", type=float, default=None, help="seconds (default 2 x N, at most 60)"
+    )
+    parser.add_argument("--changes", type=int, default=5)
+    parser.add_argument("--think", type=float, default=0.5, help="seconds between changes")
+    parser.add_argument("--pool", type=int, default=4, help="preheated calculator kernels")
+    parser.add_argument("--step", type=float, default=120, help="deadline of one step (s)")
+    parser.add_argument("--change-wait", type=float, default=30, help="deadline of a change (s)")
+    parser.add_argument("--limit", type=float, default=900, help="the whole run stops after (s)")
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args(argv)
+    if not 1 <= args.participants <= 60:
+        print("--participants must be from 1 to 60", file=sys.stderr)
+        return 2
+    if args.arrival is None:
+        args.arrival = min(60.0, 2.0 * args.participants) if args.participants > 1 else 0.0
+    random.seed(args.seed)
+    port = free_port()
+    files = Path(os.environ.get("TMPDIR", "/tmp")) / f"room-load-{port}"
+    proc = start_room(port, args.participants + 5, args.pool, files)
+    sampler = Sampler()
+    try:
+        if proc.poll() is not None:
+            print("the room did not start", file=sys.stderr)
+            return 1
+        ready = time.monotonic() + 240  # let the pool fill: its kernels started and waiting
+        while len(kernel_rss()) < args.pool and time.monotonic() < ready:
+            time.sleep(1)
+        time.sleep(10)
+        sampler.start()
+        results, lifetimes, elapsed = asyncio.run(drive(f"http://127.0.0.1:{port}", args))
+        sampler.stopped.set()
+        report(results, lifetimes, sampler, elapsed, args)
+    finally:
+        sampler.stopped.set()
+        stop_room(proc)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
