@@ -31,9 +31,10 @@ import tornado.httpclient
 import tornado.websocket
 
 from guidance.applink import app_link
+from guidance.calculators import get
+from guidance.presentation.render import text
 from guidance.widgets import app as trainer
 from guidance.widgets import gate
-from guidance.widgets.sizing import sizing_result
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -330,7 +331,7 @@ def test_a_book_link_opens_the_calculator_with_the_pages_inputs(room, participan
     )
     page.goto(link, wait_until="commit")
     page.wait_for_selector(".guidance-summary")
-    want = sizing_result(reach_per_year=0.3, in_contact=20000).summary
+    want = text(get("service_sizing").run({"reach_per_year": 0.3, "in_contact": 20000}).summary)
     page.wait_for_function(
         "want => document.querySelector('.guidance-summary').innerText.trim() === want", arg=want
     )

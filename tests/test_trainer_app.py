@@ -207,7 +207,7 @@ def test_landing_links_every_calculator(tmp_path, monkeypatch):
         "parameters</a>"
     ) in page.html
     assert str(tmp_path / "files") in page.html
-    assert "Chapter 3: Contract parameters: Service sizing, Ramp up" in repr(page)
+    assert "Chapter 3: Contract parameters: Service sizing, Ramp-up" in repr(page)
 
 
 def test_calculator_page_from_the_address(monkeypatch, tmp_path):
@@ -445,11 +445,12 @@ def test_changing_an_input_changes_the_result(app, page):
 def test_an_invalid_value_shows_a_message_not_a_traceback(app, page):
     open_calculator(page, app)
     change(page, "Not in work but interested", "140")
-    alert = page.locator(".guidance-message[role=alert]")
+    alert = page.locator(".guidance-input-message[role=alert]")
     alert.wait_for()
-    assert "Not in work but interested (%) must be between 0 and 100; got 140" in (
+    assert "Not in work but interested must be a number between 0% and 100%; got 140%" in (
         alert.inner_text()
     )
+    assert "last valid inputs" in page.locator(".guidance-message[role=alert]").inner_text()
     no_traceback(page)
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Load scenario file").click()
