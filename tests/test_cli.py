@@ -121,3 +121,79 @@ def test_python_dash_m_guidance_runs(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert "Year 1 target: 144 starters" in proc.stdout
+
+
+# -- the other chapters' worked examples, computed again through the package ---------------------
+def test_chapter_1_average_service_cost_per_job_outcome(capsys):
+    """NDTi's average cost per person over its job outcome rate: £1,730 / 38% = £4,553."""
+    per_person = EV.value("ndti.all.cost_per_person")
+    rate = EV.value("ndti.all.job_outcome_rate")
+    code, out, _ = run(
+        capsys,
+        "run",
+        "service_benchmark",
+        "--set",
+        f"annual_cost={per_person * 100}",
+        "--set",
+        "people_supported=100",
+        "--set",
+        f"new_jobs={round(100 * rate)}",
+        "--set",
+        "retained_jobs=0",
+        "--set",
+        "self_employed=0",
+    )
+    assert code == 0
+    assert f"{gbp(per_person / rate)} per job outcome" in out
+
+
+def test_chapter_2_expected_outcomes_for_100_starters(capsys):
+    from guidance.models import expected_outcomes
+
+    bau = EV.value("evidence.ips_smi.job_entry_control")
+    head = expected_outcomes(100, bau, "ips_beyond_smi").iloc[1]
+    code, out, _ = run(capsys, "run", "expected_outcomes", "--set", "starters=100")
+    assert code == 0
+    low, central, high = (whole(head[c]) for c in ("jobs_low", "jobs_central", "jobs_high"))
+    assert f"{low} to {high} job entries (central {central})" in out
+
+
+def test_chapter_4_cashable_savings_and_the_ledger(capsys):
+    from guidance.ledger import LedgerInputs, benefit_ledger
+
+    code, out, _ = run(capsys, "run", "cashable_savings")
+    assert code == 0
+    assert "£540,000 to £3,960,000" in out  # 9p and 66p on £6m (ch4's hidden check)
+    default = benefit_ledger(LedgerInputs.defaults(EV))
+    code, out, _ = run(capsys, "run", "benefit_ledger")
+    assert code == 0 and f"Public bodies gain {gbp(default.public_gains)}" in out
+
+
+def test_chapter_5_payment_simulator_and_creaming(capsys):
+    from guidance.calculators import get
+    from guidance.calculators.payment_simulator import SEED, SIMULATIONS, simulator_setup
+    from guidance.payments import compare
+
+    values = get("payment_simulator").defaults()
+    table, _ = compare(*simulator_setup(**values)[:2], n=SIMULATIONS, seed=SEED)
+    code, out, _ = run(capsys, "run", "payment_simulator")
+    assert code == 0
+    assert f"loses money on {pct(table['prob_loss'].iloc[0])} of simulated contracts" in out
+    code, out, _ = run(capsys, "run", "creaming_parking")
+    assert code == 0 and "an easier client is worth £" in out and "more to the provider" in out
+
+
+def test_chapter_6_fidelity_wellbeing_and_monitoring(capsys, tmp_path):
+    from guidance.fidelity import example_review, score_review
+    from guidance.monitoring import example_path
+
+    review = score_review(example_review())
+    code, out, _ = run(capsys, "run", "fidelity_review")
+    assert code == 0 and f"Total {review.total} out of 125: {review.band}" in out
+    code, out, _ = run(capsys, "run", "swemwbs_change")
+    assert code == 0 and "Average change" in out
+    # a provider's return given on the command line is read and used
+    path = tmp_path / "return.csv"
+    path.write_bytes(Path(str(example_path())).read_bytes())
+    code, out, _ = run(capsys, "run", "monitoring_dashboard", "--data", str(path))
+    assert code == 0 and "starts" in out
