@@ -22,8 +22,8 @@ def test_chapter_4_diagram_and_calculators(browser, book_server):  # noqa: F811
         assert diagrams.nth(i).locator("desc").count() == 1
     assert page.get_by_text("Numbered flows in the co-commissioning model").is_visible()
     calculators = page.locator(".guidance-calculator")
-    assert calculators.count() == 2
-    for i in range(2):
+    assert calculators.count() == 3  # benefit ledger, cashable savings, economic case
+    for i in range(3):
         assert calculators.nth(i).locator("img[alt]").first.is_visible()
         assert calculators.nth(i).locator("table").last.is_visible()
     assert calculators.locator("input, select, button").count() == 0

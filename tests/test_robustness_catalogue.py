@@ -1817,6 +1817,15 @@ EXEMPT: dict[str, str] = {
         "calculator pages: every field of every calculator is fed bad values by "
         "tests/test_robustness_calculators.py"
     ),
+    "guidance.applink": (
+        "links from the book and their query text: tests/test_applink.py gives parse_values "
+        "bad values of every kind (a decimal for a whole number, a share outside 0-1, an "
+        "unknown choice or input) and each is named"
+    ),
+    "guidance.widgets.gate": (
+        "the room's gate (a server): tests/test_room.py sends it requests without the code, "
+        "with a forged Host and a cross-origin websocket, and each is refused"
+    ),
     "guidance.widgets.base": (
         "the calculator framework (not a module this suite may change): its fields are fed "
         "bad values by tests/test_robustness_calculators.py"
@@ -2089,6 +2098,12 @@ EXEMPT: dict[str, str] = {
     "exports.ExportError": ERROR,
     "exports.DOCX_BUILDERS": CONSTANT,
     "widgets.app.ENV_FOLDER": CONSTANT,
+    "widgets.app.ENV_ROOM_FILES": CONSTANT,
+    "widgets.app.ENV_PARTICIPANT": CONSTANT,
+    "widgets.app.participant_folder": (
+        "maps a participant id the room's gate signed to a private folder; a missing or "
+        "forged id gets a fresh one (tests/test_room.py)"
+    ),
     "widgets.app.CHAPTER_TITLES": CONSTANT,
     "widgets.app.Entry": RESULT.format("catalogue() (one calculator in the app)"),
     "widgets.app.catalogue": NO_ARGS,
@@ -2213,4 +2228,5 @@ UNCHECKED: dict[str, tuple[str, ...]] = {
     "validation.choice": ("name",),
     "validation.whole_between": ("name", "low", "high", "noun"),
     "livefigure.Plot": ("data",),  # anything the Plot's own functions accept
+    "widgets.app.landing": ("room",),  # a flag the trainer-app command sets
 }

@@ -8,7 +8,7 @@ Example
 -------
 >>> from guidance.presentation.render import text
 >>> text(CREAMING_PARKING.run().summary)[:56]
-'Under 100% outcomes an easier client is worth £1,638 mor'
+'Under 100% outcomes an easier client is worth £1,631 mor'
 """
 
 from __future__ import annotations
