@@ -785,6 +785,9 @@ def apply(calc, scenario: Scenario) -> None:
             f"This scenario is for the {scenario.calculator} calculator, not {calc.title} "
             f"({calc.name}). Open that calculator to load it."
         )
+    expect = getattr(calc, "expect_data", None)
+    if callable(expect):  # a scenario made with a file asks for that file
+        expect(scenario.data)
     calc.set_values(check_inputs(calc.name, scenario.inputs))
 
 
