@@ -125,7 +125,7 @@ def test_a_scenario_with_the_file_already_loaded_shows_results():
 # -- two scenarios side by side --------------------------------------------------------------
 def test_compare_two_shipped_scenarios_shows_both_headlines_and_marks_differences(tmp_path):
     view = CompareView(calculator("service_sizing"), tmp_path)
-    view.compare("shipped:service_sizing-fair-start-scotland.json", f"shipped:{HALF}")
+    view.compare("shipped:service_sizing-fss-glasgow-and-clyde.json", f"shipped:{HALF}")
     a, b = view.sides
     shown = view.html.value
     assert text(a.output.summary) in shown.replace("&#x27;", "'")

@@ -807,7 +807,7 @@ def shipped_scenarios(
 
     Examples
     --------
-    >>> "service_sizing-fair-start-scotland.json" in shipped_scenarios("service_sizing")
+    >>> "service_sizing-fss-glasgow-and-clyde.json" in shipped_scenarios("service_sizing")
     True
     """
     _need_text("calculator", calculator, optional=True)
