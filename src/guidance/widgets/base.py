@@ -93,6 +93,8 @@ number; you typed 12.5.
         raise InputError(f"{item.label} must be a whole number; you typed {raw}.", item.name)
     if item.kind == "percent":
         number = number / 100
+    if not item.minimum <= number <= item.maximum:  # say it back as it was typed
+        raise InputError(f"{item.label} must be {item.allowed}; you typed {raw}.", item.name)
     return item.check(int(number) if item.kind == "integer" else number)
 
 
