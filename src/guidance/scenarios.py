@@ -785,6 +785,9 @@ def apply(calc, scenario: Scenario) -> None:
             f"This scenario is for the {scenario.calculator} calculator, not {calc.title} "
             f"({calc.name}). Open that calculator to load it."
         )
+    expect = getattr(calc, "expect_data", None)
+    if callable(expect):  # a scenario made with a file asks for that file
+        expect(scenario.data)
     calc.set_values(check_inputs(calc.name, scenario.inputs))
 
 
@@ -804,7 +807,7 @@ def shipped_scenarios(
 
     Examples
     --------
-    >>> "service_sizing-fair-start-scotland.json" in shipped_scenarios("service_sizing")
+    >>> "service_sizing-fss-glasgow-and-clyde.json" in shipped_scenarios("service_sizing")
     True
     """
     _need_text("calculator", calculator, optional=True)

@@ -62,6 +62,7 @@ from ..display import Shown
 from ..scenarios import Scenario, ScenarioError
 from . import all_calculators, gate
 from .base import Calculator
+from .compare import CompareView
 
 __all__ = [
     "ENV_FOLDER",
@@ -270,7 +271,10 @@ class TrainerPanel:
         toolbar.add_class("guidance-trainer-toolbar")
         if self.problems:
             self._say(" ".join(self.problems), ok=False)
-        self.widget = w.VBox([toolbar, calc.widget], layout=w.Layout(margin="0 0 2em 0"))
+        self.comparison = CompareView(calc, self.folder)
+        self.widget = w.VBox(
+            [toolbar, calc.widget, self.comparison.widget], layout=w.Layout(margin="0 0 2em 0")
+        )
         self.widget.add_class("guidance-trainer-panel")
 
     # -- messages ---------------------------------------------------------------------------
@@ -418,6 +422,7 @@ class TrainerPanel:
             return None
         self.current = scenario
         self._refresh_picker()
+        self.comparison.refresh_choices()
         self._say(
             f"Saved '{scenario.title}' as {path}. It is in the scenario list now.",
             link=_download_link(path, path.read_bytes()),

@@ -29,8 +29,10 @@ Example
 
 from __future__ import annotations
 
+import hashlib
 import html
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
@@ -51,7 +53,7 @@ from ..presentation.render import (
     text,
 )
 
-__all__ = ["Calculator", "parse_number", "LIVE_STYLE"]
+__all__ = ["Calculator", "parse_number", "LIVE_STYLE", "UPDATE_HINT", "BUSY_TEXT"]
 
 
 def parse_number(item: Input, typed: str) -> Any:
@@ -92,6 +94,8 @@ number; you typed 12.5.
         raise InputError(f"{item.label} must be a whole number; you typed {raw}.", item.name)
     if item.kind == "percent":
         number = number / 100
+    if not item.minimum <= number <= item.maximum:  # say it back as it was typed
+        raise InputError(f"{item.label} must be {item.allowed}; you typed {raw}.", item.name)
     return item.check(int(number) if item.kind == "integer" else number)
 
 
@@ -106,18 +110,56 @@ def _shown(item: Input, value: Any) -> str:
     return str(value)
 
 
-# Labels wrap (every word matters); status words carry colour and words.
+# The presenter layout: inputs and results side by side on a wide screen, the results
+# kept in view (sticky) while the inputs scroll; one column on a narrow screen or at a high
+# zoom. Text is at least 16 px; labels wrap (every word matters); status words carry colour
+# and words. The busy line appears only when a result takes more than a moment.
+UPDATE_HINT = (
+    "Type a value, then press Enter or Tab (or click outside the box): the results update "
+    "then. Reset puts an input back to its evidence default."
+)
+"""The one way every calculator updates, said on screen above its inputs."""
+
+BUSY_TEXT = "Working out the results..."
+"""What the busy line says while a result is being computed."""
+
 LIVE_STYLE = (
     "<style>"
+    ".guidance-live, .guidance-live .widget-label, .guidance-live input,"
+    " .guidance-live select, .guidance-live button, .guidance-live table,"
+    " .guidance-live .widget-html-content, .guidance-live .widget-button,"
+    " .guidance-live .widget-dropdown select, .guidance-live .widget-text input {"
+    " font-size: 16px !important; }"
+    ".guidance-live { --jp-widgets-font-size: 16px; --jp-ui-font-size1: 16px;"
+    " --jp-content-font-size1: 16px; --jp-widgets-inline-height: 32px; }"
+    ".guidance-live { overflow: visible; }"
+    # sticky needs every box between the results and the page's scroller to let it out
+    ".widget-box:has(.guidance-columns), .jp-OutputArea:has(.guidance-columns),"
+    " .jp-OutputArea-child:has(.guidance-columns),"
+    " .jp-OutputArea-output:has(.guidance-columns) { overflow: visible !important; }"
+    ".guidance-live .guidance-columns { display: flex; flex-flow: row wrap;"
+    " align-items: flex-start; gap: 0 1.5em; overflow: visible; }"
+    ".guidance-live .guidance-inputs-col { flex: 1 1 28em; min-width: 0; overflow: visible; }"
+    ".guidance-live .guidance-results-col { flex: 1 1 30em; min-width: 0;"
+    " position: sticky; top: 0; max-height: 100vh; overflow-y: auto; }"
+    "@media (max-width: 60em) { .guidance-live .guidance-results-col {"
+    " position: static; max-height: none; overflow-y: visible; } }"
+    ".guidance-live .guidance-input-row { align-items: flex-start; width: 100%; }"
+    ".guidance-live .guidance-input-row .widget-inline-hbox { flex: 1 1 auto; }"
+    ".guidance-live .guidance-reset-one { flex: 0 0 auto; }"
     ".guidance-live .widget-inline-hbox { height: auto;"
     " min-height: var(--jp-widgets-inline-height); }"
     ".guidance-live .widget-inline-hbox .widget-label { white-space: normal; overflow: visible;"
     " text-overflow: clip; height: auto; line-height: 1.3; padding: 0.15em 0; }"
+    ".guidance-live .guidance-hint { color: #333; margin: 0.2em 0 0.6em 0; }"
+    ".guidance-live .guidance-busy { color: #1f3a93; font-style: italic; opacity: 0;"
+    " animation: guidance-busy-appear 0s linear 0.3s forwards; }"
+    "@keyframes guidance-busy-appear { to { opacity: 1; } }"
     ".guidance-live .guidance-status { font-weight: bold; }"
     ".guidance-live .guidance-status-within { color: #007A5A; }"
     ".guidance-live .guidance-status-below { color: #B04E00; }"
     ".guidance-live .guidance-status-above { color: #8A5A00; }"
-    ".guidance-live .guidance-input-message { color: #9a3412; margin: 0 0 0.4em 16em; }"
+    ".guidance-live .guidance-input-message { color: #9a3412; margin: 0 0 0.4em 0; }"
     "</style>"
 )
 
@@ -159,8 +201,11 @@ class Calculator:
         self.result: Output | None = None
         self.data: Any = None
         self.data_name = ""
+        self.data_file: dict[str, str] | None = None
+        self._wanted: dict[str, str] = {}
         if d.upload is not None:
             self.data, self.data_name = d.upload.example()
+            self.data_file = self._example_file(self.data_name)
         self._holding = False
         self._live: dict[int, LiveFigure] = {}
         self._shown_figures: dict[int, tuple] = {}
@@ -170,12 +215,23 @@ class Calculator:
         self._summary = w.HTML()
         self._figures = w.HTML(layout=w.Layout(max_width="100%"))
         self._rest = w.HTML()
+        self.reset_buttons = {i.name: self._reset_button(i) for i in d.inputs}
+        self.reset_all_button = w.Button(
+            description="Reset all to the evidence defaults",
+            tooltip="Put every input back to its evidence default",
+            layout=w.Layout(width="auto"),
+        )
+        self.reset_all_button.on_click(lambda _b: self.reset())
+        self._busy = w.HTML(layout=w.Layout(display="none"))
         rows: list[w.Widget] = []
         for item in d.inputs:
-            rows.append(self.controls[item.name])
+            row = w.HBox([self.controls[item.name], self.reset_buttons[item.name]])
+            row.add_class("guidance-input-row")
+            rows.append(row)
             rows.append(self._input_notes[item.name])
             if item.help:
                 rows.append(w.HTML(f'<div class="guidance-help">{html.escape(item.help)}</div>'))
+        rows.append(self.reset_all_button)
         self.upload = None
         if d.upload is not None:
             self.upload = w.FileUpload(
@@ -187,17 +243,20 @@ class Calculator:
             self._loaded = w.HTML(self._loaded_html())
             rows[0:0] = [w.HBox([self.upload, self._loaded])]
             self.upload.observe(self._on_upload, names="value")
+        inputs = w.VBox(rows)
+        inputs.add_class("guidance-inputs-col")
+        results = w.VBox([self._busy, self._message, self._summary, self._figures, self._rest])
+        results.add_class("guidance-results-col")
+        columns = w.HBox([inputs, results], layout=w.Layout(width="100%"))
+        columns.add_class("guidance-columns")
         self.widget = w.VBox(
             [
                 w.HTML(f"<h4>{html.escape(d.title)}</h4>"),
-                *rows,
-                self._message,
-                self._summary,
-                self._figures,
-                self._rest,
+                w.HTML(f'<p class="guidance-hint">{html.escape(UPDATE_HINT)}</p>'),
+                columns,
                 w.HTML(LIVE_STYLE, layout=w.Layout(display="none")),
             ],
-            layout=w.Layout(max_width="60em"),
+            layout=w.Layout(max_width="90em"),
         )
         self.widget.add_class("guidance-live")
         self._defaults = dict(self._values)
@@ -211,8 +270,8 @@ class Calculator:
         label = item.label + (f" ({item.unit})" if item.unit else "")
         common = {
             "description": label,
-            "style": {"description_width": "16em"},
-            "layout": w.Layout(width="34em"),
+            "style": {"description_width": "55%"},
+            "layout": w.Layout(width="auto", min_width="0"),
         }
         value = self._values[item.name]
         if item.kind == "choice":
@@ -220,6 +279,16 @@ class Calculator:
         if item.kind == "text":
             return w.Text(value=value, **common)
         return w.Text(value=_shown(item, value), continuous_update=False, **common)
+
+    def _reset_button(self, item: Input) -> w.Button:
+        button = w.Button(
+            description="Reset",
+            tooltip=f"Put {item.label} back to its evidence default",
+            layout=w.Layout(width="auto"),
+        )
+        button.add_class("guidance-reset-one")
+        button.on_click(lambda _b, n=item.name: self.reset(n))
+        return button
 
     def values(self) -> dict[str, Any]:
         """The current inputs in package units (the last valid value of each)."""
@@ -322,6 +391,47 @@ class Calculator:
         self.refresh()
 
     # -- uploads ----------------------------------------------------------------------------
+    @staticmethod
+    def fingerprint(content: bytes, name: str) -> dict[str, str]:
+        """A file's name and the SHA-256 of its bytes, as a scenario records them.
+
+        >>> Calculator.fingerprint(b"month\\n", "r.csv")["sha256"][:12]
+        'b4a666ef7afa'
+        """
+        return {"name": name, "sha256": hashlib.sha256(content).hexdigest()}
+
+    def _example_file(self, name: str) -> dict[str, str] | None:
+        """The shipped example's fingerprint (from the download offered under its name)."""
+        for file_name, content, _label in self.definition.upload.downloads:
+            if file_name == name:
+                return self.fingerprint(content().encode("utf-8"), name)
+        return {"name": name, "sha256": ""}
+
+    def expect_data(self, data: Mapping[str, str] | None) -> None:
+        """A scenario made with the file ``data`` ({"name", "sha256"}) is being loaded.
+
+        If another file is shown, the results are hidden and a message asks for that file,
+        so a scenario's inputs are never shown over other data. Loading a file clears it.
+        """
+        wanted = dict(data or {})
+        if (
+            self.definition.upload is None
+            or not wanted.get("sha256")
+            or (self.data_file and self.data_file.get("sha256") == wanted["sha256"])
+        ):
+            self._wanted = {}
+        else:
+            self._wanted = wanted
+
+    def _wanted_message(self) -> str:
+        name = self._wanted.get("name") or "a file"
+        return (
+            f"This scenario was made with the file '{name}' (fingerprint "
+            f"{self._wanted['sha256'][:12]}), which is not the one loaded now "
+            f"('{self.data_name}'). No results are shown: load '{name}' with the "
+            "Load a CSV file button to see them."
+        )
+
     def _loaded_html(self) -> str:
         return (
             f'<span class="guidance-help" style="margin-left:1em">Showing: '
@@ -340,6 +450,8 @@ class Calculator:
             self._show_message(f"'{name}' could not be read ({error}).")
             return
         self.data, self.data_name = data, name
+        self.data_file = self.fingerprint(content, name)
+        self._wanted = {}
         self._loaded.value = self._loaded_html()
         follow = upload.on_load(data) if upload.on_load else {}
         if follow:
@@ -357,7 +469,26 @@ class Calculator:
 
     # -- computing --------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Recompute from the current inputs; show a message instead of failing."""
+        """Recompute from the current inputs; show a message instead of failing.
+
+        While it works a busy line is shown (the page shows it only if the work takes more
+        than a moment).
+        """
+        self._busy.value = f'<div class="guidance-busy" role="status">{BUSY_TEXT}</div>'
+        self._busy.layout.display = None
+        try:
+            self._compute()
+        finally:
+            self._busy.layout.display = "none"
+            self._busy.value = ""
+
+    def _compute(self) -> None:
+        if self._wanted:
+            self.result = None
+            self.message = self._wanted_message()
+            self._message.value = _MESSAGE.format(html.escape(self.message))
+            self._summary.value = self._figures.value = self._rest.value = ""
+            return
         try:
             if self.definition.upload is None:
                 result = self.definition.compute(**self._values)
