@@ -42,6 +42,7 @@ from ..calculators import get
 from ..calculators.spec import Definition, Input, InputError, Output
 from ..display import figure_html
 from ..livefigure import LiveFigure
+from ..presentation.downloads import downloads_html
 from ..presentation.figures import plot, static_figure
 from ..presentation.render import (
     checks_html,
@@ -241,7 +242,8 @@ class Calculator:
                 layout=w.Layout(width="16em"),
             )
             self._loaded = w.HTML(self._loaded_html())
-            rows[0:0] = [w.HBox([self.upload, self._loaded])]
+            links = w.HTML(f'<p class="guidance-help">{downloads_html(d.upload.downloads)}</p>')
+            rows[0:0] = [w.HBox([self.upload, self._loaded]), links]
             self.upload.observe(self._on_upload, names="value")
         inputs = w.VBox(rows)
         inputs.add_class("guidance-inputs-col")
@@ -565,7 +567,10 @@ class Calculator:
         live = "load your own file and change the inputs" if self.upload else "change the inputs"
         data = ""
         if self.definition.upload is not None:
-            data = f'<p class="guidance-help">Data shown: {html.escape(self.data_name)}.</p>'
+            data = (
+                f'<p class="guidance-help">Data shown: {html.escape(self.data_name)}. '
+                f"{downloads_html(self.definition.upload.downloads)}</p>"
+            )
         return (
             f'<div class="guidance-calculator" data-calculator="{html.escape(self.name)}">'
             f'<p class="guidance-calculator-title"><strong>{html.escape(self.title)}</strong> '
