@@ -2,8 +2,9 @@
 book accessible (WCAG 2.2 AA), private and unbroken.
 
 The pages checked are the book's table of contents (``_toc.yml``) plus the pages Sphinx
-adds (``index``, ``search``; the general index is off), so a new chapter is checked as soon as it is in
-the table of contents; a test fails if the build produces a page that is not checked.
+adds (``index``, ``search``; the general index is off), so a new chapter is checked as
+soon as it is in the table of contents; a test fails if the build produces a page that is
+not checked.
 
 For every page:
 
