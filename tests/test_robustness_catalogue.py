@@ -1822,6 +1822,10 @@ EXEMPT: dict[str, str] = {
         "bad values of every kind (a decimal for a whole number, a share outside 0-1, an "
         "unknown choice or input) and each is named"
     ),
+    "guidance.widgets.compare": (
+        "the trainer app's comparison of two scenarios (a front end): it shows scenarios the "
+        "scenario loader has checked; tests/test_presenter.py and the browser tests drive it"
+    ),
     "guidance.widgets.gate": (
         "the room's gate (a server): tests/test_room.py sends it requests without the code, "
         "with a forged Host and a cross-origin websocket, and each is refused"

@@ -62,7 +62,7 @@ def test_picker_lists_defaults_worked_examples_and_saved(panel):
     labels = [label for label, _ in panel.picker.options]
     assert labels[:2] == [trainer.TrainerPanel.PLACEHOLDER, "Evidence defaults"]
     assert "Worked example: NHS England reach target" in labels
-    assert "Worked example: Fair Start Scotland review estimate" in labels
+    assert "Worked example: Fair Start Scotland review: Greater Glasgow and Clyde" in labels
     assert not any(label.startswith("Worked example: New service") for label in labels)
     panel.title.value = "Our area"
     panel.save()
@@ -447,7 +447,7 @@ def test_an_invalid_value_shows_a_message_not_a_traceback(app, page):
     change(page, "Not in work but interested", "140")
     alert = page.locator(".guidance-input-message[role=alert]")
     alert.wait_for()
-    assert "Not in work but interested must be a number between 0% and 100%; got 140%" in (
+    assert "Not in work but interested must be a number between 0% and 100%; you typed 140." in (
         alert.inner_text()
     )
     assert "last valid inputs" in page.locator(".guidance-message[role=alert]").inner_text()
