@@ -426,12 +426,18 @@ def check_inputs(
 
 # -- building, writing, reading --------------------------------------------------------------
 def from_calculator(calc, title: str, description: str = "", evidence=None) -> Scenario:
-    """A scenario holding a calculator's current inputs.
+    """A scenario holding a live calculator's current inputs.
+
+    ``calc`` is any front end's calculator: it has a definition's ``name`` and ``values()``
+    (this module imports no front end).
 
     Examples
     --------
-    >>> from guidance.widgets import calculator
-    >>> from_calculator(calculator("ramp_up"), "Ramp").inputs["contract_months"]
+    >>> class Live:  # a stand-in for a front end's calculator
+    ...     name = "ramp_up"
+    ...     def values(self):
+    ...         return defaults_scenario("ramp_up").inputs
+    >>> from_calculator(Live(), "Ramp").inputs["contract_months"]
     36
     """
     _need_calculator("calc", calc)
