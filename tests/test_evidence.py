@@ -60,6 +60,8 @@ def test_byte_order_mark_is_accepted():
         ("a.b,3,count,,any,all,2020,ndti2014,s,no,", "column 'description': must not be empty"),
         ("a.b,3,count,x,any,all,2020,ndti2014,s,no,,extra", "more cells than the header"),
         ("a.b,nan,count,x,any,all,2020,ndti2014,s,no,", "finite number"),
+        ("a.b,2,yes or no,x,any,all,2020,ndti2014,s,no,", r"1 \(yes\) or 0 \(no\); got 2"),
+        ("a.b,0.5,yes or no,x,any,all,2020,ndti2014,s,no,", r"1 \(yes\) or 0 \(no\); got 0.5"),
     ],
 )
 def test_malformed_rows_get_a_message_naming_line_and_column(row, message):
@@ -97,6 +99,8 @@ def test_missing_file_is_a_clear_error(tmp_path):
 # -- the appendix shows every value at the precision its source published --------------------
 def _shown_number(text: str, unit: str) -> float:
     """The number a formatted register value shows (undoing £, m, % and commas)."""
+    if unit == "yes or no":
+        return {"yes": 1.0, "no": 0.0}[text]
     scale = 1.0
     text = text.replace("£", "").replace(",", "")
     if text.endswith("m"):
@@ -127,6 +131,17 @@ def test_appendix_shows_every_value_at_its_published_precision():
     ]:
         row = register[key]
         assert format_published(row.value, row.unit, row.decimals) == shown, key
+
+
+def test_a_published_choice_is_a_yes_or_no_row_shown_in_words():
+    register = load_register()
+    ips = register["ndti.right_model.mental_health_ips"]
+    other = register["ndti.right_model.other_groups"]
+    assert (ips.unit, ips.value, other.value) == ("yes or no", 1, 0)
+    assert format_published(ips.value, ips.unit, ips.decimals) == "yes"
+    assert format_published(other.value, other.unit, other.decimals) == "no"
+    with pytest.raises(ValueError, match=r"1 \(yes\) or 0 \(no\); got 0.5"):
+        format_published(0.5, "yes or no", 1)
 
 
 def test_register_records_the_published_decimals():

@@ -265,11 +265,13 @@ def test_shipped_scenarios_load_and_include_the_fss_sizing_and_a_variant():
         assert s.title and s.description
 
 
-def test_every_calculator_with_numbers_to_cite_has_a_worked_example_unlike_its_defaults():
+def test_every_calculator_with_a_published_case_has_a_worked_example_unlike_its_defaults():
     shipped = sc.shipped_scenarios()
-    # ratings, choices, yes/no answers and example scores have no register figure a worked
-    # example could cite, so these four have none yet
-    without = {"readiness_self_assessment", "model_chooser", "swemwbs_change", "seqf_profile"}
+    # No published case was found for these three (searched: the five source documents, the
+    # evidence leads and the stored published guidance): no source rates NDTi's five
+    # conditions on a scale, publishes SEQF element scores, or publishes the person-level
+    # SWEMWBS start and end scores the wellbeing calculator reads.
+    without = {"readiness_self_assessment", "swemwbs_change", "seqf_profile"}
     have = {s.calculator for s in shipped.values()}
     assert have == set(DEFINITIONS) - without
     for file, s in shipped.items():
@@ -329,6 +331,35 @@ def test_connect_to_work_simulator_scenario_shows_the_grant_beside_outcome_payme
     assert grant[1] == 0  # chance of a loss
 
 
+def test_ndti_right_model_example_reproduces_the_published_choice():
+    """NDTi (2014) concluded IPS for mental health services and Supported Employment (now
+    the SEQF) for learning disability services: the chooser gives the same for that cohort."""
+    s = sc.shipped_scenarios("model_chooser")["model_chooser-ndti-right-model.json"]
+    register = load_register()
+    published = {
+        "Severe mental illness": ("IPS", "ndti.right_model.mental_health_ips"),
+        "Learning disabilities and/or autism": (
+            "SEQF",
+            "ndti.right_model.learning_disability_supported_employment",
+        ),
+    }
+    assert all(register.value(key) == 1 for _, key in published.values())
+    assert register.value("ndti.right_model.other_groups") == 0
+    yes = {k for k, v in s.inputs.items() if k.startswith("group_") and v == "yes"}
+    assert yes == {"group_smi", "group_ld_autism"}
+    out = get("model_chooser").run(s.inputs)
+    table = out.tables[0]
+    labels = [c.label for c in table.columns]
+    group, model, fit = (labels.index(name) for name in ("group", "model", "fit"))
+    rows = {row[group]: (row[model], row[fit]) for row in table.rows}
+    assert rows == {label: (m, "clear fit") for label, (m, _) in published.items()}
+    assert out.summary.plain().startswith("Mixed cohort: IPS for Severe mental illness, and SEQF")
+    # the widget shows the same result once the worked example is chosen
+    calc = calculator("model_chooser")
+    sc.apply(calc, s)
+    assert calc.result.summary == out.summary
+
+
 def test_every_shipped_input_is_a_default_or_cites_the_register():
     """Evidence integrity: a shipped scenario holds no hand-typed figure."""
     register = load_register()
@@ -338,8 +369,12 @@ def test_every_shipped_input_is_a_default_or_cites_the_register():
             # the default this input would have beside the scenario's other inputs
             default = d.default(d.input(name), s.inputs)
             if name in s.evidence:
-                figure = register.value(s.evidence[name])
-                assert math.isclose(value, figure), (file, name)
+                entry = register[s.evidence[name]]
+                if entry.unit == "yes or no":  # a published choice: 1 is yes, 0 is no
+                    assert d.input(name).kind == "choice", (file, name)
+                    assert value == ("yes" if entry.value == 1 else "no"), (file, name)
+                else:
+                    assert math.isclose(value, entry.value), (file, name)
                 assert value != default, (file, name, "cites evidence but equals the default")
             else:
                 same = value == default or (

@@ -84,8 +84,11 @@ UNITS = (
     "clients per ES per year",
     "ES per team leader",
     "contacts per week",
+    "yes or no",
 )
-"""Units a figure may carry. A ``share`` must lie between 0 and 1."""
+"""Units a figure may carry. A ``share`` must lie between 0 and 1. A ``yes or no`` row
+records a published choice rather than a figure (1 = the source says yes, 0 = no), so a
+worked example can cite a yes/no answer as it cites a number."""
 
 MODELS = ("IPS", "SEQF", "any")
 ENV_VAR = "GUIDANCE_EVIDENCE_FILE"
@@ -245,6 +248,8 @@ def _parse_row(line: int, row: dict[str, str], sources: frozenset[str]) -> Evide
         raise _row_error(line, "value", f"a share must lie between 0 and 1; got {value}")
     if value < 0:
         raise _row_error(line, "value", f"figures in the register are never negative; got {value}")
+    if unit == "yes or no" and value not in (0, 1):
+        raise _row_error(line, "value", f"a 'yes or no' row is 1 (yes) or 0 (no); got {raw_value}")
     model = text("model")
     if model not in MODELS:
         raise _row_error(line, "model", f"{model!r} is not one of: {', '.join(MODELS)}")

@@ -102,14 +102,26 @@ def format_published(value: float, unit: str, decimals: int) -> str:
     ('30.6%', '70%')
     >>> format_published(1.32, "ratio", 2), format_published(2500, "GBP", 0)
     ('1.32', '£2,500')
+    >>> format_published(1, "yes or no", 0)
+    'yes'
     """
     unit = v.choice("unit", unit, UNITS)
     places = _decimals(decimals)
+    if unit == "yes or no":
+        return _yes_no(value)
     if unit == "share":
         return pct(value, max(0, places - 2))
     if unit.startswith("GBP"):
         return gbp(value, places)
     return decimal(value, places)
+
+
+def _yes_no(value: float) -> str:
+    """A ``yes or no`` register value (1 or 0) in words."""
+    value = v.number("value", value)
+    if value not in (0, 1):
+        raise ValueError(f"a 'yes or no' value is 1 (yes) or 0 (no); got {value}")
+    return "yes" if value == 1 else "no"
 
 
 def format_value(value: float, unit: str) -> str:
@@ -123,6 +135,8 @@ def format_value(value: float, unit: str) -> str:
     unit = v.choice("unit", unit, UNITS)
     if isinstance(value, float) and math.isnan(value):
         return "not computed"
+    if unit == "yes or no":
+        return _yes_no(value)
     if unit == "share":
         return pct(value)
     if unit.startswith("GBP"):
