@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -156,6 +157,25 @@ def test_chapter_2_expected_outcomes_for_100_starters(capsys):
     assert code == 0
     low, central, high = (whole(head[c]) for c in ("jobs_low", "jobs_central", "jobs_high"))
     assert f"{low} to {high} job entries (central {central})" in out
+
+
+def test_chapter_2_model_chooser_reproduces_the_ndti_right_model(capsys):
+    # NDTi (2014): IPS for mental health services, Supported Employment (now the SEQF) for
+    # learning disability services; the shipped file as a trainer would pass it
+    file = "model_chooser-ndti-right-model.json"
+    path = Path(scenarios.__file__).parent / "data" / "scenarios" / file
+    assert file in scenarios.shipped_scenarios("model_chooser")
+    assert EV.value("ndti.right_model.mental_health_ips") == 1
+    assert EV.value("ndti.right_model.learning_disability_supported_employment") == 1
+    code, out, _ = run(capsys, "run", "model_chooser", "--scenario", str(path))
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "Mixed cohort: IPS for Severe mental illness, and SEQF for Learning disabilities "
+        "and/or autism. Commission separate pathways or lots."
+    )
+    # the table of recommendations, one row per group
+    assert re.search(r"Severe mental illness\s+IPS\s+clear fit", out)
+    assert re.search(r"Learning disabilities and/or autism\s+SEQF\s+clear fit", out)
 
 
 def test_chapter_4_cashable_savings_and_the_ledger(capsys):

@@ -83,6 +83,20 @@ def test_choosing_a_worked_example_switches_live(panel):
     assert panel.calc.result.summary == default
 
 
+def test_every_calculator_with_a_worked_example_lists_it_and_loads_it(tmp_path):
+    """The model chooser's NDTi example, like every shipped example, is in its picker."""
+    shipped = sc.shipped_scenarios()
+    assert "model_chooser-ndti-right-model.json" in shipped
+    for file, s in shipped.items():
+        p = trainer.TrainerPanel(calculator(s.calculator), folder=tmp_path)
+        assert (f"Worked example: {s.title}", f"shipped:{file}") in p.picker.options, file
+        if s.calculator == "model_chooser":
+            p.picker.value = f"shipped:{file}"
+            assert p.calc.values() == s.inputs
+            assert p.calc.result.summary == get("model_chooser").run(s.inputs).summary
+            assert p.status_text.startswith(f"Loaded '{s.title}'.")
+
+
 def test_save_writes_a_file_that_reloads_the_same_results(panel, tmp_path):
     panel.calc.set_values({"reach_per_year": 0.5, "in_contact": 20000})
     summary = panel.calc.result.summary
