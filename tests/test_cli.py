@@ -124,6 +124,20 @@ def test_python_dash_m_guidance_runs(tmp_path):
     assert "Year 1 target: 144 starters" in proc.stdout
 
 
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    """``guidance run ... | head``: the pipe closes before the output is written."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "guidance", "show", "payment_simulator"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=Path(tmp_path),
+    )
+    proc.stdout.close()  # closed at once, so every write meets a broken pipe
+    _, err = proc.communicate(timeout=120)
+    assert b"Traceback" not in err, err.decode()
+    assert proc.returncode == 1
+
+
 # -- the other chapters' worked examples, computed again through the package ---------------------
 def test_chapter_1_average_service_cost_per_job_outcome(capsys):
     """NDTi's average cost per person over its job outcome rate: £1,730 / 38% = £4,553."""

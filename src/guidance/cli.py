@@ -26,6 +26,7 @@ Year 1 target: 144 starters and 58 job entries (36% of full performance on avera
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -178,3 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, scenarios.ScenarioError, _Refused, ValueError, TypeError) as error:
         print(f"Problem: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader stopped early (``| head``): end quietly, as other command-line tools do.
+        # Python's own advice: point stdout at devnull so the flush at exit cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
