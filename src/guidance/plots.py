@@ -27,7 +27,14 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 from . import validation as v  # noqa: E402
 from .formatting import gbp  # noqa: E402
 from .livefigure import Plot  # noqa: E402
-from .presentation.style import TEXT_PT, TITLE_PT, WIDTH, money_axis, style_axes  # noqa: E402
+from .presentation.style import (  # noqa: E402
+    MAX_INCHES,
+    TEXT_PT,
+    TITLE_PT,
+    WIDTH,
+    money_axis,
+    style_axes,
+)
 from .presentation.style import figure as styled_figure  # noqa: E402
 from .presentation.words import wrap_words  # noqa: E402
 
@@ -58,8 +65,6 @@ PALETTE = (
     "#000000",  # black
 )
 """Okabe-Ito palette: distinguishable with the common colour-vision deficiencies."""
-
-MAX_INCHES = 50.0
 
 
 def _text(name: str, value: object) -> str:
@@ -133,9 +138,6 @@ def new_figure(width: float = WIDTH, height: float = 3.8) -> tuple[Figure, objec
     >>> len(fig.axes)
     1
     """
-    for name, size in (("width", width), ("height", height)):
-        if v.positive(name, size) > MAX_INCHES:
-            raise ValueError(f"{name} must be at most {MAX_INCHES:g} inches; got {size!r}")
     fig = styled_figure(width, height)
     ax = style_axes(fig.add_subplot())
     return fig, ax

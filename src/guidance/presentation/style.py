@@ -31,9 +31,12 @@ from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from .. import validation as v
+
 __all__ = [
     "DPI",
     "WIDTH",
+    "MAX_INCHES",
     "MIN_TEXT_PX",
     "PRESENTER_COLUMN_PX",
     "TEXT_PT",
@@ -51,6 +54,9 @@ DPI = 100
 
 WIDTH = 6.0
 """Width of a figure in inches: 600 pixels, shown at its own size in the presenter layout."""
+
+MAX_INCHES = 50.0
+"""The largest figure side in inches."""
 
 MIN_TEXT_PX = 16.0
 """The smallest text a figure may show, in CSS pixels (the calculators' text rule)."""
@@ -74,7 +80,7 @@ def text_px(points: float, dpi: float = DPI, scale: float = 1.0) -> float:
     >>> text_px(12), text_px(12, scale=0.5)
     (16.666666666666668, 8.333333333333334)
     """
-    return points * dpi / 72 * scale
+    return v.positive("points", points) * v.positive("dpi", dpi) / 72 * v.positive("scale", scale)
 
 
 def figure(width: float = WIDTH, height: float = 3.8) -> Figure:
@@ -85,6 +91,9 @@ def figure(width: float = WIDTH, height: float = 3.8) -> Figure:
     >>> figure(height=2).get_size_inches().tolist()
     [6.0, 2.0]
     """
+    for name, size in (("width", width), ("height", height)):
+        if v.positive(name, size) > MAX_INCHES:
+            raise ValueError(f"{name} must be at most {MAX_INCHES:g} inches; got {size!r}")
     return Figure(figsize=(width, height), dpi=DPI, layout="constrained")
 
 
@@ -102,6 +111,8 @@ def style_axes(ax: Axes) -> Axes:
     >>> ax.xaxis.label.get_fontsize() == TEXT_PT
     True
     """
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes; got {type(ax).__name__}")
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(labelsize=TEXT_PT)
     for label in (ax.xaxis.label, ax.yaxis.label):
@@ -118,7 +129,8 @@ def short_gbp(value: float) -> str:
     >>> [short_gbp(x) for x in (1_250_000, 2_000_000, 250_000, 12_500, 2_500, -40_000, 900, 0)]
     ['£1.25m', '£2m', '£250k', '£12.5k', '£2.5k', '-£40k', '£900', '£0']
     """
-    size = abs(float(value))
+    value = v.number("value", value)
+    size = abs(value)
     if size >= 1_000_000:
         text = f"{size / 1_000_000:.2f}".rstrip("0").rstrip(".") + "m"
     elif size >= 1_000:
@@ -142,6 +154,8 @@ def money_axis(axis: Axis) -> Axis:
     >>> money_axis(ax.xaxis).get_major_formatter()(1_500_000)
     '£1.5m'
     """
+    if not isinstance(axis, Axis):
+        raise TypeError(f"axis must be a matplotlib Axis; got {type(axis).__name__}")
     axis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
     axis.set_major_formatter(money_ticks)
     return axis
