@@ -2,9 +2,11 @@
 
 One trainer app (Voila on 127.0.0.1) and one browser serve every test here. For every
 calculator: a decimal in a whole-number box, text, an empty box and a value out of range
-each show a message inside the window next to the box, and the results shown stay those
-of the last valid inputs; after a change far down the inputs the results are still in
-view; the smallest text of labels, inputs, buttons and tables is at least 16 px. Two
+each show a message inside the window next to the box, for the first number boxes and the
+last one, each put at the very bottom edge of the window first; the results shown stay
+those of the last valid inputs; after a change far down the inputs the results are still
+in view; the smallest text of labels, inputs, buttons and tables is at least 16 px, and
+the figures are shown at a scale at which their smallest text is at least 16 px too. Two
 shipped scenarios compared side by side show both headline figures.
 """
 
@@ -21,10 +23,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.text import Text
 
 from guidance import scenarios as sc
 from guidance.calculators import DEFINITIONS, get
 from guidance.calculators.spec import InputError
+from guidance.presentation import style
+from guidance.presentation.figures import static_figure
 from guidance.presentation.render import text
 from guidance.widgets.base import _shown, parse_number
 
@@ -124,14 +130,32 @@ def _bad_values(item) -> list[str]:
 
 
 def _targets(name: str) -> list[int]:
-    """Which inputs to try: the first whole-number one and the first other number."""
+    """Which inputs to try: the first whole-number one, the first other number and the
+    last number box of all (the one furthest down the page)."""
     inputs = DEFINITIONS[name].inputs
     picks = []
     for kinds in (("integer",), ("number", "percent")):
         found = next((i for i, item in enumerate(inputs) if item.kind in kinds), None)
         if found is not None:
             picks.append(found)
+    numbers = [i for i, item in enumerate(inputs) if item.kind in NUMBER_KINDS]
+    if numbers and numbers[-1] not in picks:
+        picks.append(numbers[-1])
     return picks
+
+
+def _smallest_points(spec) -> float:
+    """The smallest text in a definition's figure, in points, as drawn."""
+    fig = static_figure(spec)
+    FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    return min(t.get_fontsize() for t in fig.findobj(Text) if t.get_text().strip())
+
+
+FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+FIGURE_SIZES = """() => [...document.querySelectorAll('.guidance-live .guidance-results-col img')]
+  .map(i => [i.getBoundingClientRect().width, i.naturalWidth])"""
 
 
 SMALLEST_TEXT = """() => {
@@ -157,15 +181,24 @@ def test_messages_at_the_box_results_kept_and_in_view_16px(app, page, name):
     smallest, count, which = page.evaluate(SMALLEST_TEXT)
     assert count > 0 and smallest >= 16, (name, smallest, which)
     before = summary(page)
-    assert before == text(get(name).run().summary)
+    result = get(name).run()
+    assert before == text(result.summary)
+    # the figures: shown at a scale at which their smallest text is at least 16 px
+    sizes = page.evaluate(FIGURE_SIZES)
+    assert len(sizes) == len(result.figures), (name, sizes)
+    for (shown, natural), spec in zip(sizes, result.figures, strict=True):
+        scale = shown / natural
+        px = style.text_px(_smallest_points(spec), style.DPI, scale)
+        assert px >= style.MIN_TEXT_PX, (name, spec.kind, shown, natural, px)
+        assert shown >= style.PRESENTER_COLUMN_PX - 0.5, (name, spec.kind, shown)
     rows = page.locator(".guidance-live .guidance-input-row")
     assert rows.count() == len(d.inputs)
     for index in _targets(name):
         item = d.inputs[index]
         box = rows.nth(index).locator("input").first
-        # the box where a person looking at it has it: in the window, not on its very edge
-        box.evaluate("e => e.scrollIntoView({block: 'center'})")
         for typed in _bad_values(item):
+            # the box at the very bottom edge of the window: its message must still show
+            box.evaluate("e => e.scrollIntoView({block: 'end'})")
             box.fill(typed)
             box.press("Tab")
             with pytest.raises(InputError) as refused:
@@ -174,8 +207,10 @@ def test_messages_at_the_box_results_kept_and_in_view_16px(app, page, name):
                 ".guidance-live .guidance-input-message", has_text=str(refused.value)
             )
             message.wait_for(state="visible")
+            page.evaluate(FRAMES)  # measured as shown: after the next frames are painted
             where, at = message.bounding_box(), box.bounding_box()
             assert in_view(where), (name, item.name, typed, where)
+            assert where["x"] >= 0 and where["x"] + where["width"] <= WIDTH, (name, where)
             assert 0 <= where["y"] - at["y"] < 200, (name, item.name, typed, where, at)
             stale = page.locator(".guidance-live .guidance-message")
             stale.wait_for(state="visible")

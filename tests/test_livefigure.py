@@ -161,7 +161,7 @@ def test_a_plain_figure_is_drawn_in_full_with_alt_text():
     live = LiveFigure()
     out = live.html(bar_figure(["a", "b"], [1, 2], title="t", unit="u"), 'Two "bars"')
     assert 'alt="Two &quot;bars&quot;"' in out and live.last_redraw == "anew"
-    assert pixels(out).shape == (220, 700, 3)  # 7 x 2.2 inches at 100 dpi
+    assert pixels(out).shape == (220, 600, 3)  # 6 x 2.2 inches at 100 dpi
 
 
 def test_layouts_are_reused_only_for_text_of_the_same_shape():

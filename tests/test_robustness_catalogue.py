@@ -62,7 +62,7 @@ from guidance import (
 from guidance.calculators import model_chooser
 from guidance.monitoring import encoding
 from guidance.monitoring.problems import Problems
-from guidance.presentation import readiness_chart, sib_flows, words
+from guidance.presentation import readiness_chart, sib_flows, style, words
 from guidance.widgets import app, calculator
 
 NAN, INF = math.nan, math.inf
@@ -385,6 +385,24 @@ CATALOGUE: dict[str, Entry] = {
             "caption": [None, 3, ""],
             "formatters": ["text", 3, {"a": "not callable"}, {"b": str}],
         },
+    ),
+    # presentation.style ------------------------------------------------------------------
+    "presentation.style.text_px": Entry(
+        style.text_px,
+        {"points": 12, "dpi": 100, "scale": 1.0},
+        {"points": POSITIVE, "dpi": POSITIVE, "scale": POSITIVE},
+    ),
+    "presentation.style.figure": Entry(
+        style.figure,
+        {"width": 6, "height": 3},
+        {"width": [*POSITIVE, 51], "height": [*POSITIVE, 51]},
+    ),
+    "presentation.style.style_axes": Entry(
+        style.style_axes, {"ax": style.figure().add_subplot()}, {"ax": [None, "ax", 3]}
+    ),
+    "presentation.style.short_gbp": Entry(style.short_gbp, {"value": 1500}, {"value": NUMBER}),
+    "presentation.style.money_axis": Entry(
+        style.money_axis, {"axis": style.figure().add_subplot().xaxis}, {"axis": [None, "x", 3]}
     ),
     # plots -------------------------------------------------------------------------------
     "plots.new_figure": Entry(
@@ -2004,6 +2022,19 @@ EXEMPT: dict[str, str] = {
     "evidence.EvidenceError": ERROR,
     "evidence.Evidence": RESULT.format("parse_register, which checks every cell by line/column"),
     "plots.PALETTE": CONSTANT,
+    **{
+        f"presentation.style.{name}": CONSTANT
+        for name in (
+            "DPI",
+            "WIDTH",
+            "MAX_INCHES",
+            "MIN_TEXT_PX",
+            "PRESENTER_COLUMN_PX",
+            "TEXT_PT",
+            "TITLE_PT",
+            "money_ticks",
+        )
+    },
     "sizing.SizingResult": RESULT.format("size_service"),
     "kpis.KPIS": CONSTANT,
     "kpis.KpiRange": RESULT.format("kpi_ranges (from the register)"),

@@ -27,6 +27,16 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 from . import validation as v  # noqa: E402
 from .formatting import gbp  # noqa: E402
 from .livefigure import Plot  # noqa: E402
+from .presentation.style import (  # noqa: E402
+    MAX_INCHES,
+    TEXT_PT,
+    TITLE_PT,
+    WIDTH,
+    money_axis,
+    style_axes,
+)
+from .presentation.style import figure as styled_figure  # noqa: E402
+from .presentation.words import wrap_words  # noqa: E402
 
 __all__ = [
     "PALETTE",
@@ -55,8 +65,6 @@ PALETTE = (
     "#000000",  # black
 )
 """Okabe-Ito palette: distinguishable with the common colour-vision deficiencies."""
-
-MAX_INCHES = 50.0
 
 
 def _text(name: str, value: object) -> str:
@@ -121,8 +129,8 @@ def nice_limit(x: float) -> float:
     return next(step * power for step in _NICE_STEPS if step * power >= x * (1 - 1e-12))
 
 
-def new_figure(width: float = 7.0, height: float = 3.8) -> tuple[Figure, object]:
-    """A figure and one axes in the book's style.
+def new_figure(width: float = WIDTH, height: float = 3.8) -> tuple[Figure, object]:
+    """A figure and one axes in the book's style (:mod:`guidance.presentation.style`).
 
     Examples
     --------
@@ -130,13 +138,8 @@ def new_figure(width: float = 7.0, height: float = 3.8) -> tuple[Figure, object]
     >>> len(fig.axes)
     1
     """
-    for name, size in (("width", width), ("height", height)):
-        if v.positive(name, size) > MAX_INCHES:
-            raise ValueError(f"{name} must be at most {MAX_INCHES:g} inches; got {size!r}")
-    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
-    ax = fig.add_subplot()
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.tick_params(labelsize=9)
+    fig = styled_figure(width, height)
+    ax = style_axes(fig.add_subplot())
     return fig, ax
 
 
@@ -199,7 +202,7 @@ class HBars:
     gap: float = 0.0
     money: bool = False
     xticks: Sequence[float] | None = None
-    width: float = 7.0
+    width: float = WIDTH
     height: float = 3.0
 
     def __post_init__(self) -> None:
@@ -253,14 +256,17 @@ def _hbars_draw(bars: HBars) -> tuple[Figure, dict]:
     rects = ax.barh(ys, [0.0] * len(ys), color=list(bars.colours), edgecolor=bars.edgecolour)
     parts = {
         "bars": list(rects),
-        "texts": [ax.text(0, y, "", va="center", fontsize=9) for y in ys],
-        "title": ax.set_title("", fontsize=11, loc="left"),
+        "texts": [ax.text(0, y, "", va="center", fontsize=TEXT_PT) for y in ys],
+        "title": ax.set_title("", fontsize=TITLE_PT, wrap=True, loc="left"),
     }
     ax.set_yticks(ys, list(bars.labels))
     ax.set_xlim(0, bars.right)
+    if bars.money:
+        money_axis(ax.xaxis)
+    else:
+        ax.xaxis.set_major_formatter(thousands)
     if bars.xticks is not None:
         ax.set_xticks(list(bars.xticks))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: gbp(x)) if bars.money else thousands)
     ax.set_xlabel(bars.xlabel)
     _hbars_update(parts, bars)
     return fig, parts
@@ -403,11 +409,11 @@ def _lines_draw(data: tuple) -> tuple[Figure, list]:
     ax.yaxis.set_major_formatter(thousands)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.set_title(title, fontsize=11, loc="left")
+    ax.set_title(title, fontsize=TITLE_PT, wrap=True, loc="left")
     if len(series) > 1:
         # A fixed place (the lines start low and rise): "best" would move with the data,
         # and the legend is redrawn with the lines, so it stays on top of them live too.
-        lines.append(ax.legend(frameon=False, fontsize=9, loc="upper left"))
+        lines.append(ax.legend(frameon=False, fontsize=TEXT_PT, loc="upper left"))
     return fig, lines
 
 
@@ -477,7 +483,10 @@ def _span(low: float, high: float) -> tuple[float, float]:
 
 
 def _money_axis(ax, money: bool) -> None:
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: gbp(x)) if money else thousands)
+    if money:
+        money_axis(ax.xaxis)
+    else:
+        ax.xaxis.set_major_formatter(thousands)
 
 
 # -- histogram ---------------------------------------------------------------------------------
@@ -550,8 +559,11 @@ def _histogram_draw(data: tuple) -> tuple[Figure, dict]:
     label = gbp(threshold) if money else f"{threshold:g}"
     ax.bar([0], [0], color=PALETTE[5], hatch="//", edgecolor="white", label=f"below {label}")
     ax.bar([0], [0], color=PALETTE[0], label=f"{label} or more")
-    ax.legend(frameon=False, fontsize=9, loc="upper left")
-    parts = {"bars": list(bars), "title": ax.set_title("", fontsize=11, loc="left")}
+    ax.legend(frameon=False, fontsize=TEXT_PT, loc="upper left")
+    parts = {
+        "bars": list(bars),
+        "title": ax.set_title("", fontsize=TITLE_PT, wrap=True, loc="left"),
+    }
     _histogram_update(parts, data)
     return fig, parts
 
@@ -629,21 +641,21 @@ def _tornado_frame(data: tuple) -> tuple:
 
 def _tornado_draw(data: tuple) -> tuple[Figure, dict]:
     labels, _lows, _highs, _base, span, _title, xlabel = data
-    fig, ax = new_figure(height=max(2.4, 0.42 * len(labels) + 1.4))
+    fig, ax = new_figure(height=max(2.4, 0.55 * len(labels) + 1.6))
     ys = list(range(len(labels)))[::-1]
     zero = [0.0] * len(ys)
     low = ax.barh(ys, zero, color=PALETTE[1], hatch="//", edgecolor="white", label="input low")
     high = ax.barh(ys, zero, color=PALETTE[0], label="input high")
-    ax.set_yticks(ys, list(labels))
+    ax.set_yticks(ys, [wrap_words(label, 24) for label in labels])
     ax.set_xlim(*span)
     _money_axis(ax, True)
     ax.set_xlabel(xlabel)
-    ax.legend(frameon=False, fontsize=9, loc="lower right")
+    ax.legend(frameon=False, fontsize=TEXT_PT, loc="lower right")
     parts = {
         "low": list(low),
         "high": list(high),
         "base": ax.axvline(0.0, color=PALETTE[7], linewidth=1),
-        "title": ax.set_title("", fontsize=11, loc="left"),
+        "title": ax.set_title("", fontsize=TITLE_PT, wrap=True, loc="left"),
     }
     _tornado_update(parts, data)
     return fig, parts

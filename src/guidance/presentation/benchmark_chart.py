@@ -12,7 +12,6 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..benchmarking import (
     MEASURES,
@@ -26,6 +25,7 @@ from ..benchmarking import (
 from ..formatting import format_value
 from ..livefigure import Plot
 from ..plots import PALETTE, nice_limit
+from .style import TEXT_PT, TITLE_PT, figure, money_axis, style_axes
 
 __all__ = ["benchmark_plot"]
 
@@ -56,11 +56,11 @@ def _benchmark_draw(data: tuple[ServiceFigures, str]) -> tuple[Figure, dict]:
     ranges = ndti_ranges()
     bands = aim_for()
     values = figures.measures()
-    fig = Figure(figsize=(7.4, 6.6), dpi=100, layout="constrained")
-    axes = fig.subplots(2, 2)
+    fig = figure(height=11.0)
+    axes = fig.subplots(4, 1, height_ratios=(1, 1, 1, 1.3))
     parts: dict = {}
     for ax, (measure, (_label, unit)) in zip(axes.flat[:3], MEASURES.items(), strict=True):
-        ax.spines[["top", "right"]].set_visible(False)
+        style_axes(ax)
         rows = [(SITE_GROUPS[g], ranges[measure][g]) for g in SITE_GROUPS]
         labels = []
         for y, (name, rng) in enumerate(rows):
@@ -88,12 +88,12 @@ def _benchmark_draw(data: tuple[ServiceFigures, str]) -> tuple[Figure, dict]:
             )
             labels.append("NDTi 'aim for'")
         value = values[measure]
-        panel = {"title": ax.set_title("", fontsize=10, loc="left")}
+        panel = {"title": ax.set_title("", fontsize=TITLE_PT, wrap=True, loc="left")}
         if value == value:  # not NaN
             panel["line"] = ax.axvline(value, color="#000000", linestyle="--", linewidth=1.2)
             (panel["marker"],) = ax.plot([value], [len(labels) - 0.35], marker="D", color="#000000")
         parts[measure] = panel
-        ax.set_yticks(range(len(labels)), labels, fontsize=8)
+        ax.set_yticks(range(len(labels)), labels, fontsize=TEXT_PT)
         ax.set_ylim(-0.6, len(labels) - 0.1)
         limit = _panel_limit(measure, value)
         ax.set_xlim(0, limit)
@@ -102,17 +102,17 @@ def _benchmark_draw(data: tuple[ServiceFigures, str]) -> tuple[Figure, dict]:
             ax.set_xticks(ticks, [f"{t * 100:.0f}" for t in ticks])
             ax.set_xlabel("% of people supported")
         else:
-            ax.xaxis.set_major_locator(MaxNLocator(4))
-            ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"£{x:,.0f}"))
+            money_axis(ax.xaxis)
             ax.set_xlabel("£ (GBP)")
     handles = [
         Line2D([], [], color="#000000", linewidth=2, label="NDTi average"),
         Line2D([], [], color="#000000", linestyle="--", marker="D", label="Your service"),
         Patch(facecolor="white", edgecolor=PALETTE[2], hatch="///", label="NDTi 'aim for' band"),
     ]
-    fig.legend(handles=handles, loc="outside upper center", ncols=3, frameon=False, fontsize=9)
-    ax = axes.flat[3]
-    ax.spines[["top", "right"]].set_visible(False)
+    fig.legend(
+        handles=handles, loc="outside upper center", ncols=3, frameon=False, fontsize=TEXT_PT
+    )
+    ax = style_axes(axes.flat[3])
     split = outcome_split(figures, service_type)
     x = range(len(split))
     ndti = (split["ndti_share"] * 100).tolist()
@@ -128,18 +128,20 @@ def _benchmark_draw(data: tuple[ServiceFigures, str]) -> tuple[Figure, dict]:
         label=f"NDTi: {SERVICE_TYPES[service_type].lower()}",
     )
     for i, b in enumerate(ndti):
-        ax.text(i + 0.2, b + 1, f"{b:.0f}%", ha="center", fontsize=8)
+        ax.text(i + 0.2, b + 1, f"{b:.0f}%", ha="center", fontsize=TEXT_PT)
     parts["split"] = {
         "bars": list(yours),
-        "labels": [ax.text(i - 0.2, 0, "", ha="center", fontsize=8) for i in x],
+        "labels": [ax.text(i - 0.2, 0, "", ha="center", fontsize=TEXT_PT) for i in x],
     }
     ax.set_xticks(
-        list(x), [o.replace(" ", "\n").replace("-", "-\n") for o in split["outcome"]], fontsize=8
+        list(x),
+        [o.replace(" ", "\n").replace("-", "-\n") for o in split["outcome"]],
+        fontsize=TEXT_PT,
     )
     ax.set_ylim(0, 100)
     ax.set_ylabel("% of job outcomes")
-    ax.set_title("Split of job outcomes", fontsize=10, loc="left")
-    ax.legend(frameon=False, fontsize=8)
+    ax.set_title("Split of job outcomes", fontsize=TITLE_PT, wrap=True, loc="left")
+    ax.legend(frameon=False, fontsize=TEXT_PT)
     _benchmark_update(parts, data)
     return fig, parts
 

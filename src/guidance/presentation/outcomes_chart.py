@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from ..formatting import whole
 from ..livefigure import Plot
 from ..plots import PALETTE, nice_limit
+from .style import TEXT_PT, TITLE_PT, figure, style_axes
 from .words import wrap_words
 
 __all__ = ["outcomes_plot"]
@@ -40,14 +41,13 @@ def _numbers(data: Mapping[str, Any]) -> tuple[list[float], list[float], list[fl
 def _frame(data: Mapping[str, Any]) -> tuple:
     # everything but what a live update changes: the scenarios and the axis
     _central, _low, high = _numbers(data)
-    return tuple(data["scenarios"]), nice_limit(max(max(high), 1.0) * 1.35)
+    return tuple(data["scenarios"]), nice_limit(max(max(high), 1.0) * 1.7)
 
 
 def _draw(data: Mapping[str, Any]) -> tuple[Figure, dict]:
     names, limit = _frame(data)
-    fig = Figure(figsize=(7, 1.3 + 0.75 * len(names)), dpi=100, layout="constrained")
-    ax = fig.add_subplot()
-    ax.spines[["top", "right"]].set_visible(False)
+    fig = figure(height=1.3 + 0.75 * len(names))
+    ax = style_axes(fig.add_subplot())
     positions = list(range(len(names)))[::-1]
     rows = []
     for n, y in enumerate(positions):
@@ -63,14 +63,14 @@ def _draw(data: Mapping[str, Any]) -> tuple[Figure, dict]:
             color=colour,
         )
         (point,) = ax.plot([0], [y], marker=_MARKERS[n % 4], markersize=8, color=colour)
-        label = ax.text(0, y, "", va="center", fontsize=9)
+        label = ax.text(0, y, "", va="center", fontsize=TEXT_PT)
         rows.append({"span": span, "caps": caps, "point": point, "label": label})
     parts = {
         "rows": rows,
         "bau": ax.axvline(0, color="#000000", linestyle=":", linewidth=1),
-        "title": ax.set_title("", fontsize=11, loc="left"),
+        "title": ax.set_title("", fontsize=TITLE_PT, wrap=True, loc="left"),
     }
-    ax.set_yticks(positions, [wrap_words(s, 34) for s in names], fontsize=8)
+    ax.set_yticks(positions, [wrap_words(s, 24) for s in names], fontsize=TEXT_PT)
     ax.set_xlim(0, limit)
     ax.set_ylim(-0.6, len(names) - 0.4)
     ax.set_xlabel("job entries (people)")

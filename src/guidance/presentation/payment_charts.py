@@ -27,6 +27,8 @@ from ..formatting import gbp, pct
 from ..livefigure import Plot
 from ..payments import ContractSimulation
 from ..plots import PALETTE, new_figure, nice_limit
+from .style import TEXT_PT, TITLE_PT, money_axis
+from .words import wrap_words
 
 __all__ = [
     "MARGIN_TITLE",
@@ -74,18 +76,19 @@ def _margin_draw(data: tuple[pd.DataFrame, str]) -> tuple[Figure, dict]:
         )
         parts["bars"].append(bar)
         parts["medians"] += ax.plot([0], [y], marker="D", color="black", markersize=7)
-        parts["labels"].append(ax.text(0, y, "", va="center", fontsize=9))
+        parts["labels"].append(ax.text(0, y, "", va="center", fontsize=TEXT_PT))
     ax.axvline(0, color="black", linewidth=1)
-    ax.set_yticks(positions, list(table["mechanism"]))
+    ax.set_yticks(positions, [wrap_words(m, 18) for m in table["mechanism"]])
     span = _margin_span(table)
-    ax.set_xlim(-span * 1.1, span * 1.45)
+    ax.set_xlim(-span * 1.1, span * 1.8)  # room for the words right of the widest bar
     ax.set_xlabel("margin over the contract (£; below zero is a loss)")
     ax.set_title(
         title + "\nbar: 5th to 95th percentile of simulated contracts; diamond: median",
-        fontsize=10,
+        fontsize=TITLE_PT,
+        wrap=True,
         loc="left",
     )
-    ax.xaxis.set_major_formatter(lambda x, _pos: gbp(x))
+    money_axis(ax.xaxis)
     _margin_update(parts, data)
     return fig, parts
 
@@ -153,7 +156,7 @@ def _cash_frame(data: _CashPositions) -> tuple:
 
 def _cash_draw(data: _CashPositions) -> tuple[Figure, list]:
     sims, bands = data.sims, data.bands
-    fig, ax = new_figure(height=4.2)
+    fig, ax = new_figure(height=3.6 + 0.3 * len(sims))
     lines = []
     for i, (sim, band) in enumerate(zip(sims, bands, strict=True)):
         colour = PALETTE[i % len(PALETTE)]
@@ -181,14 +184,22 @@ def _cash_draw(data: _CashPositions) -> tuple[Figure, list]:
     ax.set_ylim(*_cash_limits(bands))
     ax.set_xlabel("contract month")
     ax.set_ylabel("provider's cumulative cash position (£)")
-    ax.yaxis.set_major_formatter(lambda x, _pos: gbp(x))
+    money_axis(ax.yaxis)
     ax.set_title(
         "Provider's cash position month by month\nthick: median contract; thin with dots: "
         "1 contract in 20 does worse",
-        fontsize=10,
+        fontsize=TITLE_PT,
+        wrap=True,
         loc="left",
     )
-    ax.legend(frameon=False, fontsize=8, loc="lower left")
+    # one entry per mechanism (the title says which line is which percentile), below
+    fig.legend(
+        lines[::2],
+        [sim.mechanism.name for sim in sims],
+        frameon=False,
+        fontsize=TEXT_PT,
+        loc="outside lower center",
+    )
     return fig, lines
 
 
@@ -249,16 +260,23 @@ def _creaming_draw(t: pd.DataFrame) -> tuple[Figure, dict]:
     )
     parts = {
         "bars": [*easier, *harder],
-        "texts": [ax.text(xi + o, 0, "", ha="center", fontsize=8) for o in (-0.2, 0.2) for xi in x],
+        "texts": [
+            ax.text(xi + o, 0, "", ha="center", fontsize=TEXT_PT) for o in (-0.2, 0.2) for xi in x
+        ],
     }
     ax.axhline(0, color="black", linewidth=1)
     ax.set_ylim(*_creaming_limits(t))
-    ax.set_xticks(x, list(t["mechanism"]))
+    ax.set_xticks(x, [wrap_words(m, 14) for m in t["mechanism"]])
     ax.set_ylabel("expected margin per client (£)")
-    ax.yaxis.set_major_formatter(lambda y, _pos: gbp(y))
-    ax.set_title("Expected margin on one client, by group and mechanism", fontsize=10, loc="left")
+    money_axis(ax.yaxis)
+    ax.set_title(
+        "Expected margin on one client, by group and mechanism",
+        fontsize=TITLE_PT,
+        wrap=True,
+        loc="left",
+    )
     # below the chart, where no bar can be: a live update redraws only the bars and words
-    fig.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=9)
+    fig.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=TEXT_PT)
     _creaming_update(parts, t)
     return fig, parts
 

@@ -28,6 +28,8 @@ from ..formatting import pct, whole
 from ..livefigure import Plot
 from ..plots import PALETTE, HBars, hbar_plot, new_figure, nice_limit
 from ..wellbeing import WellbeingChange
+from .style import TEXT_PT, TITLE_PT
+from .words import wrap_words
 
 __all__ = [
     "SECTION_COLOURS",
@@ -52,23 +54,28 @@ def _fidelity_frame(review: FidelityReview) -> tuple:
 
 def _fidelity_draw(review: FidelityReview) -> tuple[Figure, dict]:
     items = review.items
-    fig, ax = new_figure(height=7.2)
+    names = [wrap_words(f"{r.number}. {r.name}", 40) for r in items.itertuples()]
+    lines = max(name.count("\n") + 1 for name in names)  # every row has room for the most
+    fig, ax = new_figure(height=1.8 + len(names) * (0.06 + 0.2 * lines))
     positions = list(range(len(items)))[::-1]
     bars = ax.barh(
         positions, [0] * len(items), color=[SECTION_COLOURS[s] for s in items["section"]]
     )
     parts = {
         "bars": list(bars),
-        "labels": [ax.text(0, y, "", va="center", fontsize=8) for y in positions],
-        "title": ax.set_title("", loc="left", fontsize=11),
+        "labels": [ax.text(0, y, "", va="center", fontsize=TEXT_PT) for y in positions],
+        "title": ax.set_title("", loc="left", fontsize=TITLE_PT, wrap=True),
     }
-    ax.set_yticks(positions, [f"{r.number}. {r.name}"[:48] for r in items.itertuples()], fontsize=7)
+    ax.set_yticks(positions, names, fontsize=TEXT_PT)
+    ax.set_ylim(-0.6, len(names) - 0.4)
     top = int(load_register().value("fidelity.ips.item_max"))
     ax.set_xlim(0, top + 1.6)
     ax.set_xlabel(f"item score (1 = lowest, {top} = highest)")
     handles = [Patch(color=c, label=s) for s, c in SECTION_COLOURS.items()]
     handles.append(Patch(facecolor="white", edgecolor="#333333", hatch="//", label="weakest items"))
-    ax.legend(handles=handles, frameon=False, fontsize=8, loc="lower right")
+    fig.legend(
+        handles=handles, frameon=False, fontsize=TEXT_PT, ncols=2, loc="outside lower center"
+    )
     _fidelity_update(parts, review)
     return fig, parts
 
@@ -233,7 +240,7 @@ def trend_figure(trends: pd.DataFrame) -> Any:
     ax.set_xticks(x[::step], [p.strftime("%b %y") for p in trends["month"]][::step])
     ax.set_xlabel("month")
     ax.set_ylabel("people a month")
-    ax.set_title("The funnel month by month", loc="left", fontsize=11)
-    ax.legend(frameon=False, fontsize=8, ncols=4, loc="upper left")
-    ax.set_ylim(0, max(1, trends[["referrals", "starts"]].to_numpy().max()) * 1.25)
+    ax.set_title("The funnel month by month", loc="left", fontsize=TITLE_PT, wrap=True)
+    ax.legend(frameon=False, fontsize=TEXT_PT, ncols=2, loc="upper left")
+    ax.set_ylim(0, max(1, trends[["referrals", "starts"]].to_numpy().max()) * 1.5)
     return fig

@@ -50,13 +50,12 @@ def readiness_plot(ratings: Mapping[str, int]) -> Plot:
             [f"{r} ({SCALE[r]})" for r in values],
             title=f"Readiness: {sum(values)} of {top} ({pct(sum(values) / top)})",
             xlabel=f"rating (0 = not in place, {MAX_RATING} = in place)",
-            right=MAX_RATING + 1.6,
+            right=MAX_RATING + 2.8,
             colours=[_BAND_STYLE[r][0] for r in values],
             hatches=[_BAND_STYLE[r][1] for r in values],
             edgecolour="#333333",
             gap=0.08,
             xticks=range(MAX_RATING + 1),
-            width=7.5,
             height=3.4,
         )
     )

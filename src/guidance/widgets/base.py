@@ -160,7 +160,14 @@ LIVE_STYLE = (
     ".guidance-live .guidance-status-within { color: #007A5A; }"
     ".guidance-live .guidance-status-below { color: #B04E00; }"
     ".guidance-live .guidance-status-above { color: #8A5A00; }"
-    ".guidance-live .guidance-input-message { color: #9a3412; margin: 0 0 0.4em 0; }"
+    # scrolled into the window when it appears (the trainer app's page does it), with a
+    # little room below it
+    ".guidance-live .guidance-input-message { color: #9a3412; margin: 0 0 0.4em 0;"
+    " scroll-margin: 0.75em 0; }"
+    # a figure is as wide as the results column allows (no browser margin around it), so
+    # it is shown at its own size and its text stays at least 16 px (presentation/style.py)
+    ".guidance-live .guidance-figure { margin: 0.5em 0; }"
+    ".guidance-live .guidance-figure img { display: block; }"
     "</style>"
 )
 
