@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
+from test_words import code_tokens
 
 from guidance.calculators import DEFINITIONS, get
 from guidance.presentation import style
@@ -115,3 +116,11 @@ def test_short_money_tick_labels():
         "£8k",
         "£500",
     ]
+
+
+@pytest.mark.parametrize(("name", "index", "spec"), FIGURES, ids=lambda x: str(x)[:40])
+def test_figures_use_words_a_commissioner_uses(name, index, spec):
+    """Titles, axis labels, ticks and legends hold no code names (the words test's scanner)."""
+    fig = _drawn(spec)
+    found = [(t.get_text(), code_tokens(t.get_text())) for t in _texts(fig)]
+    assert not [f for f in found if f[1]], (name, spec.kind, found)

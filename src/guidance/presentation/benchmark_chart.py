@@ -103,7 +103,7 @@ def _benchmark_draw(data: tuple[ServiceFigures, str]) -> tuple[Figure, dict]:
             ax.set_xlabel("% of people supported")
         else:
             money_axis(ax.xaxis)
-            ax.set_xlabel("£ (GBP)")
+            ax.set_xlabel("Pounds (£)")
     handles = [
         Line2D([], [], color="#000000", linewidth=2, label="NDTi average"),
         Line2D([], [], color="#000000", linestyle="--", marker="D", label="Your service"),
