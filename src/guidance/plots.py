@@ -38,6 +38,7 @@ __all__ = [
     "line_figure",
     "new_figure",
     "nice_limit",
+    "coarse_limit",
     "histogram_plot",
     "histogram_figure",
     "tornado_plot",
@@ -119,6 +120,32 @@ def nice_limit(x: float) -> float:
         return 1.0
     power = 10.0 ** math.floor(math.log10(x))
     return next(step * power for step in _NICE_STEPS if step * power >= x * (1 - 1e-12))
+
+
+_COARSE_STEPS = (1.0, 2.0, 5.0, 10.0)
+
+
+def coarse_limit(x: float) -> float:
+    """The smallest axis limit at least ``x`` that is 1, 2 or 5 times a power of ten (1
+    for zero).
+
+    For the axes of figures a live calculator redraws as an input moves: three steps a
+    decade (not :func:`nice_limit`'s ten), so a value has to double or more before its
+    axis changes. While it stays, only the bars, lines and words are redrawn (see
+    :mod:`guidance.livefigure`); the axis may be up to about half empty.
+
+    Examples
+    --------
+    >>> coarse_limit(263_132), coarse_limit(0.47), coarse_limit(1_000), coarse_limit(0)
+    (500000.0, 0.5, 1000.0, 1.0)
+    >>> coarse_limit(1_000.0000001), coarse_limit(2e-7)
+    (2000.0, 2e-07)
+    """
+    x = v.non_negative("x", x)
+    if x == 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(x))
+    return next(step * power for step in _COARSE_STEPS if step * power >= x * (1 - 1e-12))
 
 
 def new_figure(width: float = 7.0, height: float = 3.8) -> tuple[Figure, object]:
@@ -468,9 +495,10 @@ def line_figure(
 
 
 def _span(low: float, high: float) -> tuple[float, float]:
-    """Round axis limits that hold ``low`` to ``high`` and zero."""
-    left = -nice_limit(-low) if low < 0 else 0.0
-    right = nice_limit(high) if high > 0 else 0.0
+    """Round axis limits that hold ``low`` to ``high`` and zero (coarse steps: a live
+    histogram or tornado keeps its axes while the values move)."""
+    left = -coarse_limit(-low) if low < 0 else 0.0
+    right = coarse_limit(high) if high > 0 else 0.0
     if left == right:
         right = left + 1.0
     return left, right
@@ -507,13 +535,13 @@ def _histogram_data(values, title, xlabel, threshold, money, bins) -> tuple:
         raise TypeError(f"money must be True or False; got {money!r}")
     bins = v.whole_between("bins", bins, 2, 500, noun="whole number of bins")
     left, right = _span(float(data.min()) - threshold, float(data.max()) - threshold)
-    width = nice_limit((right - left) / bins)
+    width = coarse_limit((right - left) / bins)
     first, last = math.floor(left / width), math.ceil(right / width)
     edges = tuple(threshold + width * k for k in range(first, max(last, first + 1) + 1))
     # one bin edge sits on the threshold, so no bar straddles it
     index = np.clip(((data - edges[0]) // width).astype(int), 0, len(edges) - 2)
     counts = np.bincount(index, minlength=len(edges) - 1).tolist()
-    top = nice_limit(max(counts) * 1.1)
+    top = coarse_limit(max(counts) * 1.1)
     return (edges, tuple(counts), top, title, xlabel, threshold, money)
 
 
