@@ -59,9 +59,14 @@ def _layout_signature(fig: Figure) -> tuple:
         legend = ax.get_legend()
         ticks = []
         for axis in (ax.xaxis, ax.yaxis):
-            labels = tuple(_shape(t.get_text()) for t in axis.get_ticklabels())
+            # the ticks as the axis will make them (asking the axis for its tick labels
+            # would make the tick artists too, which drawing does again)
             low, high = sorted(axis.get_view_interval())
-            locs = [x for x in axis.get_ticklocs() if low <= x <= high]
+            every = list(axis.get_major_locator()())
+            shown = [low <= x <= high for x in every]
+            formatted = axis.get_major_formatter().format_ticks(every)
+            labels = tuple(_shape(t) for t, keep in zip(formatted, shown, strict=True) if keep)
+            locs = [x for x, keep in zip(every, shown, strict=True) if keep]
             ends = (
                 tuple(round(10 * (x - low) / (high - low)) for x in (locs[0], locs[-1]))
                 if locs and high > low
@@ -76,6 +81,7 @@ def _layout_signature(fig: Figure) -> tuple:
                 _shape(ax.get_ylabel()),
                 *ticks,
                 None if legend is None else tuple(_shape(t.get_text()) for t in legend.get_texts()),
+                tuple(_shape(t.get_text()) for t in ax.texts),
             )
         )
     for legend in fig.legends:

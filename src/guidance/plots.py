@@ -23,6 +23,7 @@ import numpy as np
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.transforms import ScaledTranslation  # noqa: E402
 
 from . import validation as v  # noqa: E402
 from .formatting import gbp  # noqa: E402
@@ -535,7 +536,7 @@ def _histogram_data(values, title, xlabel, threshold, money, bins) -> tuple:
         raise TypeError(f"money must be True or False; got {money!r}")
     bins = v.whole_between("bins", bins, 2, 500, noun="whole number of bins")
     left, right = _span(float(data.min()) - threshold, float(data.max()) - threshold)
-    width = coarse_limit((right - left) / bins)
+    width = nice_limit((right - left) / bins)  # changes only with the axis limits
     first, last = math.floor(left / width), math.ceil(right / width)
     edges = tuple(threshold + width * k for k in range(first, max(last, first + 1) + 1))
     # one bin edge sits on the threshold, so no bar straddles it
@@ -546,48 +547,43 @@ def _histogram_data(values, title, xlabel, threshold, money, bins) -> tuple:
 
 
 def _histogram_frame(data: tuple) -> tuple:
-    edges, _counts, top, _title, xlabel, threshold, money = data
-    return (edges, top, xlabel, threshold, money)
+    edges, _counts, top, title, xlabel, threshold, money = data
+    return (edges, top, title, xlabel, threshold, money)
 
 
 def _histogram_draw(data: tuple) -> tuple[Figure, dict]:
     edges, counts, top, title, xlabel, threshold, money = data
     fig, ax = new_figure(height=3.4)
-    lefts = edges[:-1]
-    width = edges[1] - edges[0]
-    below = [x < threshold for x in lefts]
-    bars = ax.bar(
-        lefts,
-        [0.0] * len(lefts),
-        width=width,
-        align="edge",
-        color=[PALETTE[5] if b else PALETTE[0] for b in below],
-        hatch=None,
-        edgecolor="white",
-        linewidth=0.5,
-    )
-    for bar, b in zip(bars, below, strict=True):
-        bar.set_hatch("//" if b else None)
-    ax.axvline(threshold, color=PALETTE[7], linewidth=1)
+    zero = np.zeros(len(counts))
+    # two step outlines filled (bins below the threshold, orange and hatched; the rest,
+    # blue), so a live update redraws two artists however many bins there are
+    parts = {
+        "below": ax.stairs(zero, edges, fill=True, facecolor=PALETTE[5], edgecolor="none"),
+        "above": ax.stairs(zero, edges, fill=True, facecolor=PALETTE[0], edgecolor="none"),
+    }
+    parts["below"].set_hatch("//")
+    parts["below"].set_hatchcolor("white")
+    ax.axvline(threshold, color=PALETTE[7], linewidth=1, zorder=3)
     ax.set_xlim(edges[0], edges[-1])
     ax.set_ylim(0, top)
     _money_axis(ax, money)
     ax.yaxis.set_major_formatter(thousands)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("draws")
+    ax.set_title(title, fontsize=11, loc="left")
     label = gbp(threshold) if money else f"{threshold:g}"
     ax.bar([0], [0], color=PALETTE[5], hatch="//", edgecolor="white", label=f"below {label}")
     ax.bar([0], [0], color=PALETTE[0], label=f"{label} or more")
     ax.legend(frameon=False, fontsize=9, loc="upper left")
-    parts = {"bars": list(bars), "title": ax.set_title("", fontsize=11, loc="left")}
     _histogram_update(parts, data)
     return fig, parts
 
 
 def _histogram_update(parts: dict, data: tuple) -> None:
-    for bar, count in zip(parts["bars"], data[1], strict=True):
-        bar.set_height(count)
-    parts["title"].set_text(data[3])
+    edges, counts, threshold = data[0], np.asarray(data[1], dtype=float), data[5]
+    below = np.asarray(edges[:-1]) < threshold
+    parts["below"].set_data(np.where(below, counts, 0.0))
+    parts["above"].set_data(np.where(below, 0.0, counts))
 
 
 def histogram_plot(
@@ -651,18 +647,38 @@ def _tornado_data(labels, low, high, base, title, xlabel) -> tuple:
 
 
 def _tornado_frame(data: tuple) -> tuple:
-    labels, _lows, _highs, _base, span, _title, xlabel = data
-    return (labels, span, xlabel)
+    labels, _lows, _highs, _base, span, title, xlabel = data
+    # the inputs' names are redrawn with the bars: inputs changing places is no new frame
+    return (tuple(sorted(labels)), span, title, xlabel)
 
 
 def _tornado_draw(data: tuple) -> tuple[Figure, dict]:
-    labels, _lows, _highs, _base, span, _title, xlabel = data
+    labels, _lows, _highs, _base, span, title, xlabel = data
     fig, ax = new_figure(height=max(2.4, 0.42 * len(labels) + 1.4))
     ys = list(range(len(labels)))[::-1]
     zero = [0.0] * len(ys)
     low = ax.barh(ys, zero, color=PALETTE[1], hatch="//", edgecolor="white", label="input low")
     high = ax.barh(ys, zero, color=PALETTE[0], label="input high")
-    ax.set_yticks(ys, list(labels))
+    # tick marks only; each input's name is written beside its tick, where a tick label
+    # would be, as text a live update can change when the inputs change places
+    ax.set_yticks(ys, [""] * len(ys))
+    tick = ax.yaxis.get_major_ticks()[0]
+    gap = ScaledTranslation(
+        -(tick.get_tick_padding() + tick.get_pad()) / 72, 0, fig.dpi_scale_trans
+    )
+    size = ax.yaxis.get_ticklabels()[0].get_fontsize()
+    names = [
+        ax.text(
+            0,
+            y,
+            name,
+            transform=ax.get_yaxis_transform() + gap,
+            ha="right",
+            va="center",
+            fontsize=size,
+        )
+        for y, name in zip(ys, labels, strict=True)
+    ]
     ax.set_xlim(*span)
     _money_axis(ax, True)
     ax.set_xlabel(xlabel)
@@ -671,20 +687,22 @@ def _tornado_draw(data: tuple) -> tuple[Figure, dict]:
         "low": list(low),
         "high": list(high),
         "base": ax.axvline(0.0, color=PALETTE[7], linewidth=1),
-        "title": ax.set_title("", fontsize=11, loc="left"),
+        "names": names,
     }
+    ax.set_title(title, fontsize=11, loc="left")
     _tornado_update(parts, data)
     return fig, parts
 
 
 def _tornado_update(parts: dict, data: tuple) -> None:
-    _labels, lows, highs, base, _span_, title, _xlabel = data
+    labels, lows, highs, base, _span_, _title, _xlabel = data
+    for text, label in zip(parts["names"], labels, strict=True):
+        text.set_text(label)
     for name, ends in (("low", lows), ("high", highs)):
         for rect, end in zip(parts[name], ends, strict=True):
             rect.set_x(min(base, end))
             rect.set_width(abs(end - base))
     parts["base"].set_xdata([base, base])
-    parts["title"].set_text(title)
 
 
 def tornado_plot(
