@@ -23,7 +23,6 @@ import numpy as np
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
-from matplotlib.transforms import ScaledTranslation  # noqa: E402
 
 from . import validation as v  # noqa: E402
 from .formatting import gbp  # noqa: E402
@@ -548,7 +547,16 @@ def _histogram_data(values, title, xlabel, threshold, money, bins) -> tuple:
 
 def _histogram_frame(data: tuple) -> tuple:
     edges, _counts, top, title, xlabel, threshold, money = data
-    return (edges, top, title, xlabel, threshold, money)
+    # the count axis is redrawn with the bars (its top moves with the tallest bar); only
+    # the room its labels take, the top's label being the widest, is in the frame
+    return (
+        edges,
+        _thousands(top).translate(str.maketrans("123456789", "000000000")),
+        title,
+        xlabel,
+        threshold,
+        money,
+    )
 
 
 def _histogram_draw(data: tuple) -> tuple[Figure, dict]:
@@ -560,6 +568,7 @@ def _histogram_draw(data: tuple) -> tuple[Figure, dict]:
     parts = {
         "below": ax.stairs(zero, edges, fill=True, facecolor=PALETTE[5], edgecolor="none"),
         "above": ax.stairs(zero, edges, fill=True, facecolor=PALETTE[0], edgecolor="none"),
+        "counts": ax.yaxis,
     }
     parts["below"].set_hatch("//")
     parts["below"].set_hatchcolor("white")
@@ -584,6 +593,7 @@ def _histogram_update(parts: dict, data: tuple) -> None:
     below = np.asarray(edges[:-1]) < threshold
     parts["below"].set_data(np.where(below, counts, 0.0))
     parts["above"].set_data(np.where(below, 0.0, counts))
+    parts["counts"].axes.set_ylim(0, data[2])
 
 
 def histogram_plot(
@@ -642,14 +652,16 @@ def _tornado_data(labels, low, high, base, title, xlabel) -> tuple:
     base = v.number("base", base)
     _text("title", title)
     _text("xlabel", xlabel)
-    span = _span(min(*lows, *highs, base), max(*lows, *highs, base))
+    low, high = _span(min(*lows, *highs, base), max(*lows, *highs, base))
+    # gains and losses to one scale where the values change sign (and the axis stays
+    # while the smaller side grows or shrinks, as it does when any input moves)
+    span = (-max(-low, high), max(-low, high)) if low < 0 < high else (low, high)
     return (labels, lows, highs, base, span, title, xlabel)
 
 
 def _tornado_frame(data: tuple) -> tuple:
     labels, _lows, _highs, _base, span, title, xlabel = data
-    # the inputs' names are redrawn with the bars: inputs changing places is no new frame
-    return (tuple(sorted(labels)), span, title, xlabel)
+    return (labels, span, title, xlabel)
 
 
 def _tornado_draw(data: tuple) -> tuple[Figure, dict]:
@@ -659,26 +671,7 @@ def _tornado_draw(data: tuple) -> tuple[Figure, dict]:
     zero = [0.0] * len(ys)
     low = ax.barh(ys, zero, color=PALETTE[1], hatch="//", edgecolor="white", label="input low")
     high = ax.barh(ys, zero, color=PALETTE[0], label="input high")
-    # tick marks only; each input's name is written beside its tick, where a tick label
-    # would be, as text a live update can change when the inputs change places
-    ax.set_yticks(ys, [""] * len(ys))
-    tick = ax.yaxis.get_major_ticks()[0]
-    gap = ScaledTranslation(
-        -(tick.get_tick_padding() + tick.get_pad()) / 72, 0, fig.dpi_scale_trans
-    )
-    size = ax.yaxis.get_ticklabels()[0].get_fontsize()
-    names = [
-        ax.text(
-            0,
-            y,
-            name,
-            transform=ax.get_yaxis_transform() + gap,
-            ha="right",
-            va="center",
-            fontsize=size,
-        )
-        for y, name in zip(ys, labels, strict=True)
-    ]
+    ax.set_yticks(ys, list(labels))
     ax.set_xlim(*span)
     _money_axis(ax, True)
     ax.set_xlabel(xlabel)
@@ -687,7 +680,6 @@ def _tornado_draw(data: tuple) -> tuple[Figure, dict]:
         "low": list(low),
         "high": list(high),
         "base": ax.axvline(0.0, color=PALETTE[7], linewidth=1),
-        "names": names,
     }
     ax.set_title(title, fontsize=11, loc="left")
     _tornado_update(parts, data)
@@ -695,9 +687,7 @@ def _tornado_draw(data: tuple) -> tuple[Figure, dict]:
 
 
 def _tornado_update(parts: dict, data: tuple) -> None:
-    labels, lows, highs, base, _span_, _title, _xlabel = data
-    for text, label in zip(parts["names"], labels, strict=True):
-        text.set_text(label)
+    _labels, lows, highs, base, _span_, _title, _xlabel = data
     for name, ends in (("low", lows), ("high", highs)):
         for rect, end in zip(parts[name], ends, strict=True):
             rect.set_x(min(base, end))
