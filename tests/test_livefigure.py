@@ -174,3 +174,79 @@ def test_layouts_are_reused_only_for_text_of_the_same_shape():
     assert len(live._layouts) == 2
     left = [f.axes[0].get_position().x0 for f in (first, same_shape, other_shape)]
     assert left[0] == left[1] < left[2]
+
+
+# -- the live figure's PNG writer --------------------------------------------------------------
+def test_live_png_holds_the_canvas_pixels_exactly():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from guidance.livefigure import _png
+
+    fig = bar_figure(["a", "b"], [3, 1], title="t", unit="u")
+    FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    rgba = np.asarray(fig.canvas.buffer_rgba())
+    decoded = np.asarray(Image.open(io.BytesIO(_png(rgba))).convert("RGBA"))
+    assert decoded.shape == rgba.shape and (decoded == rgba).all()
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (np.zeros((2, 2, 3), dtype=np.uint8), "height x width x 4"),
+        (np.zeros((0, 2, 4), dtype=np.uint8), "height x width x 4"),
+        (np.zeros((2, 2, 4)), "8-bit"),
+        ([[[0, 0, 0, 0]]], "8-bit"),
+    ],
+)
+def test_live_png_names_what_it_takes(bad, message):
+    from guidance.livefigure import _png
+
+    with pytest.raises((TypeError, ValueError), match=message):
+        _png(bad)
+
+
+# -- frames that stay while values move --------------------------------------------------------
+def test_coarse_limits_take_three_steps_a_decade():
+    from guidance.plots import coarse_limit
+
+    assert [coarse_limit(x) for x in (0.9, 1.0, 1.01, 2.0, 2.1, 4.99, 5.0, 5.1)] == [
+        1.0,
+        1.0,
+        2.0,
+        2.0,
+        5.0,
+        5.0,
+        5.0,
+        10.0,
+    ]
+    assert coarse_limit(0) == 1.0 and coarse_limit(3e-9) == pytest.approx(5e-9)
+    with pytest.raises(ValueError, match="x must be zero or more"):
+        coarse_limit(-1)
+
+
+def test_live_histogram_counts_every_draw_on_its_side_of_the_threshold():
+    from guidance.plots import histogram_plot
+
+    values = np.random.default_rng(1).normal(size=5000)
+    ax = histogram_plot(values, title="t", xlabel="x", money=False).figure().axes[0]
+    below, above = ax.patches[:2]
+    assert below.get_data().values.sum() == (values < 0).sum()
+    assert above.get_data().values.sum() == (values >= 0).sum()
+
+
+def test_live_histogram_redraws_its_count_axis_in_place():
+    """Taller bars move the count axis's top: redrawn with the bars, as if drawn anew."""
+    from guidance.plots import histogram_plot
+
+    a = np.random.default_rng(0).normal(1e6, 3e6, 10_000)
+    b = a * 0.4
+    b[:2] = a.min(), a.max()  # the same range of values, more of them in the middle
+    first, second = (histogram_plot(x, title="t", xlabel="x") for x in (a, b))
+    assert first.data[2] != second.data[2]  # the tops differ
+    live = LiveFigure()
+    live.html(first, "first")
+    shown = pixels(live.html(second, "second"))
+    assert live.last_redraw == "in place"
+    assert (shown == pixels(LiveFigure().html(second, "drawn anew"))).all()
+    assert second.figure().axes[0].get_ylim()[1] == second.data[2]

@@ -722,3 +722,44 @@ def test_cost_reimbursement_closes_the_creaming_gap():
 def test_reimbursement_bad_input(kwargs, message):
     with pytest.raises((ValueError, TypeError), match=message):
         PaymentMechanism.reimbursing_costs("grant", **kwargs)
+
+
+# -- monthly cash percentiles and the shortcuts in the simulation ---------------------------
+@pytest.mark.parametrize("lag, cost_per_engagement", [(0, 0.0), (2, 150.0)])
+def test_cash_percentiles_are_numpys_month_by_month(lag, cost_per_engagement):
+    d = D.with_changes(payment_lag_months=lag, cost_per_engagement=cost_per_engagement)
+    for m in [
+        *standard_mechanisms(VALUE, targets_from(d)),
+        PaymentMechanism.reimbursing_costs("grant", VALUE),
+    ]:
+        sim = simulate(d, m, n=999, seed=4)
+        bands = sim.cash_percentiles((5, 50, 95))
+        assert bands["month"].tolist() == list(range(1, sim.cash.shape[1] + 1))
+        expected = np.percentile(sim.cash, (5, 50, 95), axis=0)
+        assert (expected == bands[["p5", "p50", "p95"]].to_numpy().T).all()
+
+
+def test_cash_percentiles_reject_a_percentile_outside_0_to_100():
+    sim = simulate(D, standard_mechanisms(VALUE, targets_from(D))[0], n=50)
+    with pytest.raises(ValueError, match="percentiles must each be between 0 and 100"):
+        sim.cash_percentiles((5, 101))
+
+
+def test_the_cap_is_applied_exactly_as_before_where_it_binds_and_where_it_does_not():
+    """The cap is skipped where no contract reaches it: the same numbers as capping always."""
+    d = D
+    for ratio in (0.5, 1.0, 2.0):  # easy targets hit the cap often, hard ones never
+        capped = standard_mechanisms(VALUE, targets_from(d, ratio))[0]
+        uncapped = standard_mechanisms(VALUE, targets_from(d, ratio), cap=False)[0]
+        a, b = simulate(d, capped, n=2000, seed=9), simulate(d, uncapped, n=2000, seed=9)
+        assert (a.income == np.minimum(b.income, VALUE)).all()
+        assert (
+            a.cash == np.minimum(b.cash + a.draws.cumulative_cost, VALUE) - a.draws.cumulative_cost
+        ).all()
+
+
+def test_a_payment_the_same_for_every_contract_is_worked_out_once():
+    sim = simulate(D, PaymentMechanism("block", VALUE, 0, 0, 0), n=300, seed=2)
+    assert sim._cash.shape == (1, D.months)  # one row, broadcast to every contract
+    assert sim.cash.shape == (300, D.months) and not sim.cash.flags.writeable
+    assert np.allclose(sim.cash[:, -1], sim.margin)

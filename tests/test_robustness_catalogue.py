@@ -343,6 +343,7 @@ CATALOGUE: dict[str, Entry] = {
         {"fig": TEXT, "alt": [None, 3, "", "   "], "caption": [3, ["c"]]},
     ),
     "plots.nice_limit": Entry(plots.nice_limit, {"x": 5.0}, {"x": NON_NEGATIVE}),
+    "plots.coarse_limit": Entry(plots.coarse_limit, {"x": 5.0}, {"x": NON_NEGATIVE}),
     "livefigure.Plot": Entry(
         livefigure.Plot,
         lambda: {

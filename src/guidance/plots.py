@@ -48,6 +48,7 @@ __all__ = [
     "line_figure",
     "new_figure",
     "nice_limit",
+    "coarse_limit",
     "histogram_plot",
     "histogram_figure",
     "tornado_plot",
@@ -127,6 +128,32 @@ def nice_limit(x: float) -> float:
         return 1.0
     power = 10.0 ** math.floor(math.log10(x))
     return next(step * power for step in _NICE_STEPS if step * power >= x * (1 - 1e-12))
+
+
+_COARSE_STEPS = (1.0, 2.0, 5.0, 10.0)
+
+
+def coarse_limit(x: float) -> float:
+    """The smallest axis limit at least ``x`` that is 1, 2 or 5 times a power of ten (1
+    for zero).
+
+    For the axes of figures a live calculator redraws as an input moves: three steps a
+    decade (not :func:`nice_limit`'s ten), so a value has to double or more before its
+    axis changes. While it stays, only the bars, lines and words are redrawn (see
+    :mod:`guidance.livefigure`); the axis may be up to about half empty.
+
+    Examples
+    --------
+    >>> coarse_limit(263_132), coarse_limit(0.47), coarse_limit(1_000), coarse_limit(0)
+    (500000.0, 0.5, 1000.0, 1.0)
+    >>> coarse_limit(1_000.0000001), coarse_limit(2e-7)
+    (2000.0, 2e-07)
+    """
+    x = v.non_negative("x", x)
+    if x == 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(x))
+    return next(step * power for step in _COARSE_STEPS if step * power >= x * (1 - 1e-12))
 
 
 def new_figure(width: float = WIDTH, height: float = 3.8) -> tuple[Figure, object]:
@@ -474,9 +501,10 @@ def line_figure(
 
 
 def _span(low: float, high: float) -> tuple[float, float]:
-    """Round axis limits that hold ``low`` to ``high`` and zero."""
-    left = -nice_limit(-low) if low < 0 else 0.0
-    right = nice_limit(high) if high > 0 else 0.0
+    """Round axis limits that hold ``low`` to ``high`` and zero (coarse steps: a live
+    histogram or tornado keeps its axes while the values move)."""
+    left = -coarse_limit(-low) if low < 0 else 0.0
+    right = coarse_limit(high) if high > 0 else 0.0
     if left == right:
         right = left + 1.0
     return left, right
@@ -516,62 +544,65 @@ def _histogram_data(values, title, xlabel, threshold, money, bins) -> tuple:
         raise TypeError(f"money must be True or False; got {money!r}")
     bins = v.whole_between("bins", bins, 2, 500, noun="whole number of bins")
     left, right = _span(float(data.min()) - threshold, float(data.max()) - threshold)
-    width = nice_limit((right - left) / bins)
+    width = nice_limit((right - left) / bins)  # changes only with the axis limits
     first, last = math.floor(left / width), math.ceil(right / width)
     edges = tuple(threshold + width * k for k in range(first, max(last, first + 1) + 1))
     # one bin edge sits on the threshold, so no bar straddles it
     index = np.clip(((data - edges[0]) // width).astype(int), 0, len(edges) - 2)
     counts = np.bincount(index, minlength=len(edges) - 1).tolist()
-    top = nice_limit(max(counts) * 1.1)
+    top = coarse_limit(max(counts) * 1.1)
     return (edges, tuple(counts), top, title, xlabel, threshold, money)
 
 
 def _histogram_frame(data: tuple) -> tuple:
-    edges, _counts, top, _title, xlabel, threshold, money = data
-    return (edges, top, xlabel, threshold, money)
+    edges, _counts, top, title, xlabel, threshold, money = data
+    # the count axis is redrawn with the bars (its top moves with the tallest bar); only
+    # the room its labels take, the top's label being the widest, is in the frame
+    return (
+        edges,
+        _thousands(top).translate(str.maketrans("123456789", "000000000")),
+        title,
+        xlabel,
+        threshold,
+        money,
+    )
 
 
 def _histogram_draw(data: tuple) -> tuple[Figure, dict]:
     edges, counts, top, title, xlabel, threshold, money = data
     fig, ax = new_figure(height=3.4)
-    lefts = edges[:-1]
-    width = edges[1] - edges[0]
-    below = [x < threshold for x in lefts]
-    bars = ax.bar(
-        lefts,
-        [0.0] * len(lefts),
-        width=width,
-        align="edge",
-        color=[PALETTE[5] if b else PALETTE[0] for b in below],
-        hatch=None,
-        edgecolor="white",
-        linewidth=0.5,
-    )
-    for bar, b in zip(bars, below, strict=True):
-        bar.set_hatch("//" if b else None)
-    ax.axvline(threshold, color=PALETTE[7], linewidth=1)
+    zero = np.zeros(len(counts))
+    # two step outlines filled (bins below the threshold, orange and hatched; the rest,
+    # blue), so a live update redraws two artists however many bins there are
+    parts = {
+        "below": ax.stairs(zero, edges, fill=True, facecolor=PALETTE[5], edgecolor="none"),
+        "above": ax.stairs(zero, edges, fill=True, facecolor=PALETTE[0], edgecolor="none"),
+        "counts": ax.yaxis,
+    }
+    parts["below"].set_hatch("//")
+    parts["below"].set_hatchcolor("white")
+    ax.axvline(threshold, color=PALETTE[7], linewidth=1, zorder=3)
     ax.set_xlim(edges[0], edges[-1])
     ax.set_ylim(0, top)
     _money_axis(ax, money)
     ax.yaxis.set_major_formatter(thousands)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("draws")
+    ax.set_title(title, fontsize=TITLE_PT, wrap=True, loc="left")
     label = gbp(threshold) if money else f"{threshold:g}"
     ax.bar([0], [0], color=PALETTE[5], hatch="//", edgecolor="white", label=f"below {label}")
     ax.bar([0], [0], color=PALETTE[0], label=f"{label} or more")
     ax.legend(frameon=False, fontsize=TEXT_PT, loc="upper left")
-    parts = {
-        "bars": list(bars),
-        "title": ax.set_title("", fontsize=TITLE_PT, wrap=True, loc="left"),
-    }
     _histogram_update(parts, data)
     return fig, parts
 
 
 def _histogram_update(parts: dict, data: tuple) -> None:
-    for bar, count in zip(parts["bars"], data[1], strict=True):
-        bar.set_height(count)
-    parts["title"].set_text(data[3])
+    edges, counts, threshold = data[0], np.asarray(data[1], dtype=float), data[5]
+    below = np.asarray(edges[:-1]) < threshold
+    parts["below"].set_data(np.where(below, counts, 0.0))
+    parts["above"].set_data(np.where(below, 0.0, counts))
+    parts["counts"].axes.set_ylim(0, data[2])
 
 
 def histogram_plot(
@@ -630,17 +661,20 @@ def _tornado_data(labels, low, high, base, title, xlabel) -> tuple:
     base = v.number("base", base)
     _text("title", title)
     _text("xlabel", xlabel)
-    span = _span(min(*lows, *highs, base), max(*lows, *highs, base))
+    low, high = _span(min(*lows, *highs, base), max(*lows, *highs, base))
+    # gains and losses to one scale where the values change sign (and the axis stays
+    # while the smaller side grows or shrinks, as it does when any input moves)
+    span = (-max(-low, high), max(-low, high)) if low < 0 < high else (low, high)
     return (labels, lows, highs, base, span, title, xlabel)
 
 
 def _tornado_frame(data: tuple) -> tuple:
-    labels, _lows, _highs, _base, span, _title, xlabel = data
-    return (labels, span, xlabel)
+    labels, _lows, _highs, _base, span, title, xlabel = data
+    return (labels, span, title, xlabel)
 
 
 def _tornado_draw(data: tuple) -> tuple[Figure, dict]:
-    labels, _lows, _highs, _base, span, _title, xlabel = data
+    labels, _lows, _highs, _base, span, title, xlabel = data
     fig, ax = new_figure(height=max(2.4, 0.55 * len(labels) + 1.6))
     ys = list(range(len(labels)))[::-1]
     zero = [0.0] * len(ys)
@@ -655,20 +689,19 @@ def _tornado_draw(data: tuple) -> tuple[Figure, dict]:
         "low": list(low),
         "high": list(high),
         "base": ax.axvline(0.0, color=PALETTE[7], linewidth=1),
-        "title": ax.set_title("", fontsize=TITLE_PT, wrap=True, loc="left"),
     }
+    ax.set_title(title, fontsize=TITLE_PT, wrap=True, loc="left")
     _tornado_update(parts, data)
     return fig, parts
 
 
 def _tornado_update(parts: dict, data: tuple) -> None:
-    _labels, lows, highs, base, _span_, title, _xlabel = data
+    _labels, lows, highs, base, _span_, _title, _xlabel = data
     for name, ends in (("low", lows), ("high", highs)):
         for rect, end in zip(parts[name], ends, strict=True):
             rect.set_x(min(base, end))
             rect.set_width(abs(end - base))
     parts["base"].set_xdata([base, base])
-    parts["title"].set_text(title)
 
 
 def tornado_plot(

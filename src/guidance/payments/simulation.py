@@ -82,14 +82,51 @@ class OutcomeDraws:
         """
         columns = {"engagement": [0, 1, 2], "job_start": [3, 4], "sustainment": [5]}
         cols = columns[v.choice("outcome", outcome, OUTCOMES)]
-        return _product(self.counts[:, cols], self.profiles[cols])
+        return _product(np.ascontiguousarray(self.counts[:, cols].T), self.profiles[cols])
 
     @cached_property
-    def counts_and_one(self) -> np.ndarray:
-        """``counts`` with a seventh column of ones (for payments that come whatever
-        happens, such as a block payment)."""
-        out = np.column_stack([self.counts, np.ones(self.n)])
+    def _totals(self) -> np.ndarray:
+        out = self.totals()
         out.flags.writeable = False
+        return out
+
+    @cached_property
+    def counts_by_row(self) -> np.ndarray:
+        """The six counts and a seventh row of ones (for payments that come whatever
+        happens, such as a block payment), one row each: shape (7, n), each row contiguous.
+
+        Any payment or cost that is an amount per outcome plus a fixed amount, month by
+        month, is ``amounts.T @ counts_by_row`` for a (7, months) ``amounts`` (see
+        :func:`_linear`).
+        """
+        out = np.empty((7, self.n))
+        out[:6] = self.counts.T
+        out[6] = 1.0
+        out.flags.writeable = False
+        return out
+
+    def _so_far(self) -> np.ndarray:
+        """Share of each count achieved by the end of each month: (6, months + lag)."""
+        d = self.delivery
+        T, lag = d.months, d.payment_lag_months
+        out = np.empty((6, T + lag))
+        out[:, :T] = np.cumsum(self.profiles, axis=1)
+        out[:, T:] = out[:, T - 1 : T]
+        return out
+
+    def cost_amounts(self) -> np.ndarray:
+        """The provider's costs to the end of each month, per count and fixed: (7, months).
+
+        Row 6 (the fixed row) is ``cost_per_month`` x months so far (none after the
+        contract ends); rows 0-2 are ``cost_per_engagement`` x the share of each group of
+        engagements made so far. The same whatever the payment mechanism.
+        """
+        d = self.delivery
+        T, lag = d.months, d.payment_lag_months
+        out = np.zeros((7, T + lag))
+        out[6] = d.cost_per_month * np.minimum(np.arange(1, T + lag + 1), T)
+        if d.cost_per_engagement:
+            out[:3] = d.cost_per_engagement * self._so_far()[:3]
         return out
 
     @cached_property
@@ -97,7 +134,8 @@ class OutcomeDraws:
         """The provider's costs to the end of each month, up to the last payment: (n, months).
 
         Fixed costs a month plus the cost of each engagement made so far; the same whatever
-        the payment mechanism, so several mechanisms share one calculation.
+        the payment mechanism, so several mechanisms share one calculation. Without a cost
+        per engagement every contract's costs are the same: a read-only view of one row.
 
         Examples
         --------
@@ -107,23 +145,42 @@ class OutcomeDraws:
         ...      + d.cost_per_engagement * draws.monthly("engagement")[:, 0]))
         True
         """
-        d = self.delivery
-        T = d.months
-        length = T + d.payment_lag_months
-        months = np.minimum(np.arange(1, length + 1), T)
-        cost = np.broadcast_to(d.cost_per_month * months, (self.n, length)).copy(order="F")
-        if d.cost_per_engagement:
-            per_engagement = np.zeros((6, length))
-            per_engagement[:3, :T] = np.cumsum(self.profiles[:3], axis=1)
-            per_engagement[:3, T:] = per_engagement[:3, T - 1 : T]
-            cost += d.cost_per_engagement * _product(self.counts, per_engagement)
+        return np.broadcast_to(self._cost, (self.n, self._cost.shape[1]))
+
+    @cached_property
+    def _cost(self) -> np.ndarray:
+        """:attr:`cumulative_cost` as :func:`_linear` gives it (one row if all the same)."""
+        cost = _linear(self, self.cost_amounts())
         cost.flags.writeable = False
         return cost
 
 
+def _linear(draws: OutcomeDraws, amounts: np.ndarray) -> np.ndarray:
+    """Amounts per count (rows 0-5) plus a fixed amount (row 6), month by month, for
+    each contract: ``counts @ amounts``, shape (n, months) stored month by month.
+
+    Rows of ``amounts`` that are all zero are left out of the sum (adding zero changes
+    nothing); if only the fixed row is left, every contract gets the same and the result
+    has one row, (1, months), which broadcasts against the others.
+
+    Examples
+    --------
+    >>> draws = simulate_outcomes(Delivery.defaults(), n=4, seed=1)
+    >>> fixed = np.zeros((7, 3)); fixed[6] = [1.0, 2.0, 3.0]
+    >>> _linear(draws, fixed).tolist()
+    [[1.0, 2.0, 3.0]]
+    """
+    used = np.flatnonzero(amounts[:6].any(axis=1))
+    if used.size == 0:
+        return amounts[6][None, :].copy()
+    rows = np.append(used, 6) if amounts[6].any() else used
+    counts = draws.counts_by_row if rows.size == 7 else draws.counts_by_row[rows]
+    return _product(counts, amounts[rows])
+
+
 def _percentiles(x: np.ndarray, qs: Sequence[float]) -> list[float]:
     """``np.percentile(x, qs)`` for a 1-D array without NaN: the same numbers (linear
-    interpolation, computed as numpy does), from one partial sort with less overhead.
+    interpolation, computed as numpy does), from one sort with less overhead.
 
     Examples
     --------
@@ -131,26 +188,38 @@ def _percentiles(x: np.ndarray, qs: Sequence[float]) -> list[float]:
     >>> _percentiles(x, (5, 50, 95)) == [float(p) for p in np.percentile(x, (5, 50, 95))]
     True
     """
-    last = x.size - 1
-    places = [last * (q / 100) for q in qs]
-    below = [math.floor(p) for p in places]
-    part = np.partition(x, sorted({*below, *(min(b + 1, last) for b in below)}))
+    return [float(p) for p in _sorted_percentiles(np.sort(x), qs)]
+
+
+def _sorted_percentiles(ordered: np.ndarray, qs: Sequence[float]) -> list[np.ndarray]:
+    """Percentiles ``qs`` along the last axis of ``ordered`` (sorted along it), by linear
+    interpolation exactly as :func:`numpy.percentile` computes it.
+
+    Examples
+    --------
+    >>> [p.tolist() for p in _sorted_percentiles(np.array([[1.0, 2.0, 4.0]]), (50, 75))]
+    [[2.0], [3.0]]
+    """
+    last = ordered.shape[-1] - 1
     out = []
-    for place, b in zip(places, below, strict=True):
-        low, high, t = float(part[b]), float(part[min(b + 1, last)]), place - b
+    for q in qs:
+        place = last * (q / 100)
+        b = math.floor(place)
+        low, high, t = ordered[..., b], ordered[..., min(b + 1, last)], place - b
         diff = high - low
         out.append(high - diff * (1 - t) if t >= 0.5 else low + diff * t)
     return out
 
 
-def _product(counts: np.ndarray, profiles: np.ndarray) -> np.ndarray:
-    """counts (n, k) times profiles (k, m): an (n, m) array stored month by month.
+def _product(rows: np.ndarray, profiles: np.ndarray) -> np.ndarray:
+    """rows (k, n) times profiles (k, m): the (n, m) array ``rows.T @ profiles``, stored
+    month by month.
 
     Each month's n values sit together in memory (a Fortran-order array), so the sum runs
     along the contracts: twice as fast as the row-by-row product, and without BLAS, whose
     threads made timings unsteady on a busy machine.
     """
-    return np.einsum("jl,jn->ln", profiles, np.ascontiguousarray(counts.T)).T
+    return np.einsum("jl,jn->ln", profiles, rows).T
 
 
 def _beta(rng: np.random.Generator, mean: float, sd: float, n: int) -> np.ndarray:
@@ -253,7 +322,8 @@ class ContractSimulation:
     ``income`` is the provider's income and the commissioner's spend (the same money);
     ``peak_working_capital`` the most the provider is out of pocket at any month end (zero
     or more); :attr:`cash` the cumulative cash position month by month, worked out from
-    ``draws`` when first asked for (only the cash-flow chart needs it).
+    ``draws`` when first asked for (only the cash-flow chart needs it: kept for every
+    mechanism, the months x contracts arrays would cost more to allocate than to redo).
     """
 
     mechanism: PaymentMechanism
@@ -265,10 +335,17 @@ class ContractSimulation:
     draws: OutcomeDraws = field(repr=False)
 
     @cached_property
+    def _cash(self) -> np.ndarray:
+        """:attr:`cash`, with one row if every contract's is the same."""
+        cash, _ = _cash_and_income(self.draws, self.mechanism)
+        cash.flags.writeable = False
+        return cash
+
+    @property
     def cash(self) -> np.ndarray:
         """The provider's cumulative cash position at the end of each month (GBP), from
-        month 1 to the month the last payment arrives: shape (n, months)."""
-        return _payments(self.draws, self.mechanism) - self.draws.cumulative_cost
+        month 1 to the month the last payment arrives: shape (n, months), read-only."""
+        return np.broadcast_to(self._cash, (self.n, self._cash.shape[1]))
 
     @property
     def n(self) -> int:
@@ -339,15 +416,41 @@ class ContractSimulation:
         }
 
     def cash_percentiles(self, percentiles: Sequence[float] = (5, 50, 95)) -> pd.DataFrame:
-        """Cumulative cash position by month at the given percentiles (GBP)."""
-        values = np.percentile(self.cash.T, list(percentiles), axis=1)  # month by month
-        df = pd.DataFrame(values.T, columns=[f"p{int(p)}" for p in percentiles])
-        df.insert(0, "month", np.arange(1, self.cash.shape[1] + 1))
+        """Cumulative cash position by month at the given percentiles (GBP).
+
+        The same numbers as ``np.percentile(cash, percentiles, axis=0)``, from one sort of
+        each month's positions (several percentiles at once, with less overhead).
+
+        Examples
+        --------
+        >>> from guidance.payments import targets_from
+        >>> d = Delivery.defaults()
+        >>> m = PaymentMechanism.from_shares("all outcomes", 400_000, 0, targets_from(d))
+        >>> sim = simulate(d, m, n=500, seed=1)
+        >>> bands = sim.cash_percentiles((5, 50))
+        >>> bool((bands[["p5", "p50"]].to_numpy().T
+        ...       == np.percentile(sim.cash, (5, 50), axis=0)).all())
+        True
+        """
+        qs = [v.number(f"percentiles[{i}]", q) for i, q in enumerate(percentiles)]
+        if not all(0 <= q <= 100 for q in qs):
+            raise ValueError(f"percentiles must each be between 0 and 100; got {qs}")
+        months = self._cash.T  # month by month, each month's contracts together
+        ordered = np.sort(months, axis=1) if months.shape[1] > 1 else months
+        values = _sorted_percentiles(ordered, qs)
+        df = pd.DataFrame({f"p{int(q)}": x for q, x in zip(qs, values, strict=True)})
+        df.insert(0, "month", np.arange(1, months.shape[0] + 1))
         return df
 
 
-def _payments(draws: OutcomeDraws, mechanism: PaymentMechanism) -> np.ndarray:
-    """Payments received so far at the end of each month: (n, months)."""
+def _paid_amounts(draws: OutcomeDraws, mechanism: PaymentMechanism) -> np.ndarray:
+    """What the mechanism has paid by the end of each month, per count and fixed, before
+    any cap: (7, months), for :func:`_linear`.
+
+    Tariffs times the share of each count achieved (paid ``payment_lag_months`` later);
+    the block, in equal monthly parts, in the fixed row; and the share of costs reimbursed
+    (see :func:`_claimed_costs`), which is itself so much per count and so much fixed.
+    """
     d = draws.delivery
     T, lag = d.months, d.payment_lag_months
     length = T + lag
@@ -356,21 +459,28 @@ def _payments(draws: OutcomeDraws, mechanism: PaymentMechanism) -> np.ndarray:
         + [mechanism.tariff_job_start] * 2
         + [mechanism.tariff_sustainment]
     )
-    # one product for outcome payments and the block: a seventh "count" of one per
-    # contract is paid the block month by month
     paid = np.zeros((7, length))
-    paid[:6, lag:] = np.cumsum(draws.profiles, axis=1) * tariffs[:, None]
+    if tariffs.any():
+        paid[:6, lag:] = np.cumsum(draws.profiles, axis=1) * tariffs[:, None]
     paid[6] = mechanism.block_amount * np.minimum(np.arange(1, length + 1), T) / T
-    pay = _product(draws.counts_and_one, paid)
     if mechanism.cost_share:
-        pay += mechanism.cost_share * _claimed_costs(draws, mechanism.claim_months)
-    if mechanism.cap is not None:
+        paid += mechanism.cost_share * _claimed_costs(draws, mechanism.claim_months)
+    return paid
+
+
+def _payments(draws: OutcomeDraws, mechanism: PaymentMechanism) -> np.ndarray:
+    """Payments received so far at the end of each month: (n, months), or (1, months)
+    where every contract is paid the same."""
+    pay = _linear(draws, _paid_amounts(draws, mechanism))
+    # payments only add up, so a contract's most is its last month's: cap only if needed
+    if mechanism.cap is not None and pay[:, -1].max() > mechanism.cap:
         np.minimum(pay, mechanism.cap, out=pay)
     return pay
 
 
 def _claimed_costs(draws: OutcomeDraws, claim_months: int) -> np.ndarray:
-    """Costs paid back so far at the end of each month under claims in arrears: (n, months).
+    """Costs paid back so far at the end of each month under claims in arrears, per count
+    and fixed: (7, months) as :meth:`OutcomeDraws.cost_amounts`.
 
     Costs are claimed for each period of ``claim_months`` months (the last period ends
     with the contract) and each claim is paid ``payment_lag_months`` after its period
@@ -381,31 +491,46 @@ def _claimed_costs(draws: OutcomeDraws, claim_months: int) -> np.ndarray:
     --------
     >>> d = Delivery.defaults().with_changes(months=12, ramp_months=1,
     ...     months_to_job_start=1, months_to_sustainment=1, cost_per_month=1000)
-    >>> _claimed_costs(simulate_outcomes(d, n=1), 3)[0].tolist()
+    >>> _claimed_costs(simulate_outcomes(d, n=1), 3)[6].tolist()
     [0.0, 0.0, 3000.0, 3000.0, 3000.0, 6000.0, 6000.0, 6000.0, 9000.0, 9000.0, 9000.0, 12000.0]
     """
     d = draws.delivery
     T, lag = d.months, d.payment_lag_months
     ended = np.arange(1, T + lag + 1) - lag  # months whose costs could be paid by now
     covered = np.where(ended >= T, T, np.maximum(ended, 0) // claim_months * claim_months)
-    cost = draws.cumulative_cost
-    out = np.zeros(cost.shape, order="F")
+    cost = draws.cost_amounts()
+    out = np.zeros(cost.shape)
     paid = covered > 0
     out[:, paid] = cost[:, covered[paid] - 1]
     return out
 
 
-def _apply(draws: OutcomeDraws, mechanism: PaymentMechanism) -> ContractSimulation:
+def _cash_and_income(
+    draws: OutcomeDraws, mechanism: PaymentMechanism
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cumulative cash position month by month (one row per contract, or one row if all
+    the same) and each contract's income (n,)."""
     cash = _payments(draws, mechanism)
-    income = cash[:, -1].copy()
-    cash -= draws.cumulative_cost
+    income = np.broadcast_to(cash[:, -1], (draws.n,)).copy()
+    cost = draws._cost
+    if cash.shape[0] >= cost.shape[0]:
+        cash -= cost
+    else:
+        cash = cash - cost
+    return cash, income
+
+
+def _apply(draws: OutcomeDraws, mechanism: PaymentMechanism) -> ContractSimulation:
+    cash, income = _cash_and_income(draws, mechanism)
+    n = draws.n
+    income.flags.writeable = False
     return ContractSimulation(
         mechanism=mechanism,
         delivery=draws.delivery,
-        outcomes=draws.totals(),
+        outcomes=draws._totals,
         income=income,
-        cost=income - cash[:, -1],
-        peak_working_capital=np.maximum(0.0, -cash.min(axis=1)),
+        cost=income - np.broadcast_to(cash[:, -1], (n,)),
+        peak_working_capital=np.broadcast_to(np.maximum(0.0, -cash.min(axis=1)), (n,)).copy(),
         draws=draws,
     )
 

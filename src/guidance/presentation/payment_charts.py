@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from ..formatting import gbp, pct
 from ..livefigure import Plot
 from ..payments import ContractSimulation
-from ..plots import PALETTE, new_figure, nice_limit
+from ..plots import PALETTE, coarse_limit, new_figure, nice_limit
 from .style import TEXT_PT, TITLE_PT, money_axis
 from .words import wrap_words
 
@@ -48,9 +48,10 @@ MARGIN_TITLE = "Provider's margin over the contract"
 
 # -- margin ranges -------------------------------------------------------------------------------
 def _margin_span(table: pd.DataFrame) -> float:
-    """Half-width of the margin axis: a round number past the widest 5th-95th range."""
+    """Half-width of the margin axis: a round number past the widest 5th-95th range (in
+    coarse steps, so the axis stays while the margins move)."""
     widest = float(np.nanmax(np.abs(table[["margin_p5", "margin_p95"]].to_numpy())))
-    return nice_limit(widest) if widest > 0 else 1.0
+    return coarse_limit(widest) if widest > 0 else 1.0
 
 
 def _margin_frame(data: tuple[pd.DataFrame, str]) -> tuple:
@@ -144,9 +145,14 @@ class _CashPositions:
 
 
 def _cash_limits(bands: list[pd.DataFrame]) -> tuple[float, float]:
+    """Round limits past the lowest 5th percentile and the highest median, in coarse
+    steps; the axis reaches at least as far above zero as below it, so a surplus and a
+    shortfall of the same size look the same size (and the axis stays while the median
+    contract's surplus moves, as it does with any payment term)."""
     low = min(float(b["p5"].min()) for b in bands)
     high = max(float(b["p50"].max()) for b in bands)
-    return -nice_limit(max(0.0, -low) * 1.05), nice_limit(max(0.0, high) * 1.05)
+    below = coarse_limit(max(0.0, -low) * 1.05)
+    return -below, max(below, coarse_limit(max(0.0, high) * 1.05))
 
 
 def _cash_frame(data: _CashPositions) -> tuple:
