@@ -54,6 +54,7 @@ from urllib.parse import parse_qs, quote
 
 import ipywidgets as w
 import segno
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .. import exports, scenarios
 from ..applink import parse_values
@@ -224,6 +225,7 @@ class TrainerPanel:
         self.status_text = ""
         self._choosing = False
         layout = w.Layout(width="auto")
+        button_style = w.ButtonStyle()  # one style model for every button of the panel
         self.picker = w.Dropdown(
             description="Scenario",
             options=self._picker_options(),
@@ -244,13 +246,14 @@ class TrainerPanel:
             style={"description_width": "8em"},
             layout=w.Layout(width="30em"),
         )
-        self.save_button = w.Button(description="Save scenario", layout=layout)
+        self.save_button = w.Button(description="Save scenario", layout=layout, style=button_style)
         self.export_buttons = {
-            kind: w.Button(description=f"Export {kind.upper()}", layout=layout)
+            kind: w.Button(description=f"Export {kind.upper()}", layout=layout, style=button_style)
             for kind in exports.KINDS
         }
-        self.status = w.HTML(layout=w.Layout(min_height="1.6em"))
-        self.links = w.HTML()
+        html_style = HTMLStyle()
+        self.status = w.HTML(layout=w.Layout(min_height="1.6em"), style=html_style)
+        self.links = w.HTML(layout=calc._plain, style=html_style)
         self.picker.observe(self._on_pick, names="value")
         self.upload.observe(self._on_upload, names="value")
         self.save_button.on_click(lambda _b: self.save())
