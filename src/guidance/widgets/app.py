@@ -606,7 +606,7 @@ def _open_browser(url: str) -> None:
         subprocess.Popen([opener, url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _voila_command(app_dir: Path, port: int) -> list[str]:
+def _voila_command(app_dir: Path, port: int, log_level: str = "ERROR") -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -619,7 +619,7 @@ def _voila_command(app_dir: Path, port: int) -> list[str]:
         "--strip_sources=True",
         "--theme=light",
         "--Voila.port_retries=0",  # fail rather than serve on another port than printed
-        "--Voila.log_level=ERROR",  # keep the trainer's terminal to the address below
+        f"--Voila.log_level={log_level}",  # keep the trainer's terminal to the address below
         "--template=trainer",  # app/jupyter/voila/templates/trainer: no CDN links
         # only the widget manager: other JupyterLab extensions in the environment are not
         # needed and may not match Voila's JupyterLab version
@@ -672,7 +672,8 @@ def _room(args: argparse.Namespace, app_dir: Path, files: Path) -> int:
         "default": {"pool_size": 0},
         "calculator.ipynb": {"pool_size": args.pool},
     }
-    command = _voila_command(app_dir, inner) + [
+    # the server's messages go to a log file, not the terminal: warnings are kept there
+    command = _voila_command(app_dir, inner, log_level="WARN") + [
         f"--Voila.token={token}",
         "--VoilaConfiguration.preheat_kernel=True",
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
