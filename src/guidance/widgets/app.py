@@ -78,6 +78,7 @@ __all__ = [
     "landing",
     "chapter_page",
     "calculator_page",
+    "wait_for_address",
     "main",
 ]
 
@@ -543,6 +544,35 @@ def chapter_page(chapter: int, folder: str | os.PathLike | None = None) -> w.VBo
     return w.VBox(children)
 
 
+def wait_for_address(wait: Callable[[], object], tries: int = 3) -> bool:
+    """In a kernel Voila preheats, wait until the page's address has arrived; True if it has.
+
+    ``wait`` is Voila's ``voila.utils.wait_for_request``: it connects to the server and
+    puts the request (``QUERY_STRING`` and the headers) into the environment. On a busy
+    machine that connection can time out (Voila then only warns), which would leave the
+    page without its calculator's name; so it is tried again (the server keeps the
+    request for the kernel). Outside a preheated kernel the address is already there.
+
+    >>> import os
+    >>> calls = []
+    >>> def slow_then_there():
+    ...     calls.append(1)
+    ...     if len(calls) == 2:
+    ...         os.environ["QUERY_STRING"] = "name=ramp_up"
+    >>> saved = os.environ.pop("QUERY_STRING", None)
+    >>> wait_for_address(slow_then_there), len(calls)
+    (True, 2)
+    >>> _ = os.environ.pop("QUERY_STRING")
+    >>> if saved is not None:
+    ...     os.environ["QUERY_STRING"] = saved
+    """
+    for _ in range(max(1, tries)):
+        wait()
+        if "QUERY_STRING" in os.environ:
+            return True
+    return False
+
+
 def calculator_page(name: str | None = None, folder: str | os.PathLike | None = None) -> w.VBox:
     """One calculator in a :class:`TrainerPanel`; ``name`` defaults to ``?name=`` in the address.
 
@@ -621,6 +651,12 @@ def _voila_command(app_dir: Path, port: int, log_level: str = "ERROR") -> list[s
         "--Voila.port_retries=0",  # fail rather than serve on another port than printed
         f"--Voila.log_level={log_level}",  # keep the trainer's terminal to the address below
         "--template=trainer",  # app/jupyter/voila/templates/trainer: no CDN links
+        # the page's widgets come from the kernel: the server need not keep their state,
+        # which costs it time for every widget message while the page is sent
+        "--VoilaExecutor.store_widget_state=False",
+        # a busy machine can take longer than nbclient's 4 s to pass a page's widget
+        # messages on; past that the page's output would be dropped (an empty page)
+        "--VoilaExecutor.iopub_timeout=30",
         # only the widget manager: other JupyterLab extensions in the environment are not
         # needed and may not match Voila's JupyterLab version
         "--VoilaConfiguration.extension_allowlist=@jupyter-widgets/jupyterlab-manager",
