@@ -98,6 +98,37 @@ def kernel_rss() -> dict[int, int]:
     return out
 
 
+def kernel_cpu() -> dict[int, int]:
+    """CPU time used so far (clock ticks) by every ipykernel process of this checkout."""
+    out = {}
+    for pid in kernel_rss():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            out[pid] = int(fields[11]) + int(fields[12])  # utime + stime
+        except (OSError, IndexError, ValueError):
+            continue
+    return out
+
+
+def wait_for_pool(pool: int, limit: float = 240) -> float:
+    """Wait until ``pool`` kernels are running and have stopped working (preheated: each
+    has run its page up to ``wait_for_request``); return the seconds waited."""
+    began = time.monotonic()
+    quiet_since = None
+    last: dict[int, int] = {}
+    while time.monotonic() - began < limit:
+        now = kernel_cpu()
+        if len(now) >= pool and now == last:
+            quiet_since = quiet_since or time.monotonic()
+            if time.monotonic() - quiet_since >= 3:
+                break
+        else:
+            quiet_since = None
+        last = now
+        time.sleep(0.5)
+    return time.monotonic() - began
+
+
 class Sampler(threading.Thread):
     def __init__(self):
         super().__init__(daemon=True)
@@ -185,7 +216,8 @@ async def participant(i, browser, base, args, results, lifetimes, t0) -> None:
         record["tti"] = time.monotonic() - began
         config = json.loads(await page.locator("#jupyter-config-data").text_content())
         kernel_id = config["kernelId"]
-        box = page.locator(".guidance-calculator input[type=number]").first
+        # the calculator's first number box (the inputs are text boxes that take numbers)
+        box = page.locator(".guidance-live .guidance-input-row input[type=text]").first
         if not await box.count():
             box = page.locator(".guidance-trainer-panel input[type=number]").first
         if not await box.count():
@@ -325,10 +357,9 @@ def main(argv: list[str] | None = None) -> int:
         if proc.poll() is not None:
             print("the room did not start", file=sys.stderr)
             return 1
-        ready = time.monotonic() + 240  # let the pool fill: its kernels started and waiting
-        while len(kernel_rss()) < args.pool and time.monotonic() < ready:
-            time.sleep(1)
-        time.sleep(10)
+        # let the pool fill: its kernels started and their pages run up to the request
+        waited = wait_for_pool(args.pool)
+        print(f"the pool of {args.pool} kernels was ready after {waited:.0f} s", flush=True)
         sampler.start()
         results, lifetimes, elapsed = asyncio.run(drive(f"http://127.0.0.1:{port}", args))
         sampler.stopped.set()

@@ -539,6 +539,33 @@ def test_worked_examples_switch_live_on_the_chapter_page(app, page):
 
 
 @pytest.mark.browser
+def test_the_loading_page_says_which_step_it_is_at(app, page):
+    """Starting a kernel takes seconds: the page names each step, never a blank screen."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    url = f"{app.base}/voila/render/calculator.ipynb?name=ramp_up"
+    with opener.open(url, timeout=300) as response:
+        first = response.read(64 * 1024).decode("utf-8", "replace")
+    assert "Starting your calculator" in first  # sent before the kernel runs the page
+    assert "first results" in first and "Loading the calculator" in first
+    steps = []
+    page.expose_function("guidanceSaw", lambda words: steps.append(words))
+    page.add_init_script(
+        "new MutationObserver(() => { const el = document.getElementById('loading_text');"
+        " if (el && el.innerText !== window.__last) { window.__last = el.innerText;"
+        " window.guidanceSaw(el.innerText); } }).observe(document, {subtree: true,"
+        " childList: true, characterData: true});"
+    )
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(".guidance-summary")
+    assert any("Starting your calculator" in s for s in steps), steps
+    assert page.locator("#loading").count() == 0  # the loading screen has gone
+    placeholder = page.evaluate(
+        "() => getComputedStyle(document.getElementById('rendered_cells'), '::before').content"
+    )
+    assert "Loading" not in placeholder  # and so has the controls' placeholder
+
+
+@pytest.mark.browser
 def test_no_request_left_127_0_0_1(app, page):
     page.goto(app.landing, wait_until="networkidle")
     assert app.foreign == []

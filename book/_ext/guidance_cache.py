@@ -3,9 +3,10 @@
 myst-nb caches executed notebooks keyed on the chapter's own code, so a change to the
 evidence register or a calculation alone would leave stale numbers in the book. This
 extension fingerprints the package (its Python and data files, and the register named by
-``GUIDANCE_EVIDENCE_FILE`` if set). When the fingerprint differs from the last build's,
-it clears the execution cache and marks every page as outdated, so the book is rebuilt
-from fresh outputs; when nothing changed, cached rebuilds stay fast.
+``GUIDANCE_EVIDENCE_FILE`` if set) and the app address the calculator boxes link to
+(``GUIDANCE_APP_URL``). When the fingerprint differs from the last build's, it clears the
+execution cache and marks every page as outdated, so the book is rebuilt from fresh
+outputs; when nothing changed, cached rebuilds stay fast.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ def package_fingerprint() -> str:
         if path.is_file() and path.suffix in SUFFIXES and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
+    # the served app's address goes into every calculator box's link (guidance_applink)
+    digest.update(os.environ.get("GUIDANCE_APP_URL", "").encode())
     override = os.environ.get("GUIDANCE_EVIDENCE_FILE")
     if override and Path(override).is_file():
         digest.update(Path(override).read_bytes())

@@ -54,6 +54,7 @@ from urllib.parse import parse_qs, quote
 
 import ipywidgets as w
 import segno
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .. import exports, scenarios
 from ..applink import parse_values
@@ -77,6 +78,7 @@ __all__ = [
     "landing",
     "chapter_page",
     "calculator_page",
+    "wait_for_address",
     "main",
 ]
 
@@ -224,6 +226,7 @@ class TrainerPanel:
         self.status_text = ""
         self._choosing = False
         layout = w.Layout(width="auto")
+        button_style = w.ButtonStyle()  # one style model for every button of the panel
         self.picker = w.Dropdown(
             description="Scenario",
             options=self._picker_options(),
@@ -244,13 +247,14 @@ class TrainerPanel:
             style={"description_width": "8em"},
             layout=w.Layout(width="30em"),
         )
-        self.save_button = w.Button(description="Save scenario", layout=layout)
+        self.save_button = w.Button(description="Save scenario", layout=layout, style=button_style)
         self.export_buttons = {
-            kind: w.Button(description=f"Export {kind.upper()}", layout=layout)
+            kind: w.Button(description=f"Export {kind.upper()}", layout=layout, style=button_style)
             for kind in exports.KINDS
         }
-        self.status = w.HTML(layout=w.Layout(min_height="1.6em"))
-        self.links = w.HTML()
+        html_style = HTMLStyle()
+        self.status = w.HTML(layout=w.Layout(min_height="1.6em"), style=html_style)
+        self.links = w.HTML(layout=calc._plain, style=html_style)
         self.picker.observe(self._on_pick, names="value")
         self.upload.observe(self._on_upload, names="value")
         self.save_button.on_click(lambda _b: self.save())
@@ -540,6 +544,35 @@ def chapter_page(chapter: int, folder: str | os.PathLike | None = None) -> w.VBo
     return w.VBox(children)
 
 
+def wait_for_address(wait: Callable[[], object], tries: int = 3) -> bool:
+    """In a kernel Voila preheats, wait until the page's address has arrived; True if it has.
+
+    ``wait`` is Voila's ``voila.utils.wait_for_request``: it connects to the server and
+    puts the request (``QUERY_STRING`` and the headers) into the environment. On a busy
+    machine that connection can time out (Voila then only warns), which would leave the
+    page without its calculator's name; so it is tried again (the server keeps the
+    request for the kernel). Outside a preheated kernel the address is already there.
+
+    >>> import os
+    >>> calls = []
+    >>> def slow_then_there():
+    ...     calls.append(1)
+    ...     if len(calls) == 2:
+    ...         os.environ["QUERY_STRING"] = "name=ramp_up"
+    >>> saved = os.environ.pop("QUERY_STRING", None)
+    >>> wait_for_address(slow_then_there), len(calls)
+    (True, 2)
+    >>> _ = os.environ.pop("QUERY_STRING")
+    >>> if saved is not None:
+    ...     os.environ["QUERY_STRING"] = saved
+    """
+    for _ in range(max(1, tries)):
+        wait()
+        if "QUERY_STRING" in os.environ:
+            return True
+    return False
+
+
 def calculator_page(name: str | None = None, folder: str | os.PathLike | None = None) -> w.VBox:
     """One calculator in a :class:`TrainerPanel`; ``name`` defaults to ``?name=`` in the address.
 
@@ -603,7 +636,7 @@ def _open_browser(url: str) -> None:
         subprocess.Popen([opener, url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _voila_command(app_dir: Path, port: int) -> list[str]:
+def _voila_command(app_dir: Path, port: int, log_level: str = "ERROR") -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -616,8 +649,14 @@ def _voila_command(app_dir: Path, port: int) -> list[str]:
         "--strip_sources=True",
         "--theme=light",
         "--Voila.port_retries=0",  # fail rather than serve on another port than printed
-        "--Voila.log_level=ERROR",  # keep the trainer's terminal to the address below
+        f"--Voila.log_level={log_level}",  # keep the trainer's terminal to the address below
         "--template=trainer",  # app/jupyter/voila/templates/trainer: no CDN links
+        # the page's widgets come from the kernel: the server need not keep their state,
+        # which costs it time for every widget message while the page is sent
+        "--VoilaExecutor.store_widget_state=False",
+        # a busy machine can take longer than nbclient's 4 s to pass a page's widget
+        # messages on; past that the page's output would be dropped (an empty page)
+        "--VoilaExecutor.iopub_timeout=30",
         # only the widget manager: other JupyterLab extensions in the environment are not
         # needed and may not match Voila's JupyterLab version
         "--VoilaConfiguration.extension_allowlist=@jupyter-widgets/jupyterlab-manager",
@@ -669,7 +708,8 @@ def _room(args: argparse.Namespace, app_dir: Path, files: Path) -> int:
         "default": {"pool_size": 0},
         "calculator.ipynb": {"pool_size": args.pool},
     }
-    command = _voila_command(app_dir, inner) + [
+    # the server's messages go to a log file, not the terminal: warnings are kept there
+    command = _voila_command(app_dir, inner, log_level="WARN") + [
         f"--Voila.token={token}",
         "--VoilaConfiguration.preheat_kernel=True",
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",

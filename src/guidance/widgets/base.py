@@ -36,6 +36,8 @@ from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from ..applink import LOCAL_HINT, app_link
 from ..calculators import get
@@ -215,30 +217,46 @@ class Calculator:
             self.data, self.data_name = d.upload.example()
             self.data_file = self._example_file(self.data_name)
         self._holding = False
+        # one layout and one style model shared by the many widgets that need no own
+        # (a page sends every model to the browser: about half as many this way)
+        self._plain = w.Layout()
+        self._auto = w.Layout(width="auto")
+        self._control_layout = w.Layout(width="auto", min_width="0")
+        self._html_style = HTMLStyle()
+        self._button_style = w.ButtonStyle()
+        self._text_style = TextStyle(description_width="55%")
+        self._choice_style = DescriptionStyle(description_width="55%")
         self._live: dict[int, LiveFigure] = {}
         self._shown_figures: dict[int, tuple] = {}
         self.controls = {i.name: self._control(i) for i in d.inputs}
-        self._input_notes = {i.name: w.HTML(layout=w.Layout(display="none")) for i in d.inputs}
-        self._message = w.HTML(layout=w.Layout(min_height="1.5em"))
-        self._summary = w.HTML()
-        self._figures = w.HTML(layout=w.Layout(max_width="100%"))
-        self._rest = w.HTML()
+        self._input_notes = {
+            i.name: w.HTML(layout=w.Layout(display="none"), style=self._html_style)
+            for i in d.inputs
+        }
+        self._message = w.HTML(layout=w.Layout(min_height="1.5em"), style=self._html_style)
+        self._summary = self._html()
+        self._figures = w.HTML(layout=w.Layout(max_width="100%"), style=self._html_style)
+        self._rest = self._html()
         self.reset_buttons = {i.name: self._reset_button(i) for i in d.inputs}
         self.reset_all_button = w.Button(
             description="Reset all to the evidence defaults",
             tooltip="Put every input back to its evidence default",
-            layout=w.Layout(width="auto"),
+            layout=self._auto,
+            style=self._button_style,
         )
         self.reset_all_button.on_click(lambda _b: self.reset())
-        self._busy = w.HTML(layout=w.Layout(display="none"))
+        self._busy = w.HTML(layout=w.Layout(display="none"), style=self._html_style)
         rows: list[w.Widget] = []
         for item in d.inputs:
-            row = w.HBox([self.controls[item.name], self.reset_buttons[item.name]])
+            row = w.HBox(
+                [self.controls[item.name], self.reset_buttons[item.name]], layout=self._plain
+            )
             row.add_class("guidance-input-row")
             rows.append(row)
             rows.append(self._input_notes[item.name])
             if item.help:
-                rows.append(w.HTML(f'<div class="guidance-help">{html.escape(item.help)}</div>'))
+                help_html = f'<div class="guidance-help">{html.escape(item.help)}</div>'
+                rows.append(self._html(help_html))
         rows.append(self.reset_all_button)
         self.upload = None
         if d.upload is not None:
@@ -248,52 +266,66 @@ class Calculator:
                 description="Load a CSV file",
                 layout=w.Layout(width="16em"),
             )
-            self._loaded = w.HTML(self._loaded_html())
-            links = w.HTML(f'<p class="guidance-help">{downloads_html(d.upload.downloads)}</p>')
-            rows[0:0] = [w.HBox([self.upload, self._loaded]), links]
+            self._loaded = self._html(self._loaded_html())
+            links = self._html(f'<p class="guidance-help">{downloads_html(d.upload.downloads)}</p>')
+            rows[0:0] = [w.HBox([self.upload, self._loaded], layout=self._plain), links]
             self.upload.observe(self._on_upload, names="value")
-        inputs = w.VBox(rows)
+        inputs = w.VBox(rows, layout=self._plain)
         inputs.add_class("guidance-inputs-col")
-        results = w.VBox([self._busy, self._message, self._summary, self._figures, self._rest])
+        results = w.VBox(
+            [self._busy, self._message, self._summary, self._figures, self._rest],
+            layout=self._plain,
+        )
         results.add_class("guidance-results-col")
         columns = w.HBox([inputs, results], layout=w.Layout(width="100%"))
         columns.add_class("guidance-columns")
         self.widget = w.VBox(
             [
-                w.HTML(f"<h4>{html.escape(d.title)}</h4>"),
-                w.HTML(f'<p class="guidance-hint">{html.escape(UPDATE_HINT)}</p>'),
+                self._html(f"<h4>{html.escape(d.title)}</h4>"),
+                self._html(f'<p class="guidance-hint">{html.escape(UPDATE_HINT)}</p>'),
                 columns,
-                w.HTML(LIVE_STYLE, layout=w.Layout(display="none")),
+                w.HTML(LIVE_STYLE, layout=w.Layout(display="none"), style=self._html_style),
             ],
             layout=w.Layout(max_width="90em"),
         )
         self.widget.add_class("guidance-live")
         self._defaults = dict(self._values)
         self.refresh()
-        self._static_html = self._render_static()
+        # the book's static HTML (default result, no controls) is drawn when first asked
+        # for: the app never shows it, and drawing its figures costs as much as the result
+        self._static_result, self._static_data_name = self.result, self.data_name
+        self._static_cache: str | None = None
         for name, control in self.controls.items():
             control.observe(lambda change, n=name: self._on_change(n, change), names="value")
 
     # -- controls ---------------------------------------------------------------------------
+    def _html(self, value: str = "") -> w.HTML:
+        """An HTML widget on the calculator's shared layout and style."""
+        return w.HTML(value, layout=self._plain, style=self._html_style)
+
     def _control(self, item: Input) -> w.Widget:
         label = item.label + (f" ({item.unit})" if item.unit else "")
-        common = {
-            "description": label,
-            "style": {"description_width": "55%"},
-            "layout": w.Layout(width="auto", min_width="0"),
-        }
+        common = {"description": label, "layout": self._control_layout}
         value = self._values[item.name]
         if item.kind == "choice":
-            return w.Dropdown(options=list(item.options), value=value, **common)
+            return w.Dropdown(
+                options=list(item.options), value=value, style=self._choice_style, **common
+            )
         if item.kind == "text":
-            return w.Text(value=value, **common)
-        return w.Text(value=_shown(item, value), continuous_update=False, **common)
+            return w.Text(value=value, style=self._text_style, **common)
+        return w.Text(
+            value=_shown(item, value),
+            continuous_update=False,
+            style=self._text_style,
+            **common,
+        )
 
     def _reset_button(self, item: Input) -> w.Button:
         button = w.Button(
             description="Reset",
             tooltip=f"Put {item.label} back to its evidence default",
-            layout=w.Layout(width="auto"),
+            layout=self._auto,
+            style=self._button_style,
         )
         button.add_class("guidance-reset-one")
         button.on_click(lambda _b, n=item.name: self.reset(n))
@@ -563,8 +595,14 @@ class Calculator:
         self._message.value = _MESSAGE.format(body)
 
     # -- display ----------------------------------------------------------------------------
+    @property
+    def _static_html(self) -> str:
+        if self._static_cache is None:
+            self._static_cache = self._render_static()
+        return self._static_cache
+
     def _render_static(self) -> str:
-        result = self.result
+        result = self._static_result
         body = ""
         if result is not None:
             body = output_html(
@@ -575,7 +613,7 @@ class Calculator:
         data = ""
         if self.definition.upload is not None:
             data = (
-                f'<p class="guidance-help">Data shown: {html.escape(self.data_name)}. '
+                f'<p class="guidance-help">Data shown: {html.escape(self._static_data_name)}. '
                 f"{downloads_html(self.definition.upload.downloads)}</p>"
             )
         return (
