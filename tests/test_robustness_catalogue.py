@@ -1806,6 +1806,11 @@ CATALOGUE: dict[str, Entry] = {
         lambda: {"chapter": 3, "folder": files()},
         {"chapter": [None, "3", 3.0, True, [3]], "folder": FOLDER},
     ),
+    "widgets.app.wait_for_address": Entry(
+        app.wait_for_address,
+        lambda: {"wait": lambda: None, "tries": 1},
+        {"wait": [None, "wait_for_request", 3], "tries": [0, 11, -1, 1.5, "3", None, True]},
+    ),
     "widgets.app.calculator_page": Entry(
         app.calculator_page,
         lambda: {"name": "ramp_up", "folder": files()},

@@ -57,6 +57,7 @@ import segno
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from .. import exports, scenarios
+from .. import validation as v
 from ..applink import parse_values
 from ..calculators import DEFINITIONS
 from ..display import Shown
@@ -566,7 +567,10 @@ def wait_for_address(wait: Callable[[], object], tries: int = 3) -> bool:
     >>> if saved is not None:
     ...     os.environ["QUERY_STRING"] = saved
     """
-    for _ in range(max(1, tries)):
+    if not callable(wait):
+        raise TypeError(f"wait must be a function (Voila's wait_for_request); got {wait!r}")
+    tries = v.whole_between("tries", tries, 1, 10, noun="whole number of tries")
+    for _ in range(tries):
         wait()
         if "QUERY_STRING" in os.environ:
             return True
