@@ -208,6 +208,42 @@ def test_the_terminal_shows_the_join_address_code_and_qr_and_no_warning(room):
 
 
 @pytest.mark.browser
+def test_a_book_link_opens_the_calculator_with_the_pages_inputs(room, participant):
+    page = participant()
+    link = app_link(
+        "service_sizing",
+        {"reach_per_year": 0.3, "in_contact": 20000},
+        base=f"{room.base}/voila/render/",
+    )
+    # it runs before the tests that fill the room's places: after them it timed out, about
+    # one run in two, waiting for the summary (see the issue 13 note); any place they still
+    # hold is given back within seconds, so wait for one
+    deadline = time.monotonic() + 90
+    page.goto(link, wait_until="commit")
+    while "room is full" in page.content() and time.monotonic() < deadline:
+        time.sleep(3)
+        page.goto(link, wait_until="commit")
+    page.wait_for_selector(".guidance-summary")
+    want = text(get("service_sizing").run({"reach_per_year": 0.3, "in_contact": 20000}).summary)
+    page.wait_for_function(
+        "want => document.querySelector('.guidance-summary').innerText.trim() === want", arg=want
+    )
+    assert field(page, "Eligible people to reach a year").input_value() == "30"
+    assert "Loaded the inputs from the link" in page.inner_text(".guidance-trainer-status")
+    # a bad value in a link is named, and the default kept
+    page.goto(
+        f"{room.base}/voila/render/calculator.ipynb?name=service_sizing&reach_per_year=3"
+        "&in_contact=-5.5&nonsense=1",
+        wait_until="commit",
+    )
+    page.wait_for_selector(".guidance-summary")
+    message = page.locator(".guidance-trainer-status").inner_text()
+    assert "must be a share between 0 and 1; got 3" in message
+    assert "nonsense is not an input of this calculator" in message
+    assert "Traceback" not in page.inner_text("body")
+
+
+@pytest.mark.browser
 def test_no_code_no_entry(room, participant, chromium):
     context = chromium.new_context()
     page = context.new_page()
@@ -319,40 +355,6 @@ def test_a_participant_never_sees_another_participants_saves(room, participant):
     assert any("Alice private plan" in o for o in options)
     saved = list((room.files / "room").glob("*/ramp_up-alice-private-plan.json"))
     assert len(saved) == 1  # in Alice's own folder only
-
-
-@pytest.mark.browser
-def test_a_book_link_opens_the_calculator_with_the_pages_inputs(room, participant):
-    page = participant()
-    link = app_link(
-        "service_sizing",
-        {"reach_per_year": 0.3, "in_contact": 20000},
-        base=f"{room.base}/voila/render/",
-    )
-    # earlier tests' closed tabs give their places back within seconds: wait for a place
-    deadline = time.monotonic() + 90
-    page.goto(link, wait_until="commit")
-    while "room is full" in page.content() and time.monotonic() < deadline:
-        time.sleep(3)
-        page.goto(link, wait_until="commit")
-    page.wait_for_selector(".guidance-summary")
-    want = text(get("service_sizing").run({"reach_per_year": 0.3, "in_contact": 20000}).summary)
-    page.wait_for_function(
-        "want => document.querySelector('.guidance-summary').innerText.trim() === want", arg=want
-    )
-    assert field(page, "Eligible people to reach a year").input_value() == "30"
-    assert "Loaded the inputs from the link" in page.inner_text(".guidance-trainer-status")
-    # a bad value in a link is named, and the default kept
-    page.goto(
-        f"{room.base}/voila/render/calculator.ipynb?name=service_sizing&reach_per_year=3"
-        "&in_contact=-5.5&nonsense=1",
-        wait_until="commit",
-    )
-    page.wait_for_selector(".guidance-summary")
-    message = page.locator(".guidance-trainer-status").inner_text()
-    assert "must be a share between 0 and 1; got 3" in message
-    assert "nonsense is not an input of this calculator" in message
-    assert "Traceback" not in page.inner_text("body")
 
 
 @pytest.mark.browser
