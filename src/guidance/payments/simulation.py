@@ -22,6 +22,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import ThreadpoolController
 
 from .. import validation as v
 from .delivery import Delivery, capacity_profile
@@ -215,11 +216,25 @@ def _product(rows: np.ndarray, profiles: np.ndarray) -> np.ndarray:
     """rows (k, n) times profiles (k, m): the (n, m) array ``rows.T @ profiles``, stored
     month by month.
 
-    Each month's n values sit together in memory (a Fortran-order array), so the sum runs
-    along the contracts: twice as fast as the row-by-row product, and without BLAS, whose
-    threads made timings unsteady on a busy machine.
+    One matrix product in the linear-algebra library (BLAS), held to one thread: each
+    month's n values sit together in memory (a Fortran-order array, the transpose of
+    ``profiles.T @ rows``). One thread is several times faster than numpy's own loop
+    (``einsum``), and steadier than many threads when the cores are busy, as they are
+    when a room of people use the app on one machine.
+
+    Examples
+    --------
+    >>> _product(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0], [10.0]])).tolist()
+    [[31.0], [42.0]]
     """
-    return np.einsum("jl,jn->ln", profiles, rows).T
+    with _blas_threads().limit(limits=1, user_api="blas"):
+        return (profiles.T @ rows).T
+
+
+@lru_cache(maxsize=1)
+def _blas_threads() -> ThreadpoolController:
+    """The process's thread pools (found once: looking them up takes longer than a product)."""
+    return ThreadpoolController()
 
 
 def _beta(rng: np.random.Generator, mean: float, sd: float, n: int) -> np.ndarray:
