@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 import sys
@@ -190,6 +191,42 @@ def test_chapter_2_model_chooser_reproduces_the_ndti_right_model(capsys):
     # the table of recommendations, one row per group
     assert re.search(r"Severe mental illness\s+IPS\s+clear fit", out)
     assert re.search(r"Learning disabilities and/or autism\s+SEQF\s+clear fit", out)
+
+
+def test_chapter_6_swemwbs_worked_example_reads_its_shipped_score_file(capsys, tmp_path):
+    # the conversion-table example: illustrative people on published table points; the
+    # scenario names its shipped score file, so no --data is needed
+    file = "swemwbs_change-warwick-conversion-table.json"
+    path = Path(scenarios.__file__).parent / "data" / "scenarios" / file
+    scenario = scenarios.shipped_scenarios("swemwbs_change")[file]
+    people = [(7, 14), (14, 21), (21, 28), (28, 35), (21, 14)]  # the file's raw scores
+    table = {raw: EV.value(f"swemwbs.metric.r{raw:02d}") for raw, _ in people}
+    table.update({raw: EV.value(f"swemwbs.metric.r{raw:02d}") for _, raw in people})
+    change = sum(table[b] - table[a] for a, b in people) / len(people)
+    start = sum(table[a] for a, _ in people) / len(people)
+    code, out, _ = run(capsys, "run", "swemwbs_change", "--scenario", str(path))
+    assert code == 0
+    assert out.splitlines()[1].startswith(
+        f"Average change {change:+.2f} metric points for the 5 of 5 people"
+    )
+    assert re.search(rf"Average change \(metric points\)\s+{change:.2f}\n", out)
+    assert re.search(rf"Average start score, everyone \(metric\)\s+{start:.2f}\n", out)
+    # the same scenario with a person's edited copy of the file is not silently replaced
+    edited = tmp_path / "edited.json"
+    data = scenario.to_dict()
+    data["data"]["sha256"] = "0" * 64
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = run(capsys, "run", "swemwbs_change", "--scenario", str(edited))
+    assert code == 2 and "Average change" not in out
+    assert "made with the file 'swemwbs_conversion_table_points.csv'" in err
+    assert "give it with --data" in err
+    # ... and with --data it reads the file given
+    mine = tmp_path / "mine.csv"
+    mine.write_text("client_id,start_raw,end_raw\nA,14,21\n", encoding="utf-8")
+    code, out, _ = run(
+        capsys, "run", "swemwbs_change", "--scenario", str(edited), "--data", str(mine)
+    )
+    assert code == 0 and f"Average change {table[21] - table[14]:+.2f}" in out
 
 
 def test_chapter_4_cashable_savings_and_the_ledger(capsys):
