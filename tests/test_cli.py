@@ -174,6 +174,22 @@ def test_chapter_2_expected_outcomes_for_100_starters(capsys):
     assert f"{low} to {high} job entries (central {central})" in out
 
 
+def test_chapter_1_readiness_example_is_the_ndti_right_conditions(capsys):
+    # NDTi (2014): the five right conditions need to be in place (read as rated 'in place')
+    file = "readiness_self_assessment-ndti-right-conditions.json"
+    path = Path(scenarios.__file__).parent / "data" / "scenarios" / file
+    keys = ("priority", "define_work", "plan", "partnership", "check")
+    assert all(EV.value(f"ndti.right_conditions.{k}") == 1 for k in keys)
+    code, out, _ = run(capsys, "run", "readiness_self_assessment", "--scenario", str(path))
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "Readiness 20 of 20 (100%): every condition is in place. Keep checking it stays so."
+    )
+    assert out.count("with no evidence noted. Note what shows it") == len(keys)
+    code, out, _ = run(capsys, "run", "readiness_self_assessment")
+    assert code == 0 and out.splitlines()[1].startswith("Readiness 8 of 20 (40%)")
+
+
 def test_chapter_2_model_chooser_reproduces_the_ndti_right_model(capsys):
     # NDTi (2014): IPS for mental health services, Supported Employment (now the SEQF) for
     # learning disability services; the shipped file as a trainer would pass it

@@ -267,10 +267,10 @@ def test_shipped_scenarios_load_and_include_the_fss_sizing_and_a_variant():
 
 def test_every_calculator_with_a_published_case_has_a_worked_example_unlike_its_defaults():
     shipped = sc.shipped_scenarios()
-    # No published case was found for these two (searched: the five source documents, the
-    # evidence leads and the stored published guidance): no source rates NDTi's five
-    # conditions on a scale or publishes SEQF element scores.
-    without = {"readiness_self_assessment", "seqf_profile"}
+    # No published case was found for the SEQF profile (searched: the five source
+    # documents, the evidence leads and the stored published guidance): BASE publishes no
+    # SEQF element scores, scale or thresholds.
+    without = {"seqf_profile"}
     have = {s.calculator for s in shipped.values()}
     assert have == set(DEFINITIONS) - without
     for file, s in shipped.items():
@@ -422,6 +422,39 @@ def test_ndti_right_model_example_reproduces_the_published_choice():
     assert calc.result.summary == out.summary
 
 
+def test_ndti_right_conditions_example_shows_the_conclusions_target():
+    """NDTi (2014) concluded that its five right conditions need to be in place: rated
+    'in place', the self-assessment has nothing left to start and asks for the evidence."""
+    from guidance.conditions import CONDITIONS, MAX_RATING, SCALE
+    from guidance.presentation.render import text
+
+    s = sc.shipped_scenarios("readiness_self_assessment")[
+        "readiness_self_assessment-ndti-right-conditions.json"
+    ]
+    register = load_register()
+    for c in CONDITIONS:
+        entry = register[s.evidence[f"rating_{c.key}"]]
+        assert (entry.unit, entry.value, entry.source) == ("yes or no", 1, "ndti2014")
+        assert f"condition {c.number} ({c.name};" in entry.description
+        assert s.inputs[f"rating_{c.key}"] == MAX_RATING and SCALE[MAX_RATING] == "in place"
+        assert s.inputs[f"evidence_{c.key}"] == ""  # no evidence is invented
+    out = get("readiness_self_assessment").run(s.inputs)
+    top = MAX_RATING * len(CONDITIONS)
+    assert text(out.summary) == (
+        f"Readiness {top} of {top} (100%): every condition is in place. "
+        "Keep checking it stays so."
+    )
+    plan = out.tables[0]
+    assert [row[1] for row in plan.rows] == ["all five"]  # no condition left to start
+    (note,) = out.notes
+    assert note.heading == "Ratings to back with evidence" and len(note.items) == len(CONDITIONS)
+    # unlike the defaults, which start with the weakest condition
+    assert get("readiness_self_assessment").run().summary.plain().startswith("Readiness 8 of 20")
+    calc = calculator("readiness_self_assessment")
+    sc.apply(calc, s)
+    assert calc.result.summary == out.summary
+
+
 def test_every_shipped_input_is_a_default_or_cites_the_register():
     """Evidence integrity: a shipped scenario holds no hand-typed figure."""
     register = load_register()
@@ -434,7 +467,11 @@ def test_every_shipped_input_is_a_default_or_cites_the_register():
                 entry = register[s.evidence[name]]
                 if entry.unit == "yes or no":  # a published choice: 1 is yes, 0 is no
                     assert d.input(name).kind == "choice", (file, name)
-                    assert value == ("yes" if entry.value == 1 else "no"), (file, name)
+                    options = [v for _, v in d.input(name).options]
+                    if "yes" in options:
+                        assert value == ("yes" if entry.value == 1 else "no"), (file, name)
+                    else:  # a rating scale: a published "in place" is its top rating
+                        assert (entry.value, value) == (1, max(options)), (file, name)
                 else:
                     assert math.isclose(value, entry.value), (file, name)
                 assert value != default, (file, name, "cites evidence but equals the default")
