@@ -319,7 +319,8 @@ def test_swemwbs_conversion_table_example_reproduces_the_published_metric_scores
         assert people[f"{column}_metric"].tolist() == expected
     # equal raw changes, unequal metric changes: the table is not a straight line
     assert set((people["end_raw"] - people["start_raw"]).abs()) == {7}
-    changes = [published[b] - published[a] for a, b in zip(people.start_raw, people.end_raw)]
+    pairs = zip(people.start_raw, people.end_raw, strict=True)
+    changes = [published[b] - published[a] for a, b in pairs]
     mean_change = sum(changes) / len(changes)
     assert len({round(abs(c), 2) for c in changes}) == 4
     out = d.run(s.inputs, data)
@@ -441,8 +442,7 @@ def test_ndti_right_conditions_example_shows_the_conclusions_target():
     out = get("readiness_self_assessment").run(s.inputs)
     top = MAX_RATING * len(CONDITIONS)
     assert text(out.summary) == (
-        f"Readiness {top} of {top} (100%): every condition is in place. "
-        "Keep checking it stays so."
+        f"Readiness {top} of {top} (100%): every condition is in place. Keep checking it stays so."
     )
     plan = out.tables[0]
     assert [row[1] for row in plan.rows] == ["all five"]  # no condition left to start
