@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 import sys
@@ -173,6 +174,22 @@ def test_chapter_2_expected_outcomes_for_100_starters(capsys):
     assert f"{low} to {high} job entries (central {central})" in out
 
 
+def test_chapter_1_readiness_example_is_the_ndti_right_conditions(capsys):
+    # NDTi (2014): the five right conditions need to be in place (read as rated 'in place')
+    file = "readiness_self_assessment-ndti-right-conditions.json"
+    path = Path(scenarios.__file__).parent / "data" / "scenarios" / file
+    keys = ("priority", "define_work", "plan", "partnership", "check")
+    assert all(EV.value(f"ndti.right_conditions.{k}") == 1 for k in keys)
+    code, out, _ = run(capsys, "run", "readiness_self_assessment", "--scenario", str(path))
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "Readiness 20 of 20 (100%): every condition is in place. Keep checking it stays so."
+    )
+    assert out.count("with no evidence noted. Note what shows it") == len(keys)
+    code, out, _ = run(capsys, "run", "readiness_self_assessment")
+    assert code == 0 and out.splitlines()[1].startswith("Readiness 8 of 20 (40%)")
+
+
 def test_chapter_2_model_chooser_reproduces_the_ndti_right_model(capsys):
     # NDTi (2014): IPS for mental health services, Supported Employment (now the SEQF) for
     # learning disability services; the shipped file as a trainer would pass it
@@ -190,6 +207,42 @@ def test_chapter_2_model_chooser_reproduces_the_ndti_right_model(capsys):
     # the table of recommendations, one row per group
     assert re.search(r"Severe mental illness\s+IPS\s+clear fit", out)
     assert re.search(r"Learning disabilities and/or autism\s+SEQF\s+clear fit", out)
+
+
+def test_chapter_6_swemwbs_worked_example_reads_its_shipped_score_file(capsys, tmp_path):
+    # the conversion-table example: illustrative people on published table points; the
+    # scenario names its shipped score file, so no --data is needed
+    file = "swemwbs_change-warwick-conversion-table.json"
+    path = Path(scenarios.__file__).parent / "data" / "scenarios" / file
+    scenario = scenarios.shipped_scenarios("swemwbs_change")[file]
+    people = [(7, 14), (14, 21), (21, 28), (28, 35), (21, 14)]  # the file's raw scores
+    table = {raw: EV.value(f"swemwbs.metric.r{raw:02d}") for raw, _ in people}
+    table.update({raw: EV.value(f"swemwbs.metric.r{raw:02d}") for _, raw in people})
+    change = sum(table[b] - table[a] for a, b in people) / len(people)
+    start = sum(table[a] for a, _ in people) / len(people)
+    code, out, _ = run(capsys, "run", "swemwbs_change", "--scenario", str(path))
+    assert code == 0
+    assert out.splitlines()[1].startswith(
+        f"Average change {change:+.2f} metric points for the 5 of 5 people"
+    )
+    assert re.search(rf"Average change \(metric points\)\s+{change:.2f}\n", out)
+    assert re.search(rf"Average start score, everyone \(metric\)\s+{start:.2f}\n", out)
+    # the same scenario with a person's edited copy of the file is not silently replaced
+    edited = tmp_path / "edited.json"
+    data = scenario.to_dict()
+    data["data"]["sha256"] = "0" * 64
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = run(capsys, "run", "swemwbs_change", "--scenario", str(edited))
+    assert code == 2 and "Average change" not in out
+    assert "made with the file 'swemwbs_conversion_table_points.csv'" in err
+    assert "give it with --data" in err
+    # ... and with --data it reads the file given
+    mine = tmp_path / "mine.csv"
+    mine.write_text("client_id,start_raw,end_raw\nA,14,21\n", encoding="utf-8")
+    code, out, _ = run(
+        capsys, "run", "swemwbs_change", "--scenario", str(edited), "--data", str(mine)
+    )
+    assert code == 0 and f"Average change {table[21] - table[14]:+.2f}" in out
 
 
 def test_chapter_4_cashable_savings_and_the_ledger(capsys):

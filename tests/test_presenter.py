@@ -177,6 +177,23 @@ def test_compare_does_not_show_a_scenario_over_another_file(tmp_path):
     assert second.output is not None
 
 
+def test_compare_reads_a_worked_examples_shipped_file_for_its_side(tmp_path):
+    # the SWEMWBS worked example ships its score file: its side is computed over that file,
+    # the defaults' side over the file on screen (the SYNTHETIC example)
+    file = "swemwbs_change-warwick-conversion-table.json"
+    calc = calculator("swemwbs_change")
+    view = CompareView(calc, tmp_path)
+    view.compare(f"shipped:{file}", "defaults")
+    example, defaults = view.sides
+    s = sc.shipped_scenarios("swemwbs_change")[file]
+    content, name = sc.shipped_file(s)
+    d = DEFINITIONS["swemwbs_change"]
+    assert example.problem == ""
+    assert example.output.summary == d.run(s.inputs, d.upload.loader(content, name=name)).summary
+    assert defaults.output.summary == d.run(s.inputs).summary != example.output.summary
+    assert calc.data_name == "example_swemwbs_SYNTHETIC.csv"  # the calculator is unchanged
+
+
 def test_choices_list_current_defaults_and_worked_examples(tmp_path):
     keys = [k for _l, k in scenario_choices(calculator("service_sizing"), tmp_path)]
     assert keys[:2] == [CURRENT, "defaults"] and f"shipped:{HALF}" in keys

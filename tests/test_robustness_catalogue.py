@@ -1694,6 +1694,11 @@ CATALOGUE: dict[str, Entry] = {
             ],
         },
     ),
+    "scenarios.shipped_file": Entry(
+        scenarios.shipped_file,
+        lambda: {"scenario": scenarios.defaults_scenario("swemwbs_change")},
+        {"scenario": SCENARIO},
+    ),
     "scenarios.shipped_scenarios": Entry(
         scenarios.shipped_scenarios,
         {"calculator": "service_sizing", "problems": []},
@@ -2070,6 +2075,7 @@ EXEMPT: dict[str, str] = {
     "fidelity.example_seqf_scores": NO_ARGS,
     "wellbeing.WellbeingChange": RESULT.format("wellbeing_change"),
     "wellbeing.example_scores_path": NO_ARGS,
+    "wellbeing.table_points_scores_path": NO_ARGS,
     "wellbeing.CAVEATS": CONSTANT,
     "monitoring.MAX_BYTES": CONSTANT,
     "monitoring.MAX_ROWS": CONSTANT,

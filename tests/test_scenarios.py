@@ -267,16 +267,79 @@ def test_shipped_scenarios_load_and_include_the_fss_sizing_and_a_variant():
 
 def test_every_calculator_with_a_published_case_has_a_worked_example_unlike_its_defaults():
     shipped = sc.shipped_scenarios()
-    # No published case was found for these three (searched: the five source documents, the
-    # evidence leads and the stored published guidance): no source rates NDTi's five
-    # conditions on a scale, publishes SEQF element scores, or publishes the person-level
-    # SWEMWBS start and end scores the wellbeing calculator reads.
-    without = {"readiness_self_assessment", "swemwbs_change", "seqf_profile"}
+    # No published case was found for the SEQF profile (searched: the five source
+    # documents, the evidence leads and the stored published guidance): BASE publishes no
+    # SEQF element scores, scale or thresholds.
+    without = {"seqf_profile"}
     have = {s.calculator for s in shipped.values()}
     assert have == set(DEFINITIONS) - without
     for file, s in shipped.items():
+        if sc.shipped_file(s) is not None:
+            # made with a file the guide ships: unlike the defaults in its data, which is
+            # not the example shown by default (the published figures are checked in its
+            # own test)
+            example = get(s.calculator).upload.example()[1]
+            assert s.data["name"] != example, file
+            continue
         assert s.inputs != sc.defaults_scenario(s.calculator).inputs, file
         assert s.evidence, file  # named after the published case: its figures cited
+
+
+def test_a_scenario_names_a_shipped_file_only_by_its_exact_content():
+    s = sc.shipped_scenarios("swemwbs_change")["swemwbs_change-warwick-conversion-table.json"]
+    content, name = sc.shipped_file(s)
+    assert name == s.data["name"] == "swemwbs_conversion_table_points.csv"
+    # another file of the same name (a person's own edit) is not the shipped one
+    edited = dataclasses.replace(s, data={"name": name, "sha256": "0" * 64})
+    assert sc.shipped_file(edited) is None
+    assert sc.shipped_file(sc.defaults_scenario("ramp_up")) is None  # reads no file
+    with pytest.raises(TypeError, match="must be a Scenario"):
+        sc.shipped_file(s.to_dict())
+    # the widget asks for an edited file rather than showing other data
+    calc = calculator("swemwbs_change")
+    sc.apply(calc, edited)
+    assert calc.data_name == "example_swemwbs_SYNTHETIC.csv"
+    assert "No results are shown" in calc._wanted_message()
+
+
+def test_swemwbs_conversion_table_example_reproduces_the_published_metric_scores():
+    """Warwick's raw-to-metric table: each person's start and end scores are table points,
+    and the calculator's averages are those of the table's published metric values."""
+    s = sc.shipped_scenarios("swemwbs_change")["swemwbs_change-warwick-conversion-table.json"]
+    register = load_register()
+    content, name = sc.shipped_file(s)
+    d = get("swemwbs_change")
+    data = d.upload.loader(content, name=name)
+    people = data.people
+    published = {raw: register.value(f"swemwbs.metric.r{raw:02d}") for raw in range(7, 36)}
+    # the examples the evidence leads quote from the table
+    assert (published[14], published[21]) == (15.32, 19.25)
+    for column in ("start", "end"):
+        expected = [published[int(raw)] for raw in people[f"{column}_raw"]]
+        assert people[f"{column}_metric"].tolist() == expected
+    # equal raw changes, unequal metric changes: the table is not a straight line
+    assert set((people["end_raw"] - people["start_raw"]).abs()) == {7}
+    pairs = zip(people.start_raw, people.end_raw, strict=True)
+    changes = [published[b] - published[a] for a, b in pairs]
+    mean_change = sum(changes) / len(changes)
+    assert len({round(abs(c), 2) for c in changes}) == 4
+    out = d.run(s.inputs, data)
+    rows = {row[0]: row[1].value for row in out.tables[0].rows}
+    assert math.isclose(rows["Average change (metric points)"], mean_change)
+    assert math.isclose(
+        rows["Average start score, everyone (metric)"],
+        sum(published[int(r)] for r in people.start_raw) / len(people),
+    )
+    raw_mean = (people.end_raw - people.start_raw).mean()
+    assert not math.isclose(mean_change, raw_mean)  # averaging raw totals would differ
+    assert out.summary.plain().startswith(f"Average change {mean_change:+.2f} metric points")
+    # unlike the defaults, which show the SYNTHETIC example
+    assert out.summary != d.run(s.inputs).summary
+    # the widget loads the shipped file with the worked example and shows the same result
+    calc = calculator("swemwbs_change")
+    sc.apply(calc, s)
+    assert calc.data_name == name
+    assert calc.result.summary == out.summary
 
 
 def test_fss_defaults_reproduce_the_published_example():
@@ -360,6 +423,38 @@ def test_ndti_right_model_example_reproduces_the_published_choice():
     assert calc.result.summary == out.summary
 
 
+def test_ndti_right_conditions_example_shows_the_conclusions_target():
+    """NDTi (2014) concluded that its five right conditions need to be in place: rated
+    'in place', the self-assessment has nothing left to start and asks for the evidence."""
+    from guidance.conditions import CONDITIONS, MAX_RATING, SCALE
+    from guidance.presentation.render import text
+
+    s = sc.shipped_scenarios("readiness_self_assessment")[
+        "readiness_self_assessment-ndti-right-conditions.json"
+    ]
+    register = load_register()
+    for c in CONDITIONS:
+        entry = register[s.evidence[f"rating_{c.key}"]]
+        assert (entry.unit, entry.value, entry.source) == ("yes or no", 1, "ndti2014")
+        assert f"condition {c.number} ({c.name};" in entry.description
+        assert s.inputs[f"rating_{c.key}"] == MAX_RATING and SCALE[MAX_RATING] == "in place"
+        assert s.inputs[f"evidence_{c.key}"] == ""  # no evidence is invented
+    out = get("readiness_self_assessment").run(s.inputs)
+    top = MAX_RATING * len(CONDITIONS)
+    assert text(out.summary) == (
+        f"Readiness {top} of {top} (100%): every condition is in place. Keep checking it stays so."
+    )
+    plan = out.tables[0]
+    assert [row[1] for row in plan.rows] == ["all five"]  # no condition left to start
+    (note,) = out.notes
+    assert note.heading == "Ratings to back with evidence" and len(note.items) == len(CONDITIONS)
+    # unlike the defaults, which start with the weakest condition
+    assert get("readiness_self_assessment").run().summary.plain().startswith("Readiness 8 of 20")
+    calc = calculator("readiness_self_assessment")
+    sc.apply(calc, s)
+    assert calc.result.summary == out.summary
+
+
 def test_every_shipped_input_is_a_default_or_cites_the_register():
     """Evidence integrity: a shipped scenario holds no hand-typed figure."""
     register = load_register()
@@ -372,7 +467,11 @@ def test_every_shipped_input_is_a_default_or_cites_the_register():
                 entry = register[s.evidence[name]]
                 if entry.unit == "yes or no":  # a published choice: 1 is yes, 0 is no
                     assert d.input(name).kind == "choice", (file, name)
-                    assert value == ("yes" if entry.value == 1 else "no"), (file, name)
+                    options = [v for _, v in d.input(name).options]
+                    if "yes" in options:
+                        assert value == ("yes" if entry.value == 1 else "no"), (file, name)
+                    else:  # a rating scale: a published "in place" is its top rating
+                        assert (entry.value, value) == (1, max(options)), (file, name)
                 else:
                     assert math.isclose(value, entry.value), (file, name)
                 assert value != default, (file, name, "cites evidence but equals the default")

@@ -95,6 +95,12 @@ def test_every_calculator_with_a_worked_example_lists_it_and_loads_it(tmp_path):
             assert p.calc.values() == s.inputs
             assert p.calc.result.summary == get("model_chooser").run(s.inputs).summary
             assert p.status_text.startswith(f"Loaded '{s.title}'.")
+        if s.data:  # made with a file the guide ships: choosing it loads that file too
+            p.picker.value = f"shipped:{file}"
+            assert p.calc.data_name == s.data["name"] != "example_swemwbs_SYNTHETIC.csv"
+            assert p.calc.data_file == s.data
+            assert "No results are shown" not in p.calc.message
+            assert p.status_text.startswith(f"Loaded '{s.title}'.")
 
 
 def test_save_writes_a_file_that_reloads_the_same_results(panel, tmp_path):

@@ -10,7 +10,8 @@ Usage::
 ``--set NAME=VALUE`` takes a value as a person types it: ``5,000``, ``50%`` or ``0.5`` for
 a percentage (a value above 1 is read as a percentage), a choice by its value or label.
 ``--scenario`` loads a saved scenario file first; ``--set`` then changes single inputs;
-``--data FILE`` gives the file a calculator reads (a provider's return); ``--export``
+``--data FILE`` gives the file a calculator reads (a provider's return; a worked example
+made with a file the guide ships reads that file without ``--data``); ``--export``
 writes a CSV, XLSX or DOCX (by the file's ending). Problems are reported in one line and
 the command exits with status 2; it never prints a traceback.
 
@@ -106,8 +107,11 @@ def _run(args: argparse.Namespace) -> int:
     values: dict[str, Any] = {}
     evidence: dict[str, str] = {}
     title = ""
+    shipped, wanted = None, {}
     if args.scenario:
         scenario = scenarios.load_file(args.scenario, expected=d.name)
+        shipped = scenarios.shipped_file(scenario)  # a worked example's own file
+        wanted = scenario.data
         values, evidence, title = dict(scenario.inputs), dict(scenario.evidence), scenario.title
         for notice in scenario.notices:
             print(f"Note: {notice}", file=sys.stderr)
@@ -125,6 +129,16 @@ def _run(args: argparse.Namespace) -> int:
         except OSError as error:
             raise _Refused(f"{path.name}: cannot read the file ({error.strerror}).") from None
         data, data_name = d.upload.loader(raw, name=f"'{path.name}'"), path.name
+    elif shipped is not None:
+        raw, data_name = shipped
+        data = d.upload.loader(raw, name=f"'{data_name}'")
+    elif d.upload is not None and wanted.get("sha256"):
+        name = wanted.get("name") or "a file"
+        raise _Refused(
+            f"This scenario was made with the file '{name}' (fingerprint "
+            f"{wanted['sha256'][:12]}); give it with --data so its results are not shown "
+            "over other data."
+        )
     report = exports.Report.of(
         d.name, values, title or (args.title or ""), evidence, data, data_name
     )

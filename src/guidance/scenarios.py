@@ -44,6 +44,7 @@ guidance.scenarios.ScenarioError: This scenario was saved by a newer version of 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import numbers
@@ -77,6 +78,7 @@ __all__ = [
     "save_file",
     "check_inputs",
     "apply",
+    "shipped_file",
     "shipped_scenarios",
     "saved_scenarios",
     "changed_inputs",
@@ -791,10 +793,40 @@ def apply(calc, scenario: Scenario) -> None:
             f"This scenario is for the {scenario.calculator} calculator, not {calc.title} "
             f"({calc.name}). Open that calculator to load it."
         )
+    shipped = shipped_file(scenario)
+    load = getattr(calc, "load_bytes", None)
+    if shipped is not None and callable(load):  # a worked example's file ships with the guide
+        load(*shipped)
     expect = getattr(calc, "expect_data", None)
     if callable(expect):  # a scenario made with a file asks for that file
         expect(scenario.data)
     calc.set_values(check_inputs(calc.name, scenario.inputs))
+
+
+def shipped_file(scenario: Scenario) -> tuple[bytes, str] | None:
+    """The file a scenario was made with, when the guide ships it: ``(bytes, name)``.
+
+    A worked example can be made with a file the guide ships beside its calculator (one of
+    the upload's downloads, such as a worked score file). When the scenario's ``data``
+    names such a file by name and SHA-256, it can be shown at once instead of asking for
+    it. Any other file (a person's own return) gives ``None``: only the person has it.
+
+    Examples
+    --------
+    >>> shipped_file(defaults_scenario("swemwbs_change")) is None
+    True
+    """
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario must be a Scenario; got {type(scenario).__name__}")
+    upload = DEFINITIONS[scenario.calculator].upload
+    wanted = scenario.data
+    if upload is None or not wanted.get("sha256"):
+        return None
+    for name, make, _label in upload.downloads:
+        content = make().encode("utf-8")
+        if name == wanted.get("name") and hashlib.sha256(content).hexdigest() == wanted["sha256"]:
+            return content, name
+    return None
 
 
 # -- collections -----------------------------------------------------------------------------

@@ -47,6 +47,7 @@ __all__ = [
     "wellbeing_change",
     "load_scores",
     "example_scores_path",
+    "table_points_scores_path",
     "wellby_value",
     "CAVEATS",
 ]
@@ -341,6 +342,23 @@ def example_scores_path() -> Traversable:
     'example_swemwbs_SYNTHETIC.csv'
     """
     return resources.files("guidance").joinpath("data/example_swemwbs_SYNTHETIC.csv")
+
+
+def table_points_scores_path() -> Traversable:
+    """The shipped conversion-table worked example: five illustrative people whose start and
+    end raw scores are points of the published raw-to-metric table (7, 14, 21, 28, 35).
+
+    Four people rise by the same 7 raw points at different places on the scale and one
+    falls by 7, so their metric changes show that the conversion is not a straight line.
+    The people are not real; the figures the example reproduces are the table's metric
+    values (``swemwbs.metric.r07`` to ``swemwbs.metric.r35``).
+
+    Examples
+    --------
+    >>> load_scores(table_points_scores_path()).n_paired
+    5
+    """
+    return resources.files("guidance").joinpath("data/swemwbs_conversion_table_points.csv")
 
 
 def load_scores(

@@ -22,6 +22,7 @@ from ..wellbeing import (
     WellbeingChange,
     example_scores_path,
     load_scores,
+    table_points_scores_path,
     wellby_value,
 )
 from .spec import (
@@ -167,6 +168,11 @@ SWEMWBS_CHANGE = Definition(
                 "example_swemwbs_SYNTHETIC.csv",
                 lambda: example_scores_path().read_text("utf-8"),
                 "Download the SYNTHETIC example",
+            ),
+            (
+                table_points_scores_path().name,
+                lambda: table_points_scores_path().read_text("utf-8"),
+                "Download the conversion-table worked example",
             ),
         ),
     ),

@@ -79,7 +79,8 @@ def side(calc: Calculator, key: str, folder: str | os.PathLike) -> Side:
     """Compute one side: the calculator's definition run on the chosen scenario's inputs.
 
     A scenario made with a data file other than the one loaded is not computed over the
-    loaded data: its side says which file it needs.
+    loaded data: its side says which file it needs, unless the guide ships that file (a
+    worked example's score file), which is then read for that side.
 
     Raises
     ------
@@ -87,6 +88,7 @@ def side(calc: Calculator, key: str, folder: str | os.PathLike) -> Side:
         If the choice is unknown or its file does not load.
     """
     d = calc.definition
+    scenario = None
     if key == CURRENT:
         title, values, data = "The inputs on screen now", calc.values(), {}
     else:
@@ -107,6 +109,12 @@ def side(calc: Calculator, key: str, folder: str | os.PathLike) -> Side:
         values = d.defaults(scenarios.check_inputs(calc.name, scenario.inputs))
     out = Side(title, values, rows=inputs_rows(d, values))
     shown = calc.data_file or {}
+    run_data = calc.data
+    shipped = scenarios.shipped_file(scenario) if scenario is not None else None
+    if shipped is not None and data["sha256"] != shown.get("sha256"):
+        # a worked example's own file ships with the guide: compare over that file
+        content, name = shipped
+        run_data, shown = d.upload.loader(content, name=f"'{name}'"), data
     if d.upload is not None and data.get("sha256") and data["sha256"] != shown.get("sha256"):
         out.problem = (
             f"Made with the file '{data.get('name', 'a file')}', which is not the one loaded "
@@ -114,7 +122,7 @@ def side(calc: Calculator, key: str, folder: str | os.PathLike) -> Side:
         )
         return out
     try:
-        out.output = d.run(values, calc.data) if d.upload is not None else d.run(values)
+        out.output = d.run(values, run_data) if d.upload is not None else d.run(values)
     except (ValueError, TypeError) as error:
         out.problem = f"Could not calculate with these inputs: {error}"
     return out
