@@ -299,6 +299,10 @@ async def participant(i, browser, base, args, results, lifetimes, t0) -> None:
     context.set_default_timeout(args.step * 1000)
     try:
         page = await context.new_page()
+        cdp = None
+        if args.trace:  # the page's own work: script, layout and style times (Chromium's)
+            cdp = await context.new_cdp_session(page)
+            await cdp.send("Performance.enable")
         await page.goto(f"{base}/?code={CODE}", wait_until="commit")
         await asyncio.sleep(max(0.0, t0 + arrive - time.monotonic()))
         began = time.monotonic()
@@ -314,6 +318,20 @@ async def participant(i, browser, base, args, results, lifetimes, t0) -> None:
         await page.wait_for_selector(".guidance-summary")
         record["tti"] = time.monotonic() - began
         phases["usable"] = time.monotonic() - t0
+        if cdp is not None:
+            metrics = {
+                m["name"]: m["value"] for m in (await cdp.send("Performance.getMetrics"))["metrics"]
+            }
+            record["browser"] = {
+                k: metrics.get(k, 0.0)
+                for k in (
+                    "TaskDuration",
+                    "ScriptDuration",
+                    "LayoutDuration",
+                    "RecalcStyleDuration",
+                    "LayoutCount",
+                )
+            }
         config = json.loads(await page.locator("#jupyter-config-data").text_content())
         phases["kernel"] = config["kernelId"][:8]
         kernel_id = config["kernelId"]
@@ -405,6 +423,16 @@ def report(results, lifetimes, sampler, elapsed, args) -> None:
     for r in results:
         if r["failure"]:
             print(f"  failure: {r['calculator']}: {r['failure']}")
+    work = [r["browser"] for r in results if "browser" in r]
+    if work:
+        print(
+            "page's own work until usable (Chromium, median): "
+            + ", ".join(
+                f"{k} {statistics.median(w[k] for w in work):.2f}"
+                + ("" if k == "LayoutCount" else " s")
+                for k in work[0]
+            )
+        )
     late = [r["late"] for r in results if "late" in r]
     if late:
         print(f"arrivals later than drawn (joining took longer): at most {max(late):.1f} s")
