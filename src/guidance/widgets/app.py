@@ -783,7 +783,10 @@ def _room(args: argparse.Namespace, app_dir: Path, files: Path) -> int:
         print(f"  {join}")
         print(f"or go to http://{address}:{args.port}/ and type the access code: {code}")
         print(segno.make(join, error="l").terminal(compact=True) or "", end="")
-        print(f"Up to {args.places} pages at once; {args.pool} calculators kept ready.")
+        print(
+            f"Up to {args.places} pages at once; {args.pool} calculators kept ready "
+            "(getting them all ready takes a minute or two)."
+        )
         print(f"On this computer: http://127.0.0.1:{args.port}/?code={code}")
         print("Each participant's saves are their own (and download to their device).")
         print(f"The server's messages go to {files / 'room-server.log'}")
