@@ -681,8 +681,26 @@ def _network_address() -> str:
             return "127.0.0.1"
 
 
+def refill_delay(pool: int, places: int) -> float:
+    """Seconds Voila waits before it replaces a preheated kernel a page has taken.
+
+    Preheating one kernel costs about 3 s of CPU. Started at once, the replacements of a
+    room arriving together compete with the pages being opened; so when the pool has a
+    kernel for every place, nobody needs a replacement soon and they wait a minute. A
+    smaller pool is refilled at once: the next arrivals are waiting for those kernels.
+
+    >>> refill_delay(30, 30), refill_delay(4, 30)
+    (60.0, 0.0)
+    """
+    pool = v.whole_between("pool", pool, 0, 500, noun="whole number of kernels")
+    places = v.whole_between("places", places, 1, 500, noun="whole number of places")
+    return 60.0 if pool >= places else 0.0
+
+
 def _room(args: argparse.Namespace, app_dir: Path, files: Path) -> int:
     """Room mode: Voila on a private loopback port behind the gate on every address."""
+    if args.pool is None:
+        args.pool = args.places  # a preheated calculator for every place in the room
     for name in ("places", "pool"):
         value = getattr(args, name)
         if not 0 <= value <= 500 or (name == "places" and value < 1):
@@ -713,11 +731,14 @@ def _room(args: argparse.Namespace, app_dir: Path, files: Path) -> int:
         "calculator.ipynb": {"pool_size": args.pool},
     }
     # the server's messages go to a log file, not the terminal: warnings are kept there
-    command = _voila_command(app_dir, inner, log_level="WARN") + [
+    command = _voila_command(app_dir, inner, log_level=args.server_log) + [
         f"--Voila.token={token}",
+        # the log file says when: a slow page can be traced to the pool's events
+        "--Voila.log_format=%(asctime)s.%(msecs)03d [%(name)s] %(levelname)s | %(message)s",
+        "--Voila.log_datefmt=%H:%M:%S",
         "--VoilaConfiguration.preheat_kernel=True",
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
-        "--VoilaKernelManager.fill_delay=0",
+        f"--VoilaKernelManager.fill_delay={refill_delay(args.pool, args.places):g}",
         f"--VoilaConfiguration.http_header_envs={gate.PARTICIPANT_HEADER}",
         "--VoilaConfiguration.file_allowlist=",  # /voila/files serves nothing
         # the gate stops kernels of closed, unconnected and idle pages; pool kernels wait
@@ -762,7 +783,10 @@ def _room(args: argparse.Namespace, app_dir: Path, files: Path) -> int:
         print(f"  {join}")
         print(f"or go to http://{address}:{args.port}/ and type the access code: {code}")
         print(segno.make(join, error="l").terminal(compact=True) or "", end="")
-        print(f"Up to {args.places} pages at once; {args.pool} calculators kept ready.")
+        print(
+            f"Up to {args.places} pages at once; {args.pool} calculators kept ready "
+            "(getting them all ready takes a minute or two)."
+        )
         print(f"On this computer: http://127.0.0.1:{args.port}/?code={code}")
         print("Each participant's saves are their own (and download to their device).")
         print(f"The server's messages go to {files / 'room-server.log'}")
@@ -823,9 +847,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--places", type=int, default=30, help="room: most pages open at once")
     parser.add_argument(
-        "--pool", type=int, default=4, help="room: calculator kernels kept started and waiting"
+        "--pool",
+        type=int,
+        default=None,
+        help="room: calculator kernels kept started and waiting (as many as --places; "
+        "about 170 MB each)",
     )
     parser.add_argument("--address", default="", help="room: the address to print (detected)")
+    parser.add_argument(
+        "--server-log",
+        default="WARN",
+        choices=["ERROR", "WARN", "INFO", "DEBUG"],
+        help="room: how much the server writes to its log file (WARN; INFO shows the pool)",
+    )
     parser.add_argument("--code", default="", help="room: the access code (default: a new one)")
     args = parser.parse_args(argv)
     app_dir = Path(args.app_dir).resolve()
