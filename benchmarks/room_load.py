@@ -102,21 +102,27 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def kernel_rss() -> dict[int, int]:
-    """Resident memory (bytes) of every ipykernel process of this user."""
-    out = {}
+def _processes(*files: str):
+    """Every process's pid and the contents of its ``/proc/<pid>/<file>`` files (bytes),
+    skipping processes that end while they are read."""
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
         try:
-            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
-            if b"ipykernel_launcher" not in cmd or str(ROOT).encode() not in cmd:
-                continue
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    out[int(pid)] = int(line.split()[1]) * 1024
+            yield int(pid), [Path(f"/proc/{pid}/{name}").read_bytes() for name in files]
         except OSError:
             continue
+
+
+def kernel_rss() -> dict[int, int]:
+    """Resident memory (bytes) of every ipykernel process of this user."""
+    out = {}
+    for pid, (cmd, status) in _processes("cmdline", "status"):
+        if b"ipykernel_launcher" not in cmd or str(ROOT).encode() not in cmd:
+            continue
+        for line in status.decode().splitlines():
+            if line.startswith("VmRSS:"):
+                out[pid] = int(line.split()[1]) * 1024
     return out
 
 
@@ -170,14 +176,11 @@ def cpu_by_role() -> dict[int, tuple[str, int]]:
     """CPU time so far (clock ticks) of every process, with its role: this run's own
     processes (the load test and what it started) by part, all others as the rest."""
     seen = {}
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
+    for pid, (cmd, stat) in _processes("cmdline", "stat"):
         try:
-            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            seen[int(pid)] = (int(fields[1]), cmd, int(fields[11]) + int(fields[12]))
-        except (OSError, IndexError, ValueError):
+            fields = stat.decode().rsplit(")", 1)[1].split()
+            seen[pid] = (int(fields[1]), cmd, int(fields[11]) + int(fields[12]))
+        except (IndexError, ValueError):
             continue
     me = os.getpid()
 
