@@ -5,9 +5,9 @@ Run from the repository root (after ``bash scripts/setup-env`` has made ``.venv`
     .venv/bin/python benchmarks/loaders.py           # every shape, best of 3
     .venv/bin/python benchmarks/loaders.py --runs 1  # quicker
 
-Each line is one shape at the limits (:data:`guidance.monitoring.MAX_ROWS` rows,
-:data:`~guidance.monitoring.MAX_COLUMNS` columns, :data:`~guidance.monitoring.MAX_BYTES`
-bytes, :data:`~guidance.monitoring.MAX_CELL` characters in a cell), accepted or refused,
+Each line is one shape at the limits (:data:`guidance.core.monitoring.MAX_ROWS` rows,
+:data:`~guidance.core.monitoring.MAX_COLUMNS` columns, :data:`~guidance.core.monitoring.MAX_BYTES`
+bytes, :data:`~guidance.core.monitoring.MAX_CELL` characters in a cell), accepted or refused,
 with its size, the best wall-clock time of the runs and that run's processor time (which
 other programs on a shared machine do not inflate); the target is 2 seconds of wall-clock
 time for every shape. The files are made here in memory (synthetic), never written to disk. This is
@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import pandas as pd  # noqa: E402
 
-from guidance import monitoring as mon  # noqa: E402
-from guidance.wellbeing import load_scores  # noqa: E402
+from guidance.core import monitoring as mon  # noqa: E402
+from guidance.core.wellbeing import load_scores  # noqa: E402
 
 TARGET_SECONDS = 2.0
 HEADER = "month,specialist,fte,referrals,starts,active_caseload,job_entries,sustained"

@@ -163,7 +163,7 @@ def _role(cmd: bytes) -> str:
         return "kernels"
     if b"-m\0voila" in cmd:
         return "Voila server"
-    if b"guidance.widgets.app" in cmd:
+    if b"guidance.frontends.widgets.app" in cmd:
         return "gate"
     if b"chrom" in cmd:
         return "browser"

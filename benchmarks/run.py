@@ -93,7 +93,7 @@ ALSO = {"payment_simulator": ["job_start_rate"]}
 
 def bench_calculators(changes: int) -> list[dict]:
     """Latency of each calculator: calculation alone, and input change to updated figure."""
-    from guidance.widgets import all_calculators
+    from guidance.frontends.widgets import all_calculators
 
     rows = []
     runs = [(name, None) for name in all_calculators()]
@@ -140,7 +140,7 @@ def bench_calculators(changes: int) -> list[dict]:
 
 def bench_simulator(repeats: int = 15) -> float:
     """Median time (ms) to simulate 10,000 contracts under one payment mechanism."""
-    from guidance.payments import Delivery, PaymentMechanism, simulate, targets_from
+    from guidance.core.payments import Delivery, PaymentMechanism, simulate, targets_from
 
     delivery = Delivery.defaults()
     mechanism = PaymentMechanism.from_shares("all outcomes", 400_000, 0, targets_from(delivery))
@@ -155,7 +155,7 @@ def bench_simulator(repeats: int = 15) -> float:
 
 def bench_economics(repeats: int = 15) -> float:
     """Median time (ms) for 10,000 Monte Carlo draws of the default economic case."""
-    from guidance.economics import EconomicInputs, simulate_case
+    from guidance.core.economics import EconomicInputs, simulate_case
 
     inputs = EconomicInputs.defaults()
     simulate_case(inputs, draws=10_000, seed=0)  # warm up

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from guidance import applink
-from guidance.widgets import all_calculators
-from guidance.widgets import app as trainer
+from guidance.files import applink
+from guidance.frontends.widgets import all_calculators
+from guidance.frontends.widgets import app as trainer
 
 BASE = "https://app.example/voila/render/"
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guidance.benchmarking import (
+from guidance.core.benchmarking import (
     MEASURES,
     ServiceFigures,
     aim_for,
@@ -17,9 +17,9 @@ from guidance.benchmarking import (
     people_through_the_door,
     ratio_of_totals,
 )
-from guidance.evidence import load_register
-from guidance.formatting import gbp
-from guidance.sizing import round_half_up
+from guidance.core.evidence import load_register
+from guidance.core.sizing import round_half_up
+from guidance.presentation.formatting import gbp
 
 EV = load_register()
 

@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 import pytest
 
-from guidance.applink import app_link
+from guidance.files.applink import app_link
 
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"

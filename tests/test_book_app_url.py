@@ -2,7 +2,7 @@
 
 ``book/_ext/guidance_applink.py`` reads ``sphinx.config.guidance_app_url`` and hands it to
 the chapters' kernels in the environment; the calculator boxes then link to the app
-(``guidance.applink``). These tests drive the extension's functions as Sphinx calls them,
+(``guidance.files.applink``). These tests drive the extension's functions as Sphinx calls them,
 without building the book.
 """
 
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guidance import applink
-from guidance.widgets import all_calculators
+from guidance.files import applink
+from guidance.frontends.widgets import all_calculators
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))

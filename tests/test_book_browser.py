@@ -319,8 +319,8 @@ def test_images_have_meaningful_alt_text(inspected, name):
     assert not bad, (
         f"{name}: images without meaningful alt text:\n"
         + "\n".join(bad)
-        + "\nShow figures with guidance.display.show_figure(fig, alt=...) and say what the "
-        "figure shows, with its numbers."
+        + "\nShow figures with guidance.presentation.display.show_figure(fig, alt=...) "
+        "and say what the figure shows, with its numbers."
     )
 
 

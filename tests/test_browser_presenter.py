@@ -26,13 +26,13 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
-from guidance import scenarios as sc
 from guidance.calculators import DEFINITIONS, get
 from guidance.calculators.spec import InputError
+from guidance.files import scenarios as sc
+from guidance.frontends.widgets.base import _shown, parse_number
 from guidance.presentation import style
 from guidance.presentation.figures import static_figure
 from guidance.presentation.render import text
-from guidance.widgets.base import _shown, parse_number
 
 pytest.importorskip("playwright.sync_api")
 
@@ -55,7 +55,7 @@ def app(tmp_path_factory):
     port = _free_port()
     files = tmp_path_factory.mktemp("trainer-files")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "guidance.widgets.app", "--app-dir", "app", "--files",
+        [sys.executable, "-m", "guidance.frontends.widgets.app", "--app-dir", "app", "--files",
          str(files), "--port", str(port), "--no-browser"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip

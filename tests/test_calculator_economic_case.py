@@ -10,11 +10,11 @@ from PIL import Image
 
 from guidance.calculators import get
 from guidance.calculators.spec import InputError
-from guidance.economics import EconomicInputs, economic_case
-from guidance.livefigure import LiveFigure
+from guidance.core.economics import EconomicInputs, economic_case
+from guidance.frontends.widgets import calculator
 from guidance.presentation.figures import plot
+from guidance.presentation.livefigure import LiveFigure
 from guidance.presentation.render import output_text, text
-from guidance.widgets import calculator
 
 CASE = get("economic_case")
 

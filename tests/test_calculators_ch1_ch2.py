@@ -5,12 +5,12 @@ import pytest
 
 from guidance.calculators import get
 from guidance.calculators.spec import InputError, Q
-from guidance.evidence import load_register
+from guidance.core.evidence import load_register
+from guidance.frontends.widgets import all_calculators, calculator
 from guidance.presentation.evidence_chart import evidence_figure
 from guidance.presentation.figures import KINDS, static_figure
 from guidance.presentation.render import output_text, text
 from guidance.presentation.theory_of_change import theory_of_change_figure
-from guidance.widgets import all_calculators, calculator
 
 NAMES = ("readiness_self_assessment", "service_benchmark", "model_chooser", "expected_outcomes")
 
@@ -273,9 +273,9 @@ def test_evidence_figure():
 @pytest.mark.parametrize(
     "module",
     [
-        "guidance.conditions",
-        "guidance.benchmarking",
-        "guidance.models",
+        "guidance.core.conditions",
+        "guidance.core.benchmarking",
+        "guidance.core.models",
         "guidance.calculators.readiness_self_assessment",
         "guidance.calculators.service_benchmark",
         "guidance.calculators.model_chooser",

@@ -7,12 +7,12 @@ import pytest
 
 from guidance.calculators import get
 from guidance.calculators.spec import InputError, Q
-from guidance.evidence import load_register
-from guidance.ledger import SIB_FLOWS, LedgerInputs, benefit_ledger
+from guidance.core.evidence import load_register
+from guidance.core.ledger import SIB_FLOWS, LedgerInputs, benefit_ledger
+from guidance.frontends.widgets import all_calculators, calculator
 from guidance.presentation.figures import static_figure
 from guidance.presentation.render import text
 from guidance.presentation.sib_flows import show_sib_flows, sib_flow_svg, sib_flows_text
-from guidance.widgets import all_calculators, calculator
 
 
 def test_chapter_calculators_are_registered():

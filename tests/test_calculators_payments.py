@@ -14,8 +14,8 @@ from guidance.calculators.payment_simulator import (
     to_nearest_100,
 )
 from guidance.calculators.spec import InputError, Q
-from guidance.evidence import load_register
-from guidance.payments import (
+from guidance.core.evidence import load_register
+from guidance.core.payments import (
     ClientGroup,
     Delivery,
     Targets,
@@ -24,8 +24,8 @@ from guidance.payments import (
     expected_outcomes,
     standard_mechanisms,
 )
+from guidance.frontends.widgets import Calculator, all_calculators
 from guidance.presentation.render import output_text, text
-from guidance.widgets import Calculator, all_calculators
 
 SIM = get("payment_simulator")
 CREAM = get("creaming_parking")

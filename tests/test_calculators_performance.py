@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from guidance import monitoring as mon
 from guidance.calculators import get
 from guidance.calculators.spec import InputError, Q
-from guidance.evidence import load_register
-from guidance.fidelity import example_review, example_seqf_scores, score_review
+from guidance.core import monitoring as mon
+from guidance.core.evidence import load_register
+from guidance.core.fidelity import example_review, example_seqf_scores, score_review
+from guidance.core.wellbeing import example_scores_path, load_scores
+from guidance.frontends.widgets import Calculator, all_calculators
 from guidance.presentation.downloads import downloads_html
 from guidance.presentation.render import output_text, text
-from guidance.wellbeing import example_scores_path, load_scores
-from guidance.widgets import Calculator, all_calculators
 
 ROOT = Path(__file__).resolve().parents[1]
 MALFORMED = ROOT / "tests" / "data" / "malformed"

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from guidance import scenarios
 from guidance.calculators import DEFINITIONS
-from guidance.cli import main
-from guidance.evidence import load_register
-from guidance.formatting import gbp, pct, whole
+from guidance.core.evidence import load_register
+from guidance.files import scenarios
+from guidance.frontends.cli import main
+from guidance.presentation.formatting import gbp, pct, whole
 
 EV = load_register()
 
@@ -164,7 +164,7 @@ def test_chapter_1_average_service_cost_per_job_outcome(capsys):
 
 
 def test_chapter_2_expected_outcomes_for_100_starters(capsys):
-    from guidance.models import expected_outcomes
+    from guidance.core.models import expected_outcomes
 
     bau = EV.value("evidence.ips_smi.job_entry_control")
     head = expected_outcomes(100, bau, "ips_beyond_smi").iloc[1]
@@ -177,7 +177,7 @@ def test_chapter_2_expected_outcomes_for_100_starters(capsys):
 def test_chapter_1_readiness_example_is_the_ndti_right_conditions(capsys):
     # NDTi (2014): the five right conditions need to be in place (read as rated 'in place')
     file = "readiness_self_assessment-ndti-right-conditions.json"
-    path = Path(scenarios.__file__).parent / "data" / "scenarios" / file
+    path = Path(scenarios.__file__).parents[1] / "data" / "scenarios" / file
     keys = ("priority", "define_work", "plan", "partnership", "check")
     assert all(EV.value(f"ndti.right_conditions.{k}") == 1 for k in keys)
     code, out, _ = run(capsys, "run", "readiness_self_assessment", "--scenario", str(path))
@@ -194,7 +194,7 @@ def test_chapter_2_model_chooser_reproduces_the_ndti_right_model(capsys):
     # NDTi (2014): IPS for mental health services, Supported Employment (now the SEQF) for
     # learning disability services; the shipped file as a trainer would pass it
     file = "model_chooser-ndti-right-model.json"
-    path = Path(scenarios.__file__).parent / "data" / "scenarios" / file
+    path = Path(scenarios.__file__).parents[1] / "data" / "scenarios" / file
     assert file in scenarios.shipped_scenarios("model_chooser")
     assert EV.value("ndti.right_model.mental_health_ips") == 1
     assert EV.value("ndti.right_model.learning_disability_supported_employment") == 1
@@ -213,7 +213,7 @@ def test_chapter_6_swemwbs_worked_example_reads_its_shipped_score_file(capsys, t
     # the conversion-table example: illustrative people on published table points; the
     # scenario names its shipped score file, so no --data is needed
     file = "swemwbs_change-warwick-conversion-table.json"
-    path = Path(scenarios.__file__).parent / "data" / "scenarios" / file
+    path = Path(scenarios.__file__).parents[1] / "data" / "scenarios" / file
     scenario = scenarios.shipped_scenarios("swemwbs_change")[file]
     people = [(7, 14), (14, 21), (21, 28), (28, 35), (21, 14)]  # the file's raw scores
     table = {raw: EV.value(f"swemwbs.metric.r{raw:02d}") for raw, _ in people}
@@ -246,7 +246,7 @@ def test_chapter_6_swemwbs_worked_example_reads_its_shipped_score_file(capsys, t
 
 
 def test_chapter_4_cashable_savings_and_the_ledger(capsys):
-    from guidance.ledger import LedgerInputs, benefit_ledger
+    from guidance.core.ledger import LedgerInputs, benefit_ledger
 
     code, out, _ = run(capsys, "run", "cashable_savings")
     assert code == 0
@@ -259,7 +259,7 @@ def test_chapter_4_cashable_savings_and_the_ledger(capsys):
 def test_chapter_5_payment_simulator_and_creaming(capsys):
     from guidance.calculators import get
     from guidance.calculators.payment_simulator import SEED, SIMULATIONS, simulator_setup
-    from guidance.payments import compare
+    from guidance.core.payments import compare
 
     values = get("payment_simulator").defaults()
     table, _ = compare(*simulator_setup(**values)[:2], n=SIMULATIONS, seed=SEED)
@@ -271,8 +271,8 @@ def test_chapter_5_payment_simulator_and_creaming(capsys):
 
 
 def test_chapter_6_fidelity_wellbeing_and_monitoring(capsys, tmp_path):
-    from guidance.fidelity import example_review, score_review
-    from guidance.monitoring import example_path
+    from guidance.core.fidelity import example_review, score_review
+    from guidance.core.monitoring import example_path
 
     review = score_review(example_review())
     code, out, _ = run(capsys, "run", "fidelity_review")

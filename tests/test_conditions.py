@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guidance.conditions import (
+from guidance.core.conditions import (
     CONDITIONS,
     MAX_RATING,
     SCALE,
@@ -18,7 +18,7 @@ from guidance.conditions import (
     readiness_score,
     validate_ratings,
 )
-from guidance.evidence import bibliography_keys
+from guidance.core.evidence import bibliography_keys
 
 KEYS = [c.key for c in CONDITIONS]
 EXAMPLE = {"priority": 3, "define_work": 1, "plan": 2, "partnership": 2, "check": 0}

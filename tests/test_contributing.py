@@ -24,8 +24,8 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 import yaml
 
-from guidance.evidence import bibliography_keys, load_register
-from guidance.formatting import gbp, pct, whole
+from guidance.core.evidence import bibliography_keys, load_register
+from guidance.presentation.formatting import gbp, pct, whole
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"

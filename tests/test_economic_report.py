@@ -5,9 +5,9 @@ import io
 import docx
 import pytest
 
-from guidance.economic_report import add_economic_case, economic_case_docx
-from guidance.economics import CAVEATS, EconomicInputs, economic_case, simulate_case
-from guidance.formatting import decimal, gbp, pct, whole
+from guidance.core.economics import CAVEATS, EconomicInputs, economic_case, simulate_case
+from guidance.files.economic_report import add_economic_case, economic_case_docx
+from guidance.presentation.formatting import decimal, gbp, pct, whole
 
 
 def text_of(data: bytes) -> str:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guidance.economics import (
+from guidance.core.economics import (
     EconomicInputs,
     assumptions,
     bau_rate_from_effect,
@@ -17,9 +17,9 @@ from guidance.economics import (
     simulate_case,
     tornado,
 )
-from guidance.evidence import load_register
-from guidance.ledger import FUNDERS
-from guidance.sizing import SizingInputs, size_service
+from guidance.core.evidence import load_register
+from guidance.core.ledger import FUNDERS
+from guidance.core.sizing import SizingInputs, size_service
 
 GAINS = ("NHS", "DWP", "HMRC", "Local authority", "output", "wellbeing", "person")
 

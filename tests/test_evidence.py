@@ -2,14 +2,14 @@ from pathlib import Path
 
 import pytest
 
-from guidance.evidence import (
+from guidance.core.evidence import (
     COLUMNS,
     EvidenceError,
     bibliography_keys,
     load_register,
     parse_register,
 )
-from guidance.formatting import format_published
+from guidance.presentation.formatting import format_published
 
 HEADER = ",".join(COLUMNS)
 GOOD = "a.b,0.5,share,half,any,all,2020,ndti2014,slide 1,no,"

@@ -14,13 +14,13 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from guidance import exports as ex
-from guidance import scenarios as sc
 from guidance.calculators import DEFINITIONS
 from guidance.calculators.spec import Q
-from guidance.evidence import load_register
+from guidance.core.evidence import load_register
+from guidance.files import exports as ex
+from guidance.files import scenarios as sc
+from guidance.frontends.widgets import calculator
 from guidance.presentation.render import quantity, text
-from guidance.widgets import calculator
 
 LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 

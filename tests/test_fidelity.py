@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guidance.evidence import load_register
-from guidance.fidelity import (
+from guidance.core.evidence import load_register
+from guidance.core.fidelity import (
     example_review,
     example_seqf_scores,
     fidelity_band,

@@ -1,6 +1,6 @@
 """Accessibility gate for every calculator, live and in the book.
 
-Found through ``guidance.widgets.all_calculators()``, so a new chapter's calculators are
+Found through ``guidance.frontends.widgets.all_calculators()``, so a new chapter's calculators are
 checked as soon as its module defines ``CALCULATORS``. For each calculator:
 
 * every input has a label a person can read (words, not the parameter's name), and a
@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 import ipywidgets as w
 import pytest
 
-from guidance.widgets import all_calculators
+from guidance.frontends.widgets import all_calculators
 
 try:
     FACTORIES = all_calculators()
@@ -179,6 +179,6 @@ def test_static_result_is_accessible(built, name):
     assert not problems, (
         f"{name}: the book's static result:\n"
         + "\n".join(problems)
-        + "\nBuild tables with guidance.display.table_html (caption, scope) and give every "
-        "figure alt text that states its numbers."
+        + "\nBuild tables with guidance.presentation.display.table_html (caption, scope) "
+        "and give every figure alt text that states its numbers."
     )

@@ -2,10 +2,10 @@ import math
 
 import pytest
 
-from guidance.formatting import decimal, format_value, gbp, pct, whole
-from guidance.kpis import check_kpis, kpi_ranges, sizing_kpis
+from guidance.core.kpis import check_kpis, kpi_ranges, sizing_kpis
+from guidance.core.sizing import SizingInputs, size_service
+from guidance.presentation.formatting import decimal, format_value, gbp, pct, whole
 from guidance.presentation.words import kpi_table
-from guidance.sizing import SizingInputs, size_service
 
 
 def test_kpi_ranges_from_whitworth_table():

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guidance.evidence import load_register
-from guidance.ledger import (
+from guidance.core.evidence import load_register
+from guidance.core.ledger import (
     AGENCIES,
     FUNDERS,
     SIB_ACTORS,
@@ -16,7 +16,7 @@ from guidance.ledger import (
     cashable_savings,
     ipsmod_monthly_gains,
 )
-from guidance.sizing import SizingInputs, size_service
+from guidance.core.sizing import SizingInputs, size_service
 
 EV = load_register()
 DEFAULTS = LedgerInputs.defaults()

@@ -1,6 +1,6 @@
 """Live figures: updating a figure in place gives the same picture as drawing it anew.
 
-Every calculator figure given as a :class:`guidance.livefigure.Plot` is drawn for its
+Every calculator figure given as a :class:`guidance.presentation.livefigure.Plot` is drawn for its
 default inputs, then its inputs are changed one at a time; each time, the figure updated
 in place must be pixel-for-pixel the figure drawn afresh for the new inputs (a figure
 drawn anew on a layout kept from an earlier drawing may differ by a sub-pixel shift), and
@@ -19,11 +19,11 @@ import pytest
 from PIL import Image
 
 from guidance.calculators.spec import InputError
-from guidance.display import figure_png
-from guidance.livefigure import LiveFigure, Plot
-from guidance.plots import bar_figure, new_figure
+from guidance.frontends.widgets import all_calculators
+from guidance.presentation.display import figure_png
 from guidance.presentation.figures import plot as draw_figure
-from guidance.widgets import all_calculators
+from guidance.presentation.livefigure import LiveFigure, Plot
+from guidance.presentation.plots import bar_figure, new_figure
 
 
 def pixels(html: str) -> np.ndarray:
@@ -180,7 +180,7 @@ def test_layouts_are_reused_only_for_text_of_the_same_shape():
 def test_live_png_holds_the_canvas_pixels_exactly():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from guidance.livefigure import _png
+    from guidance.presentation.livefigure import _png
 
     fig = bar_figure(["a", "b"], [3, 1], title="t", unit="u")
     FigureCanvasAgg(fig)
@@ -200,7 +200,7 @@ def test_live_png_holds_the_canvas_pixels_exactly():
     ],
 )
 def test_live_png_names_what_it_takes(bad, message):
-    from guidance.livefigure import _png
+    from guidance.presentation.livefigure import _png
 
     with pytest.raises((TypeError, ValueError), match=message):
         _png(bad)
@@ -208,7 +208,7 @@ def test_live_png_names_what_it_takes(bad, message):
 
 # -- frames that stay while values move --------------------------------------------------------
 def test_coarse_limits_take_three_steps_a_decade():
-    from guidance.plots import coarse_limit
+    from guidance.presentation.plots import coarse_limit
 
     assert [coarse_limit(x) for x in (0.9, 1.0, 1.01, 2.0, 2.1, 4.99, 5.0, 5.1)] == [
         1.0,
@@ -226,7 +226,7 @@ def test_coarse_limits_take_three_steps_a_decade():
 
 
 def test_live_histogram_counts_every_draw_on_its_side_of_the_threshold():
-    from guidance.plots import histogram_plot
+    from guidance.presentation.plots import histogram_plot
 
     values = np.random.default_rng(1).normal(size=5000)
     ax = histogram_plot(values, title="t", xlabel="x", money=False).figure().axes[0]
@@ -237,7 +237,7 @@ def test_live_histogram_counts_every_draw_on_its_side_of_the_threshold():
 
 def test_live_histogram_redraws_its_count_axis_in_place():
     """Taller bars move the count axis's top: redrawn with the bars, as if drawn anew."""
-    from guidance.plots import histogram_plot
+    from guidance.presentation.plots import histogram_plot
 
     a = np.random.default_rng(0).normal(1e6, 3e6, 10_000)
     b = a * 0.4

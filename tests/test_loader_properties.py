@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guidance import monitoring as mon
-from guidance.monitoring import ReturnError, load_return
-from guidance.wellbeing import load_scores, wellbeing_change
+from guidance.core import monitoring as mon
+from guidance.core.monitoring import ReturnError, load_return
+from guidance.core.wellbeing import load_scores, wellbeing_change
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guidance.evidence import load_register
-from guidance.models import (
+from guidance.core.evidence import load_register
+from guidance.core.models import (
     EVIDENCE_BASES,
     GROUPS,
     INTEGRATION,

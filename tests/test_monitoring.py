@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guidance import monitoring as mon
-from guidance.evidence import load_register
-from guidance.monitoring import ReturnError, load_return
+from guidance.core import monitoring as mon
+from guidance.core.evidence import load_register
+from guidance.core.monitoring import ReturnError, load_return
 
 ROOT = Path(__file__).resolve().parents[1]
 MALFORMED_DIR = ROOT / "tests" / "data" / "malformed"

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guidance.evidence import load_register
-from guidance.payments import (
+from guidance.core.evidence import load_register
+from guidance.core.payments import (
     MAX_MONTHS,
     ClientGroup,
     Delivery,
@@ -33,7 +33,7 @@ from guidance.payments import (
     unit_costs,
     volume_forecast_sd,
 )
-from guidance.sizing import round_half_up
+from guidance.core.sizing import round_half_up
 
 EV = load_register()
 D = Delivery.defaults()
@@ -603,7 +603,7 @@ def test_conversion_rates_bad_input(args, message):
     qs=st.lists(st.floats(min_value=0, max_value=100), min_size=1, max_size=5),
 )
 def test_fast_percentiles_are_numpys_to_the_last_bit(values, qs):
-    from guidance.payments.simulation import _percentiles
+    from guidance.core.payments.simulation import _percentiles
 
     x = np.array(values)
     assert _percentiles(x, qs) == [float(p) for p in np.percentile(x, qs)]

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from guidance import scenarios as sc
 from guidance.calculators import DEFINITIONS
+from guidance.files import scenarios as sc
+from guidance.frontends.widgets import calculator
+from guidance.frontends.widgets.app import TrainerPanel
+from guidance.frontends.widgets.base import BUSY_TEXT, LIVE_STYLE, UPDATE_HINT
+from guidance.frontends.widgets.compare import CURRENT, CompareView, scenario_choices
 from guidance.presentation.render import text
-from guidance.widgets import calculator
-from guidance.widgets.app import TrainerPanel
-from guidance.widgets.base import BUSY_TEXT, LIVE_STYLE, UPDATE_HINT
-from guidance.widgets.compare import CURRENT, CompareView, scenario_choices
 
 DATA = Path(__file__).parent / "data"
 HALF = "service_sizing-nhs-england-50-reach.json"

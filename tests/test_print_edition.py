@@ -26,12 +26,12 @@ from pathlib import Path
 import pytest
 from test_gate_integrity import CHAPTER_PAGES, scan
 
-from guidance import monitoring as mon
-from guidance.benchmarking import cost_per_job_from_averages
-from guidance.evidence import load_register
-from guidance.formatting import decimal, gbp, pct, whole
-from guidance.ledger import LedgerInputs, benefit_ledger
-from guidance.models import apply_odds_ratio
+from guidance.core import monitoring as mon
+from guidance.core.benchmarking import cost_per_job_from_averages
+from guidance.core.evidence import load_register
+from guidance.core.ledger import LedgerInputs, benefit_ledger
+from guidance.core.models import apply_odds_ratio
+from guidance.presentation.formatting import decimal, gbp, pct, whole
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))

@@ -1,6 +1,6 @@
 """Every calculator survives every bad value typed into its fields, with a message.
 
-Runs over :func:`guidance.widgets.all_calculators`, so new calculators are covered
+Runs over :func:`guidance.frontends.widgets.all_calculators`, so new calculators are covered
 automatically. A value typed into a field must never raise out of the widget: the result
 either updates or a message appears, and the value typed stays in the field.
 """
@@ -11,7 +11,7 @@ import math
 
 import pytest
 
-from guidance.widgets import all_calculators
+from guidance.frontends.widgets import all_calculators
 
 BAD_NUMBERS = [-1.0, -1e12, 0.0, 1e12, 1e-12, math.nan, math.inf, -math.inf]
 BAD_INTEGERS = [-1, 0, 10**12, -(10**12)]

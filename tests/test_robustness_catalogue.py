@@ -36,34 +36,37 @@ import pytest
 import guidance
 import guidance.calculators.creaming_parking
 import guidance.calculators.payment_simulator
-from guidance import (
+from guidance import calculators
+from guidance.calculators import model_chooser
+from guidance.core import (
     benchmarking,
-    calculators,
     conditions,
-    display,
-    economic_report,
     economics,
     evidence,
-    exports,
     fidelity,
-    formatting,
     kpis,
     ledger,
-    livefigure,
     models,
     monitoring,
     payments,
-    plots,
-    scenarios,
     sizing,
     validation,
     wellbeing,
 )
-from guidance.calculators import model_chooser
-from guidance.monitoring import encoding
-from guidance.monitoring.problems import Problems
-from guidance.presentation import readiness_chart, sib_flows, style, words
-from guidance.widgets import app, calculator
+from guidance.core.monitoring import encoding
+from guidance.core.monitoring.problems import Problems
+from guidance.files import economic_report, exports, scenarios
+from guidance.frontends.widgets import app, calculator
+from guidance.presentation import (
+    display,
+    formatting,
+    livefigure,
+    plots,
+    readiness_chart,
+    sib_flows,
+    style,
+    words,
+)
 
 NAN, INF = math.nan, math.inf
 
@@ -213,37 +216,37 @@ UNIT_COSTS = [*MAPPING, {}]
 # --- the catalogue: "module.name" -> Entry --------------------------------------------------
 CATALOGUE: dict[str, Entry] = {
     # validation --------------------------------------------------------------------------
-    "validation.number": Entry(
+    "core.validation.number": Entry(
         validation.number,
         {"name": "budget", "value": 3},
         {"value": [Bad(x, "budget") for x in NUMBER]},
     ),
-    "validation.share": Entry(
+    "core.validation.share": Entry(
         validation.share,
         {"name": "rate", "value": 0.3},
         {"value": [Bad(x, "rate") for x in SHARE]},
     ),
-    "validation.non_negative": Entry(
+    "core.validation.non_negative": Entry(
         validation.non_negative,
         {"name": "budget", "value": 0},
         {"value": [Bad(x, "budget") for x in NON_NEGATIVE]},
     ),
-    "validation.positive": Entry(
+    "core.validation.positive": Entry(
         validation.positive,
         {"name": "budget", "value": 1},
         {"value": [Bad(x, "budget") for x in POSITIVE]},
     ),
-    "validation.count": Entry(
+    "core.validation.count": Entry(
         validation.count,
         {"name": "people", "value": 3},
         {"value": [Bad(x, "people") for x in COUNT]},
     ),
-    "validation.positive_count": Entry(
+    "core.validation.positive_count": Entry(
         validation.positive_count,
         {"name": "months", "value": 3},
         {"value": [Bad(x, "months") for x in POSITIVE_COUNT]},
     ),
-    "validation.choice": Entry(
+    "core.validation.choice": Entry(
         validation.choice,
         {"name": "model", "value": "IPS", "allowed": ("IPS", "SEQF")},
         {
@@ -251,28 +254,28 @@ CATALOGUE: dict[str, Entry] = {
             "allowed": [None, "IPS", 3, (), ("IPS", 3)],
         },
     ),
-    "validation.whole_between": Entry(
+    "core.validation.whole_between": Entry(
         validation.whole_between,
         {"name": "score", "value": 3, "low": 1, "high": 5},
         {"value": [Bad(x, "score") for x in [*NUMBER, 0, 6, 2.5]]},
     ),
-    "validation.located": Entry(
+    "core.validation.located": Entry(
         validation.located,
         {"where": "ratings['check']"},
         {"where": [None, 3, ""]},
     ),
     # evidence ----------------------------------------------------------------------------
-    "evidence.Register": Entry(
+    "core.evidence.Register": Entry(
         evidence.Register,
         lambda: {"rows": list(evidence.load_register())[:2]},
         {"rows": [None, "text", 3, ["row"], [None]]},
     ),
-    "evidence.load_register": Entry(
+    "core.evidence.load_register": Entry(
         evidence.load_register,
         {},
         {"path": [3, ["evidence.csv"], "/no/such/register.csv", b"evidence.csv"]},
     ),
-    "evidence.parse_register": Entry(
+    "core.evidence.parse_register": Entry(
         evidence.parse_register,
         lambda: {
             "text": ",".join(evidence.COLUMNS) + "\na.b,1,count,x,any,all,2020,ndti2014,s,no,"
@@ -289,35 +292,35 @@ CATALOGUE: dict[str, Entry] = {
             "sources": ["ndti2014", 3, ["ndti2014"], {"ndti2014": 1}, frozenset({3})],
         },
     ),
-    "evidence.bibliography_keys": Entry(
+    "core.evidence.bibliography_keys": Entry(
         evidence.bibliography_keys,
         {"text": "@book{key2020, title={T}}"},
         {"text": [3, b"@book{a,}", ["@book{a,}"]]},
     ),
-    "evidence.as_register": Entry(
+    "core.evidence.as_register": Entry(
         evidence.as_register,
         {"register": None},
         {"register": REGISTER},
     ),
     # formatting --------------------------------------------------------------------------
-    "formatting.gbp": Entry(
+    "presentation.formatting.gbp": Entry(
         formatting.gbp,
         {"value": 2000, "decimals": 0},
         {"value": NUMBER, "decimals": [-1, 1.5, None, "2", NAN, True, 50]},
     ),
-    "formatting.pct": Entry(
+    "presentation.formatting.pct": Entry(
         formatting.pct,
         {"value": 0.3, "decimals": 1},
         {"value": NUMBER, "decimals": [-1, 1.5, None, "2", NAN, True, 50]},
     ),
-    "formatting.whole": Entry(formatting.whole, {"value": 1640.4}, {"value": NUMBER}),
-    "formatting.decimal": Entry(
+    "presentation.formatting.whole": Entry(formatting.whole, {"value": 1640.4}, {"value": NUMBER}),
+    "presentation.formatting.decimal": Entry(
         formatting.decimal,
         {"value": 101.96, "decimals": 1},
         {"value": NUMBER, "decimals": [-1, 1.5, None, "2", NAN, True, 50]},
     ),
-    "formatting.fte": Entry(formatting.fte, {"value": 101.97}, {"value": NUMBER}),
-    "formatting.format_published": Entry(
+    "presentation.formatting.fte": Entry(formatting.fte, {"value": 101.97}, {"value": NUMBER}),
+    "presentation.formatting.format_published": Entry(
         formatting.format_published,
         {"value": 0.306, "unit": "share", "decimals": 3},
         {
@@ -326,7 +329,7 @@ CATALOGUE: dict[str, Entry] = {
             "decimals": [*COUNT, 11],
         },
     ),
-    "formatting.format_value": Entry(
+    "presentation.formatting.format_value": Entry(
         formatting.format_value,
         {"value": 0.7, "unit": "share"},
         {
@@ -336,15 +339,17 @@ CATALOGUE: dict[str, Entry] = {
         },
     ),
     # display -----------------------------------------------------------------------------
-    "display.figure_png": Entry(display.figure_png, lambda: {"fig": figure()}, {"fig": TEXT}),
-    "display.figure_html": Entry(
+    "presentation.display.figure_png": Entry(
+        display.figure_png, lambda: {"fig": figure()}, {"fig": TEXT}
+    ),
+    "presentation.display.figure_html": Entry(
         display.figure_html,
         lambda: {"fig": figure(), "alt": "One bar", "caption": "A caption"},
         {"fig": TEXT, "alt": [None, 3, "", "   "], "caption": [3, ["c"]]},
     ),
-    "plots.nice_limit": Entry(plots.nice_limit, {"x": 5.0}, {"x": NON_NEGATIVE}),
-    "plots.coarse_limit": Entry(plots.coarse_limit, {"x": 5.0}, {"x": NON_NEGATIVE}),
-    "livefigure.Plot": Entry(
+    "presentation.plots.nice_limit": Entry(plots.nice_limit, {"x": 5.0}, {"x": NON_NEGATIVE}),
+    "presentation.plots.coarse_limit": Entry(plots.coarse_limit, {"x": 5.0}, {"x": NON_NEGATIVE}),
+    "presentation.livefigure.Plot": Entry(
         livefigure.Plot,
         lambda: {
             "draw": lambda x: (figure(), []),
@@ -354,12 +359,12 @@ CATALOGUE: dict[str, Entry] = {
         },
         {"draw": NOT_CALLABLE, "update": NOT_CALLABLE, "frame": NOT_CALLABLE},
     ),
-    "livefigure.LiveFigure": Entry(
+    "presentation.livefigure.LiveFigure": Entry(
         lambda figure, alt: livefigure.LiveFigure().html(figure, alt),
         lambda: {"figure": figure(), "alt": "One bar"},
         {"figure": TEXT, "alt": [None, 3, "", "   "]},
     ),
-    "display.table_html": Entry(
+    "presentation.display.table_html": Entry(
         display.table_html,
         {"df": pd.DataFrame({"a": [1]}), "caption": "One row", "formatters": {"a": str}},
         {
@@ -368,17 +373,17 @@ CATALOGUE: dict[str, Entry] = {
             "formatters": ["text", 3, [str], {"a": "not callable"}, {"b": str}],
         },
     ),
-    "display.Shown": Entry(
+    "presentation.display.Shown": Entry(
         display.Shown,
         {"html_text": "<b>x</b>", "text": "x"},
         {"html_text": TEXT, "text": TEXT},
     ),
-    "display.show_figure": Entry(
+    "presentation.display.show_figure": Entry(
         display.show_figure,
         lambda: {"fig": figure(), "alt": "One bar"},
         {"fig": TEXT, "alt": [None, 3, ""], "caption": [3]},
     ),
-    "display.show_table": Entry(
+    "presentation.display.show_table": Entry(
         display.show_table,
         {"df": pd.DataFrame({"a": [1]}), "caption": "One row", "formatters": {"a": str}},
         {
@@ -406,10 +411,10 @@ CATALOGUE: dict[str, Entry] = {
         style.money_axis, {"axis": style.figure().add_subplot().xaxis}, {"axis": [None, "x", 3]}
     ),
     # plots -------------------------------------------------------------------------------
-    "plots.new_figure": Entry(
+    "presentation.plots.new_figure": Entry(
         plots.new_figure, {"width": 7, "height": 3}, {"width": POSITIVE, "height": POSITIVE}
     ),
-    "plots.bar_figure": Entry(
+    "presentation.plots.bar_figure": Entry(
         plots.bar_figure,
         {"labels": ["a", "b"], "values": [3, 1], "title": "t", "unit": "people"},
         {
@@ -421,7 +426,7 @@ CATALOGUE: dict[str, Entry] = {
             "value_format": [None, 3, "{:q}", "{} {}"],
         },
     ),
-    "plots.bar_plot": Entry(
+    "presentation.plots.bar_plot": Entry(
         plots.bar_plot,
         {"labels": ["a", "b"], "values": [3, 1], "title": "t", "unit": "people"},
         {
@@ -433,7 +438,7 @@ CATALOGUE: dict[str, Entry] = {
             "value_format": [None, 3, "{:q}", "{} {}"],
         },
     ),
-    "plots.HBars": Entry(
+    "presentation.plots.HBars": Entry(
         plots.HBars,
         lambda: {
             "labels": ["a", "b"],
@@ -468,7 +473,7 @@ CATALOGUE: dict[str, Entry] = {
             "height": [*POSITIVE, 51],
         },
     ),
-    "plots.hbar_plot": Entry(
+    "presentation.plots.hbar_plot": Entry(
         plots.hbar_plot,
         lambda: {
             "bars": plots.HBars(
@@ -477,7 +482,7 @@ CATALOGUE: dict[str, Entry] = {
         },
         {"bars": [None, "text", {"labels": ["a"]}]},
     ),
-    "plots.line_plot": Entry(
+    "presentation.plots.line_plot": Entry(
         plots.line_plot,
         {"x": [1, 2], "series": {"a": [1, 2]}, "title": "t", "xlabel": "x", "ylabel": "y"},
         {
@@ -488,7 +493,7 @@ CATALOGUE: dict[str, Entry] = {
             "ylabel": TEXT,
         },
     ),
-    "plots.histogram_figure": Entry(
+    "presentation.plots.histogram_figure": Entry(
         plots.histogram_figure,
         {"values": [-1.0, 1.0, 2.0], "title": "t", "xlabel": "x"},
         {
@@ -500,7 +505,7 @@ CATALOGUE: dict[str, Entry] = {
             "bins": [None, "4", 1, 501, 2.5, NAN],
         },
     ),
-    "plots.histogram_plot": Entry(
+    "presentation.plots.histogram_plot": Entry(
         plots.histogram_plot,
         {"values": [-1.0, 1.0, 2.0], "title": "t", "xlabel": "x"},
         {
@@ -512,7 +517,7 @@ CATALOGUE: dict[str, Entry] = {
             "bins": [None, "4", 1, 501, 2.5, NAN],
         },
     ),
-    "plots.tornado_figure": Entry(
+    "presentation.plots.tornado_figure": Entry(
         plots.tornado_figure,
         {
             "labels": ["a", "b"],
@@ -531,7 +536,7 @@ CATALOGUE: dict[str, Entry] = {
             "xlabel": TEXT,
         },
     ),
-    "plots.tornado_plot": Entry(
+    "presentation.plots.tornado_plot": Entry(
         plots.tornado_plot,
         {
             "labels": ["a", "b"],
@@ -550,7 +555,7 @@ CATALOGUE: dict[str, Entry] = {
             "xlabel": TEXT,
         },
     ),
-    "plots.line_figure": Entry(
+    "presentation.plots.line_figure": Entry(
         plots.line_figure,
         {"x": [1, 2], "series": {"a": [1, 2]}, "title": "t", "xlabel": "x", "ylabel": "y"},
         {
@@ -562,7 +567,7 @@ CATALOGUE: dict[str, Entry] = {
         },
     ),
     # sizing ------------------------------------------------------------------------------
-    "sizing.SizingInputs": Entry(
+    "core.sizing.SizingInputs": Entry(
         sizing.SizingInputs,
         sizing_inputs,
         {
@@ -599,12 +604,12 @@ CATALOGUE: dict[str, Entry] = {
             "model": CHOICE,
         },
     ),
-    "sizing.size_service": Entry(
+    "core.sizing.size_service": Entry(
         sizing.size_service,
         lambda: {"inputs": sizing.SizingInputs.defaults()},
         {"inputs": [None, "text", {"in_contact": 3}, 3]},
     ),
-    "sizing.loaded_salary": Entry(
+    "core.sizing.loaded_salary": Entry(
         sizing.loaded_salary,
         {"salary": 33437, "ni_rate": 0.15, "ni_threshold_monthly": 417, "pension_rate": 0.143},
         {
@@ -614,8 +619,8 @@ CATALOGUE: dict[str, Entry] = {
             "pension_rate": SHARE,
         },
     ),
-    "sizing.round_half_up": Entry(sizing.round_half_up, {"x": 2.5}, {"x": NUMBER}),
-    "sizing.size_regions": Entry(
+    "core.sizing.round_half_up": Entry(sizing.round_half_up, {"x": 2.5}, {"x": NUMBER}),
+    "core.sizing.size_regions": Entry(
         sizing.size_regions,
         {
             "in_contact": {"Orkney": 268},
@@ -640,13 +645,13 @@ CATALOGUE: dict[str, Entry] = {
             "minimum_es": COUNT,
         },
     ),
-    "sizing.region_totals": Entry(
+    "core.sizing.region_totals": Entry(
         sizing.region_totals,
         lambda: {"regions": sizing.size_regions({"A": 224, "B": 268}, 0.1, 0.3, 0.25, 40)},
         {"regions": FRAME},
     ),
-    "sizing.fss_region_inputs": Entry(sizing.fss_region_inputs, {}, {"register": REGISTER}),
-    "sizing.ramp_up": Entry(
+    "core.sizing.fss_region_inputs": Entry(sizing.fss_region_inputs, {}, {"register": REGISTER}),
+    "core.sizing.ramp_up": Entry(
         sizing.ramp_up,
         {"annual_starters": 120, "contract_months": 24, "ramp_months": 12, "job_entry_rate": 0.4},
         {
@@ -657,17 +662,17 @@ CATALOGUE: dict[str, Entry] = {
             "start_share": SHARE,
         },
     ),
-    "sizing.contract_year_targets": Entry(
+    "core.sizing.contract_year_targets": Entry(
         sizing.contract_year_targets,
         lambda: {"monthly": sizing.ramp_up(120, 24, 12, 0.5)},
         {"monthly": FRAME},
     ),
     # kpis --------------------------------------------------------------------------------
-    "kpis.kpi_ranges": Entry(
+    "core.kpis.kpi_ranges": Entry(
         kpis.kpi_ranges, {"model": "IPS"}, {"model": CHOICE, "register": REGISTER}
     ),
     "presentation.words.kpi_table": Entry(words.kpi_table, {}, {"register": REGISTER}),
-    "kpis.range_in_words": Entry(
+    "core.kpis.range_in_words": Entry(
         kpis.range_in_words,
         {"low": 0.7, "high": None, "unit": "share"},
         {"low": ["1", [1]], "high": ["1", [1]], "unit": [None, 3]},
@@ -682,7 +687,7 @@ CATALOGUE: dict[str, Entry] = {
             "high": [None, "1"],
         },
     ),
-    "kpis.check_kpis": Entry(
+    "core.kpis.check_kpis": Entry(
         kpis.check_kpis,
         {"values": {"job_entry": 0.31, "unit_cost": 2600, "caseload": NAN}, "model": "IPS"},
         {
@@ -699,7 +704,7 @@ CATALOGUE: dict[str, Entry] = {
             "register": REGISTER,
         },
     ),
-    "kpis.sizing_kpis": Entry(
+    "core.kpis.sizing_kpis": Entry(
         kpis.sizing_kpis,
         lambda: {"result": sizing.size_service(sizing.SizingInputs.defaults())},
         {
@@ -708,12 +713,12 @@ CATALOGUE: dict[str, Entry] = {
         },
     ),
     # conditions --------------------------------------------------------------------------
-    "conditions.Action": Entry(
+    "core.conditions.Action": Entry(
         conditions.Action,
         {"text": "Do it.", "stage": "start", "source": "ndti2014"},
         {"text": [*TEXT, ""], "stage": CHOICE, "source": [*TEXT, ""]},
     ),
-    "conditions.Condition": Entry(
+    "core.conditions.Condition": Entry(
         conditions.Condition,
         lambda: {
             **{k: getattr(conditions.CONDITIONS[0], k) for k in ("name", "theory_of_change")},
@@ -735,26 +740,26 @@ CATALOGUE: dict[str, Entry] = {
             "actions": [None, "text", 3, ["action"], ("action",)],
         },
     ),
-    "conditions.condition": Entry(conditions.condition, {"key": "check"}, {"key": CHOICE}),
-    "conditions.validate_ratings": Entry(
+    "core.conditions.condition": Entry(conditions.condition, {"key": "check"}, {"key": CHOICE}),
+    "core.conditions.validate_ratings": Entry(
         conditions.validate_ratings, {"ratings": RATINGS}, {"ratings": BAD_RATINGS}
     ),
-    "conditions.band": Entry(conditions.band, {"rating": 2}, {"rating": [*COUNT, 5]}),
-    "conditions.readiness_score": Entry(
+    "core.conditions.band": Entry(conditions.band, {"rating": 2}, {"rating": [*COUNT, 5]}),
+    "core.conditions.readiness_score": Entry(
         conditions.readiness_score, {"ratings": RATINGS}, {"ratings": BAD_RATINGS}
     ),
-    "conditions.prioritise": Entry(
+    "core.conditions.prioritise": Entry(
         conditions.prioritise, {"ratings": RATINGS}, {"ratings": BAD_RATINGS}
     ),
-    "conditions.action_plan": Entry(
+    "core.conditions.action_plan": Entry(
         conditions.action_plan, {"ratings": RATINGS}, {"ratings": BAD_RATINGS}
     ),
-    "conditions.assess_readiness": Entry(
+    "core.conditions.assess_readiness": Entry(
         conditions.assess_readiness,
         {"ratings": RATINGS, "evidence": {"priority": "Board minute 12"}},
         {
             "ratings": BAD_RATINGS,
-            "evidence": [
+            "core.evidence": [
                 "text",
                 3,
                 [1, 2],
@@ -765,14 +770,14 @@ CATALOGUE: dict[str, Entry] = {
         },
     ),
     # benchmarking ------------------------------------------------------------------------
-    "benchmarking.ndti_ranges": Entry(benchmarking.ndti_ranges, {}, {"register": REGISTER}),
-    "benchmarking.aim_for": Entry(benchmarking.aim_for, {}, {"register": REGISTER}),
-    "benchmarking.ndti_profile": Entry(
+    "core.benchmarking.ndti_ranges": Entry(benchmarking.ndti_ranges, {}, {"register": REGISTER}),
+    "core.benchmarking.aim_for": Entry(benchmarking.aim_for, {}, {"register": REGISTER}),
+    "core.benchmarking.ndti_profile": Entry(
         benchmarking.ndti_profile,
         {"service_type": "ld"},
         {"service_type": CHOICE, "register": REGISTER},
     ),
-    "benchmarking.ServiceFigures": Entry(
+    "core.benchmarking.ServiceFigures": Entry(
         benchmarking.ServiceFigures,
         {
             "annual_cost": 100_000,
@@ -789,12 +794,12 @@ CATALOGUE: dict[str, Entry] = {
             "self_employed": [*COUNT, 51],
         },
     ),
-    "benchmarking.benchmark_service": Entry(
+    "core.benchmarking.benchmark_service": Entry(
         benchmarking.benchmark_service,
         lambda: {"figures": service_figures()},
         {"figures": [None, "text", 3, {"annual_cost": 1}], "register": REGISTER},
     ),
-    "benchmarking.outcome_split": Entry(
+    "core.benchmarking.outcome_split": Entry(
         benchmarking.outcome_split,
         lambda: {"figures": service_figures(), "service_type": "mh"},
         {
@@ -803,18 +808,18 @@ CATALOGUE: dict[str, Entry] = {
             "register": REGISTER,
         },
     ),
-    "benchmarking.people_through_the_door": Entry(
+    "core.benchmarking.people_through_the_door": Entry(
         benchmarking.people_through_the_door,
         {"people": 100, "service_type": "all"},
         {"people": COUNT, "service_type": CHOICE, "register": REGISTER},
     ),
-    "benchmarking.cost_per_job_from_averages": Entry(
+    "core.benchmarking.cost_per_job_from_averages": Entry(
         benchmarking.cost_per_job_from_averages,
         {"cost_per_person": 1730, "job_outcome_rate": 0.38},
         {"cost_per_person": NON_NEGATIVE, "job_outcome_rate": [*SHARE, 0]},
     ),
     **{
-        f"benchmarking.{f.__name__}": Entry(
+        f"core.benchmarking.{f.__name__}": Entry(
             f,
             {"numerators": [100, 100], "denominators": [1, 4]},
             {
@@ -840,12 +845,12 @@ CATALOGUE: dict[str, Entry] = {
         for f in (benchmarking.mean_of_ratios, benchmarking.ratio_of_totals)
     },
     # models ------------------------------------------------------------------------------
-    "models.recommend_model": Entry(
+    "core.models.recommend_model": Entry(
         models.recommend_model,
         {"group": "substance", "integration": "yes", "support_need": "moderate_high"},
         {"group": CHOICE, "integration": CHOICE, "support_need": CHOICE},
     ),
-    "models.choose_models": Entry(
+    "core.models.choose_models": Entry(
         models.choose_models,
         {"groups": ["smi", "ld_autism"], "integration": "yes", "support_need": "low"},
         {
@@ -859,7 +864,7 @@ CATALOGUE: dict[str, Entry] = {
             "support_need": [*CHOICE, {}, Bad({"smi": "low", "ld_autism": 3}, "support_need")],
         },
     ),
-    "models.EffectEstimate": Entry(
+    "core.models.EffectEstimate": Entry(
         models.EffectEstimate,
         {
             "name": "x",
@@ -878,27 +883,27 @@ CATALOGUE: dict[str, Entry] = {
             "source": TEXT,
         },
     ),
-    "models.effect_estimates": Entry(
+    "core.models.effect_estimates": Entry(
         models.effect_estimates,
         {"evidence_base": "ips_smi"},
         {"evidence_base": CHOICE, "register": REGISTER},
     ),
-    "models.apply_odds_ratio": Entry(
+    "core.models.apply_odds_ratio": Entry(
         models.apply_odds_ratio,
         {"bau_rate": 0.25, "odds_ratio": 1.32},
         {"bau_rate": SHARE, "odds_ratio": POSITIVE},
     ),
-    "models.apply_risk_ratio": Entry(
+    "core.models.apply_risk_ratio": Entry(
         models.apply_risk_ratio,
         {"bau_rate": 0.25, "risk_ratio": 2.4},
         {"bau_rate": SHARE, "risk_ratio": POSITIVE},
     ),
-    "models.odds_ratio_from_rates": Entry(
+    "core.models.odds_ratio_from_rates": Entry(
         models.odds_ratio_from_rates,
         {"rate": 0.55, "bau_rate": 0.25},
         {"rate": [*SHARE, 0, 1], "bau_rate": [*SHARE, 0, 1]},
     ),
-    "models.expected_outcomes": Entry(
+    "core.models.expected_outcomes": Entry(
         models.expected_outcomes,
         {"starters": 100, "bau_rate": 0.25, "evidence_base": "ips_beyond_smi"},
         {
@@ -909,14 +914,16 @@ CATALOGUE: dict[str, Entry] = {
         },
     ),
     # fidelity ----------------------------------------------------------------------------
-    "fidelity.fidelity_items": Entry(fidelity.fidelity_items, {"scale": "SEQF"}, {"scale": CHOICE}),
-    "fidelity.fidelity_bands": Entry(fidelity.fidelity_bands, {}, {"register": REGISTER}),
-    "fidelity.fidelity_band": Entry(
+    "core.fidelity.fidelity_items": Entry(
+        fidelity.fidelity_items, {"scale": "SEQF"}, {"scale": CHOICE}
+    ),
+    "core.fidelity.fidelity_bands": Entry(fidelity.fidelity_bands, {}, {"register": REGISTER}),
+    "core.fidelity.fidelity_band": Entry(
         fidelity.fidelity_band,
         {"total": 100},
         {"total": [*COUNT, 24, 126], "register": REGISTER},
     ),
-    "fidelity.score_review": Entry(
+    "core.fidelity.score_review": Entry(
         fidelity.score_review,
         {"scores": SCORES, "n_weakest": 3},
         {
@@ -941,7 +948,7 @@ CATALOGUE: dict[str, Entry] = {
             "register": REGISTER,
         },
     ),
-    "fidelity.seqf_profile": Entry(
+    "core.fidelity.seqf_profile": Entry(
         fidelity.seqf_profile,
         {"scores": {"job_finding": 2, "client_engagement": 4}, "max_score": 5},
         {
@@ -959,7 +966,7 @@ CATALOGUE: dict[str, Entry] = {
             "max_score": POSITIVE,
         },
     ),
-    "fidelity.next_reviews": Entry(
+    "core.fidelity.next_reviews": Entry(
         fidelity.next_reviews,
         {
             "service_start": date(2024, 4, 1),
@@ -976,11 +983,11 @@ CATALOGUE: dict[str, Entry] = {
         },
     ),
     # wellbeing ---------------------------------------------------------------------------
-    "wellbeing.metric_table": Entry(wellbeing.metric_table, {}, {"register": REGISTER}),
-    "wellbeing.to_metric": Entry(
+    "core.wellbeing.metric_table": Entry(wellbeing.metric_table, {}, {"register": REGISTER}),
+    "core.wellbeing.to_metric": Entry(
         wellbeing.to_metric, {"raw": 21}, {"raw": [*COUNT, 6, 36], "register": REGISTER}
     ),
-    "wellbeing.raw_from_items": Entry(
+    "core.wellbeing.raw_from_items": Entry(
         wellbeing.raw_from_items,
         {"items": [3, 3, 4, 3, 2, 3, 3]},
         {
@@ -998,7 +1005,7 @@ CATALOGUE: dict[str, Entry] = {
             "register": REGISTER,
         },
     ),
-    "wellbeing.wellbeing_change": Entry(
+    "core.wellbeing.wellbeing_change": Entry(
         wellbeing.wellbeing_change,
         {"start": [14, 20, 25], "end": [17, 20, None], "clients": ["a", "b", "c"]},
         {
@@ -1024,7 +1031,7 @@ CATALOGUE: dict[str, Entry] = {
             "register": REGISTER,
         },
     ),
-    "wellbeing.load_scores": Entry(
+    "core.wellbeing.load_scores": Entry(
         wellbeing.load_scores,
         {"source": b"client_id,start_raw,end_raw\nA,14,17\nB,20,\n", "name": "scores.csv"},
         {
@@ -1041,7 +1048,7 @@ CATALOGUE: dict[str, Entry] = {
             "register": REGISTER,
         },
     ),
-    "wellbeing.wellby_value": Entry(
+    "core.wellbeing.wellby_value": Entry(
         wellbeing.wellby_value,
         {"mean_change": 1.0, "people": 1, "years": 2},
         {
@@ -1052,8 +1059,10 @@ CATALOGUE: dict[str, Entry] = {
         },
     ),
     # monitoring --------------------------------------------------------------------------
-    "monitoring.describe_template": Entry(monitoring.describe_template, {}, {"register": REGISTER}),
-    "monitoring.read_table": Entry(
+    "core.monitoring.describe_template": Entry(
+        monitoring.describe_template, {}, {"register": REGISTER}
+    ),
+    "core.monitoring.read_table": Entry(
         monitoring.read_table,
         {"source": b"client_id,start_raw,end_raw\nA,14,17\n", "spec": wellbeing.SCORES_SPEC},
         {
@@ -1062,7 +1071,7 @@ CATALOGUE: dict[str, Entry] = {
             "name": [3, ["x"]],
         },
     ),
-    "monitoring.load_return": Entry(
+    "core.monitoring.load_return": Entry(
         monitoring.load_return,
         lambda: {"source": monitoring.example_path(), "name": "example.csv"},
         {
@@ -1079,7 +1088,7 @@ CATALOGUE: dict[str, Entry] = {
             "name": [3, ["x"]],
         },
     ),
-    "monitoring.encoding.decode": Entry(
+    "core.monitoring.encoding.decode": Entry(
         encoding.decode,
         lambda: {"data": b"month,specialist\n2024-04,A\n", "problems": Problems("upload.csv")},
         {
@@ -1096,20 +1105,20 @@ CATALOGUE: dict[str, Entry] = {
             "problems": [None, "upload.csv"],
         },
     ),
-    "monitoring.funnel": Entry(
+    "core.monitoring.funnel": Entry(
         monitoring.funnel,
         lambda: {"ret": example_return(), "last_months": 3},
         {"ret": RETURN, "last_months": COUNT},
     ),
-    "monitoring.monthly_trends": Entry(
+    "core.monitoring.monthly_trends": Entry(
         monitoring.monthly_trends, lambda: {"ret": example_return()}, {"ret": RETURN}
     ),
-    "monitoring.specialist_productivity": Entry(
+    "core.monitoring.specialist_productivity": Entry(
         monitoring.specialist_productivity,
         lambda: {"ret": example_return(), "last_months": 12},
         {"ret": RETURN, "last_months": COUNT},
     ),
-    "monitoring.kpi_dashboard": Entry(
+    "core.monitoring.kpi_dashboard": Entry(
         monitoring.kpi_dashboard,
         lambda: {
             "ret": example_return(),
@@ -1133,7 +1142,7 @@ CATALOGUE: dict[str, Entry] = {
             "register": REGISTER,
         },
     ),
-    "monitoring.traffic_light": Entry(
+    "core.monitoring.traffic_light": Entry(
         monitoring.traffic_light,
         {"value": 0.37, "low": 0.4, "high": 0.9, "margin": 0.1},
         {
@@ -1144,18 +1153,18 @@ CATALOGUE: dict[str, Entry] = {
             "margin": SHARE,
         },
     ),
-    "monitoring.breakdowns": Entry(
+    "core.monitoring.breakdowns": Entry(
         monitoring.breakdowns,
         lambda: {"ret": example_return(), "last_months": 0},
         {"ret": RETURN, "last_months": COUNT},
     ),
-    "monitoring.default_annual_starters": Entry(
+    "core.monitoring.default_annual_starters": Entry(
         monitoring.default_annual_starters,
         lambda: {"ret": example_return()},
         {"ret": RETURN, "register": REGISTER},
     ),
-    "monitoring.mhep_per_es": Entry(monitoring.mhep_per_es, {}, {"register": REGISTER}),
-    "monitoring.average_per_specialist": Entry(
+    "core.monitoring.mhep_per_es": Entry(monitoring.mhep_per_es, {}, {"register": REGISTER}),
+    "core.monitoring.average_per_specialist": Entry(
         monitoring.average_per_specialist,
         {"values": [18, 54, NAN, 28]},
         {
@@ -1171,7 +1180,7 @@ CATALOGUE: dict[str, Entry] = {
         },
     ),
     # economics ---------------------------------------------------------------------------
-    "economics.EconomicInputs": Entry(
+    "core.economics.EconomicInputs": Entry(
         economics.EconomicInputs,
         lambda: economic_inputs().to_dict(),
         {
@@ -1215,12 +1224,12 @@ CATALOGUE: dict[str, Entry] = {
             "price_year": ["2023", 1850, 2023.5, NAN, True, [2023]],
         },
     ),
-    "economics.bau_rate_from_effect": Entry(
+    "core.economics.bau_rate_from_effect": Entry(
         economics.bau_rate_from_effect,
         {"service_rate": 0.4, "effect_size": 1.32, "measure": "odds ratio"},
         {"service_rate": SHARE, "effect_size": [*NUMBER, 0.5], "measure": CHOICE},
     ),
-    "economics.persistence": Entry(
+    "core.economics.persistence": Entry(
         economics.persistence,
         {
             "sustain_rate": 0.65,
@@ -1237,15 +1246,15 @@ CATALOGUE: dict[str, Entry] = {
             "effect_years": [x for x in POSITIVE_COUNT if x is not None],
         },
     ),
-    "economics.discount_factors": Entry(
+    "core.economics.discount_factors": Entry(
         economics.discount_factors, {"rate": 0.035, "years": 5}, {"rate": SHARE, "years": YEARS}
     ),
-    "economics.economic_case": Entry(
+    "core.economics.economic_case": Entry(
         economics.economic_case,
         lambda: {"inputs": economic_inputs()},
         {"inputs": ECONOMIC_INPUTS},
     ),
-    "economics.simulate_case": Entry(
+    "core.economics.simulate_case": Entry(
         economics.simulate_case,
         lambda: {"inputs": economic_inputs(), "draws": 100, "seed": 1},
         {
@@ -1254,18 +1263,18 @@ CATALOGUE: dict[str, Entry] = {
             "seed": COUNT,
         },
     ),
-    "economics.tornado": Entry(
+    "core.economics.tornado": Entry(
         economics.tornado,
         lambda: {"inputs": economic_inputs(), "perspective": "fiscal"},
         {"inputs": ECONOMIC_INPUTS, "perspective": CHOICE},
     ),
-    "economics.assumptions": Entry(
+    "core.economics.assumptions": Entry(
         economics.assumptions,
         lambda: {"inputs": economic_inputs()},
         {"inputs": ECONOMIC_INPUTS, "register": REGISTER},
     ),
     # economic_report ---------------------------------------------------------------------
-    "economic_report.economic_case_docx": Entry(
+    "files.economic_report.economic_case_docx": Entry(
         economic_report.economic_case_docx,
         lambda: {"inputs": economic_inputs(), "title": "t", "draws": 50},
         {
@@ -1276,7 +1285,7 @@ CATALOGUE: dict[str, Entry] = {
             "seed": COUNT,
         },
     ),
-    "economic_report.add_economic_case": Entry(
+    "files.economic_report.add_economic_case": Entry(
         economic_report.add_economic_case,
         lambda: {"doc": docx.Document(), "inputs": economic_inputs(), "draws": 50},
         {
@@ -1288,18 +1297,20 @@ CATALOGUE: dict[str, Entry] = {
         },
     ),
     # ledger ------------------------------------------------------------------------------
-    "ledger.ipsmod_monthly_gains": Entry(ledger.ipsmod_monthly_gains, {}, {"register": REGISTER}),
-    "ledger.LedgerInputs": Entry(
+    "core.ledger.ipsmod_monthly_gains": Entry(
+        ledger.ipsmod_monthly_gains, {}, {"register": REGISTER}
+    ),
+    "core.ledger.LedgerInputs": Entry(
         ledger.LedgerInputs,
         lambda: ledger.LedgerInputs.defaults().to_dict(),
         {name: NON_NEGATIVE for name in ledger.LedgerInputs.__dataclass_fields__},
     ),
-    "ledger.benefit_ledger": Entry(
+    "core.ledger.benefit_ledger": Entry(
         ledger.benefit_ledger,
         lambda: {"inputs": ledger.LedgerInputs.defaults()},
         {"inputs": [None, "text", 3, {"job_outcomes": 1}]},
     ),
-    "ledger.cashable_savings": Entry(
+    "core.ledger.cashable_savings": Entry(
         ledger.cashable_savings,
         {"budget": 1000, "pence_low": 9, "pence_high": 66},
         {
@@ -1329,13 +1340,13 @@ CATALOGUE: dict[str, Entry] = {
         {"models": ["IPS", "SEQF"]},
         {"models": [None, "IPS", 3, [], ["IPS", "ips"], ("SEQF", None)]},
     ),
-    "ledger.Flow": Entry(
+    "core.ledger.Flow": Entry(
         ledger.Flow,
         {"source": "investors", "target": "mhep", "kind": "investment", "description": "money"},
         {"source": CHOICE, "target": CHOICE, "kind": CHOICE, "description": TEXT},
     ),
     # payments ----------------------------------------------------------------------------
-    "payments.Targets": Entry(
+    "core.payments.Targets": Entry(
         payments.Targets,
         {"engagements": 200, "job_starts": 60, "sustainments": 42},
         {
@@ -1344,7 +1355,7 @@ CATALOGUE: dict[str, Entry] = {
             "sustainments": [*NON_NEGATIVE, 61],
         },
     ),
-    "payments.PaymentMechanism": Entry(
+    "core.payments.PaymentMechanism": Entry(
         payments.PaymentMechanism,
         {
             "name": "tariffs",
@@ -1365,7 +1376,7 @@ CATALOGUE: dict[str, Entry] = {
             "claim_months": [*POSITIVE_COUNT, 13],
         },
     ),
-    "payments.Delivery": Entry(
+    "core.payments.Delivery": Entry(
         payments.Delivery,
         lambda: {k: getattr(delivery(), k) for k in payments.Delivery.__dataclass_fields__},
         {
@@ -1384,23 +1395,23 @@ CATALOGUE: dict[str, Entry] = {
             "payment_lag_months": [*COUNT, 1000],
         },
     ),
-    "payments.capacity_profile": Entry(
+    "core.payments.capacity_profile": Entry(
         payments.capacity_profile, lambda: {"delivery": delivery()}, {"delivery": DELIVERY}
     ),
-    "payments.expected_outcomes": Entry(
+    "core.payments.expected_outcomes": Entry(
         payments.expected_outcomes, lambda: {"delivery": delivery()}, {"delivery": DELIVERY}
     ),
-    "payments.targets_from": Entry(
+    "core.payments.targets_from": Entry(
         payments.targets_from,
         lambda: {"delivery": delivery(), "ratio": 1.2},
         {"delivery": DELIVERY, "ratio": [*NON_NEGATIVE, 5.01, 40, Bad(1e6, "at most 5")]},
     ),
-    "payments.simulate_outcomes": Entry(
+    "core.payments.simulate_outcomes": Entry(
         payments.simulate_outcomes,
         lambda: {"delivery": delivery(), "n": 50, "seed": 1},
         {"delivery": DELIVERY, "n": POSITIVE_COUNT, "seed": COUNT},
     ),
-    "payments.simulate": Entry(
+    "core.payments.simulate": Entry(
         payments.simulate,
         lambda: {"delivery": delivery(), "mechanism": mechanism(), "n": 50, "seed": 1},
         {
@@ -1410,7 +1421,7 @@ CATALOGUE: dict[str, Entry] = {
             "seed": COUNT,
         },
     ),
-    "payments.compare": Entry(
+    "core.payments.compare": Entry(
         payments.compare,
         lambda: {"delivery": delivery(), "mechanisms": [mechanism()], "n": 50, "seed": 1},
         {
@@ -1420,7 +1431,7 @@ CATALOGUE: dict[str, Entry] = {
             "seed": COUNT,
         },
     ),
-    "payments.standard_mechanisms": Entry(
+    "core.payments.standard_mechanisms": Entry(
         payments.standard_mechanisms,
         {"contract_value": 100, "targets": payments.Targets(10, 3, 2)},
         {
@@ -1439,7 +1450,7 @@ CATALOGUE: dict[str, Entry] = {
             "register": REGISTER,
         },
     ),
-    "payments.ClientGroup": Entry(
+    "core.payments.ClientGroup": Entry(
         payments.ClientGroup,
         {"name": "harder", "job_start_rate": 0.2, "sustain_rate": 0.7, "support_cost": 2500},
         {
@@ -1449,17 +1460,17 @@ CATALOGUE: dict[str, Entry] = {
             "support_cost": NON_NEGATIVE,
         },
     ),
-    "payments.margin_per_client": Entry(
+    "core.payments.margin_per_client": Entry(
         payments.margin_per_client,
         lambda: {"mechanism": mechanism(), "group": group(), "planned_clients": 10},
         {"mechanism": MECHANISM, "group": GROUP, "planned_clients": POSITIVE},
     ),
-    "payments.graduated_multiplier": Entry(
+    "core.payments.graduated_multiplier": Entry(
         payments.graduated_multiplier,
         lambda: {"mechanism": mechanism(), "easier": group(0.4), "harder": group(0.2)},
         {"mechanism": MECHANISM, "easier": GROUP, "harder": GROUP},
     ),
-    "payments.creaming_table": Entry(
+    "core.payments.creaming_table": Entry(
         payments.creaming_table,
         lambda: {
             "mechanisms": [mechanism()],
@@ -1474,7 +1485,7 @@ CATALOGUE: dict[str, Entry] = {
             "planned_clients": POSITIVE,
         },
     ),
-    "payments.conversion_rates": Entry(
+    "core.payments.conversion_rates": Entry(
         payments.conversion_rates,
         {"engagements": 1926, "job_starts": 590, "sustainments": 415},
         {
@@ -1483,7 +1494,7 @@ CATALOGUE: dict[str, Entry] = {
             "sustainments": [*NON_NEGATIVE, 600],
         },
     ),
-    "payments.unit_costs": Entry(
+    "core.payments.unit_costs": Entry(
         payments.unit_costs,
         {"total_cost": 1000, "outcomes": {"job_start": 4}, "central_costs": 200},
         {
@@ -1498,7 +1509,7 @@ CATALOGUE: dict[str, Entry] = {
             "central_costs": NON_NEGATIVE,
         },
     ),
-    "payments.implied_from_unit_costs": Entry(
+    "core.payments.implied_from_unit_costs": Entry(
         payments.implied_from_unit_costs,
         {
             "unit_excluding": {"job_start": 4400},
@@ -1523,7 +1534,7 @@ CATALOGUE: dict[str, Entry] = {
             "precision": NON_NEGATIVE,
         },
     ),
-    "payments.consistent_spend_range": Entry(
+    "core.payments.consistent_spend_range": Entry(
         payments.consistent_spend_range,
         lambda: {
             "implied": payments.implied_from_unit_costs(
@@ -1532,7 +1543,7 @@ CATALOGUE: dict[str, Entry] = {
         },
         {"implied": FRAME},
     ),
-    "payments.consistent_counts": Entry(
+    "core.payments.consistent_counts": Entry(
         payments.consistent_counts,
         {
             "spend": 1_366_000,
@@ -1558,15 +1569,19 @@ CATALOGUE: dict[str, Entry] = {
             "precision": POSITIVE,
         },
     ),
-    "payments.mhep_providers": Entry(payments.mhep_providers, {}, {"register": REGISTER}),
-    "payments.mhep_spend_tables": Entry(payments.mhep_spend_tables, {}, {"register": REGISTER}),
-    "payments.volume_forecast_sd": Entry(payments.volume_forecast_sd, {}, {"register": REGISTER}),
-    "payments.targets_met_ratio": Entry(
+    "core.payments.mhep_providers": Entry(payments.mhep_providers, {}, {"register": REGISTER}),
+    "core.payments.mhep_spend_tables": Entry(
+        payments.mhep_spend_tables, {}, {"register": REGISTER}
+    ),
+    "core.payments.volume_forecast_sd": Entry(
+        payments.volume_forecast_sd, {}, {"register": REGISTER}
+    ),
+    "core.payments.targets_met_ratio": Entry(
         payments.targets_met_ratio,
         {"outcome": "job_start"},
         {"outcome": CHOICE, "register": REGISTER},
     ),
-    "payments.between_provider_sd": Entry(
+    "core.payments.between_provider_sd": Entry(
         payments.between_provider_sd,
         {"numerator": [68, 196, 149], "denominator": [156, 566, 535]},
         {
@@ -1590,7 +1605,7 @@ CATALOGUE: dict[str, Entry] = {
         },
     ),
     # scenarios ---------------------------------------------------------------------------
-    "scenarios.Scenario": Entry(
+    "files.scenarios.Scenario": Entry(
         scenarios.Scenario,
         {"calculator": "service_sizing", "title": "A title", "inputs": {"in_contact": 1000}},
         {
@@ -1598,30 +1613,30 @@ CATALOGUE: dict[str, Entry] = {
             "title": [*TEXT, ""],
             "inputs": [None, "text", 3, [1]],
             "description": [None, 3],
-            "evidence": EVIDENCE_KEYS,
+            "core.evidence": EVIDENCE_KEYS,
             "saved": [None, 3],
             "calculator_version": [None, "1", 0, True, 1.5],
             "data": [None, "text", {"name": 3}],
             "notices": [None, "text", [3]],
         },
     ),
-    "scenarios.from_calculator": Entry(
+    "files.scenarios.from_calculator": Entry(
         scenarios.from_calculator,
         lambda: {"calc": calc(), "title": "Mine", "evidence": {"in_contact": "x.y"}},
         {
             "calc": CALC,
             "title": [*TEXT, "", "   "],
             "description": [None, 3],
-            "evidence": EVIDENCE_KEYS,
+            "core.evidence": EVIDENCE_KEYS,
         },
     ),
-    "scenarios.defaults_scenario": Entry(
+    "files.scenarios.defaults_scenario": Entry(
         scenarios.defaults_scenario, {"name": "ramp_up"}, {"name": CALCULATOR_NAME}
     ),
-    "scenarios.dumps": Entry(
+    "files.scenarios.dumps": Entry(
         scenarios.dumps, lambda: {"scenario": scenario()}, {"scenario": SCENARIO}
     ),
-    "scenarios.loads": Entry(
+    "files.scenarios.loads": Entry(
         scenarios.loads,
         lambda: {"text": scenarios.dumps(scenario()), "expected": "service_sizing"},
         {
@@ -1642,7 +1657,7 @@ CATALOGUE: dict[str, Entry] = {
             "calculators": ["text", 3, Bad({}, "service_sizing")],
         },
     ),
-    "scenarios.from_dict": Entry(
+    "files.scenarios.from_dict": Entry(
         scenarios.from_dict,
         lambda: {"data": scenario().to_dict()},
         {
@@ -1651,17 +1666,17 @@ CATALOGUE: dict[str, Entry] = {
             "calculators": ["text", 3, Bad({}, "service_sizing")],
         },
     ),
-    "scenarios.load_file": Entry(
+    "files.scenarios.load_file": Entry(
         scenarios.load_file,
         lambda: {"path": scenarios.save_file(scenario(), files())},
         {"path": [None, 3, "", Bad("/no/such/scenario.json", "scenario.json")], "expected": [3]},
     ),
-    "scenarios.save_file": Entry(
+    "files.scenarios.save_file": Entry(
         scenarios.save_file,
         lambda: {"scenario": scenario(), "folder": files()},
         {"scenario": SCENARIO, "folder": [None, *FOLDER, ""]},
     ),
-    "scenarios.check_inputs": Entry(
+    "files.scenarios.check_inputs": Entry(
         scenarios.check_inputs,
         {"name": "ramp_up", "inputs": RAMP_INPUTS},
         {
@@ -1683,7 +1698,7 @@ CATALOGUE: dict[str, Entry] = {
             "notices": ["text", 3, {}],
         },
     ),
-    "scenarios.apply": Entry(
+    "files.scenarios.apply": Entry(
         scenarios.apply,
         lambda: {"calc": calc(), "scenario": scenario()},
         {
@@ -1694,41 +1709,43 @@ CATALOGUE: dict[str, Entry] = {
             ],
         },
     ),
-    "scenarios.shipped_file": Entry(
+    "files.scenarios.shipped_file": Entry(
         scenarios.shipped_file,
         lambda: {"scenario": scenarios.defaults_scenario("swemwbs_change")},
         {"scenario": SCENARIO},
     ),
-    "scenarios.shipped_scenarios": Entry(
+    "files.scenarios.shipped_scenarios": Entry(
         scenarios.shipped_scenarios,
         {"calculator": "service_sizing", "problems": []},
         {"calculator": [3, ["service_sizing"]], "problems": ["text", 3, {}]},
     ),
-    "scenarios.saved_scenarios": Entry(
+    "files.scenarios.saved_scenarios": Entry(
         scenarios.saved_scenarios,
         lambda: {"folder": files(), "calculator": "service_sizing"},
         {"folder": [None, *FOLDER, ""], "calculator": [3, ["service_sizing"]]},
     ),
-    "scenarios.changed_inputs": Entry(
+    "files.scenarios.changed_inputs": Entry(
         scenarios.changed_inputs,
         lambda: {"name": "ramp_up", "values": dict(RAMP_INPUTS)},
         {"name": CALCULATOR_NAME, "values": ["text", 3, [1], Bad({}, "values")]},
     ),
-    "scenarios.calculator_fields": Entry(
+    "files.scenarios.calculator_fields": Entry(
         scenarios.calculator_fields,
         {"name": "ramp_up"},
         {"name": [None, 3, "", Bad("unknown", "unknown")], "calculators": ["text", 3]},
     ),
-    "scenarios.definition_of": Entry(
+    "files.scenarios.definition_of": Entry(
         scenarios.definition_of,
         {"name": "ramp_up"},
         {"name": [None, 3, "", Bad("unknown", "unknown")], "calculators": ["text", 3]},
     ),
-    "scenarios.slug": Entry(scenarios.slug, {"text": "My scenario"}, {"text": TEXT}),
+    "files.scenarios.slug": Entry(scenarios.slug, {"text": "My scenario"}, {"text": TEXT}),
     # exports -----------------------------------------------------------------------------
-    "exports.safe_text": Entry(exports.safe_text, {"value": "=1+1"}, {"value": [None, 3, [1]]}),
+    "files.exports.safe_text": Entry(
+        exports.safe_text, {"value": "=1+1"}, {"value": [None, 3, [1]]}
+    ),
     **{
-        f"exports.{f.__name__}": Entry(f, lambda: {"report": report()}, {"report": REPORT})
+        f"files.exports.{f.__name__}": Entry(f, lambda: {"report": report()}, {"report": REPORT})
         for f in (
             exports.results_rows,
             exports.inputs_rows,
@@ -1738,12 +1755,12 @@ CATALOGUE: dict[str, Entry] = {
             exports.to_docx,
         )
     },
-    "exports.export": Entry(
+    "files.exports.export": Entry(
         exports.export,
         lambda: {"report": report(), "kind": "csv", "folder": files()},
         {"report": REPORT, "kind": CHOICE, "folder": [None, *FOLDER, ""]},
     ),
-    "exports.export_calculator": Entry(
+    "files.exports.export_calculator": Entry(
         exports.export_calculator,
         lambda: {"calc": calc(), "kind": "csv", "folder": files()},
         {
@@ -1751,7 +1768,7 @@ CATALOGUE: dict[str, Entry] = {
             "kind": CHOICE,
             "folder": [None, *FOLDER, ""],
             "title": [3, ["t"]],
-            "evidence": EVIDENCE_KEYS,
+            "core.evidence": EVIDENCE_KEYS,
         },
     ),
     # calculator definitions --------------------------------------------------------------
@@ -1797,26 +1814,26 @@ CATALOGUE: dict[str, Entry] = {
             "multiplier": [None, "1.5", [1.5], True],
         },
     ),
-    "widgets.app.trainer_folder": Entry(
+    "frontends.widgets.app.trainer_folder": Entry(
         app.trainer_folder, lambda: {"folder": files()}, {"folder": [*FOLDER, ""]}
     ),
-    "widgets.app.TrainerPanel": Entry(
+    "frontends.widgets.app.TrainerPanel": Entry(
         app.TrainerPanel,
         lambda: {"calc": calc(), "folder": files()},
         {"calc": CALC, "folder": FOLDER},
     ),
-    "widgets.app.landing": Entry(app.landing, {}, {"app_dir": FOLDER}),
-    "widgets.app.chapter_page": Entry(
+    "frontends.widgets.app.landing": Entry(app.landing, {}, {"app_dir": FOLDER}),
+    "frontends.widgets.app.chapter_page": Entry(
         app.chapter_page,
         lambda: {"chapter": 3, "folder": files()},
         {"chapter": [None, "3", 3.0, True, [3]], "folder": FOLDER},
     ),
-    "widgets.app.wait_for_address": Entry(
+    "frontends.widgets.app.wait_for_address": Entry(
         app.wait_for_address,
         lambda: {"wait": lambda: None, "tries": 1},
         {"wait": [None, "wait_for_request", 3], "tries": [0, 11, -1, 1.5, "3", None, True]},
     ),
-    "widgets.app.calculator_page": Entry(
+    "frontends.widgets.app.calculator_page": Entry(
         app.calculator_page,
         lambda: {"name": "ramp_up", "folder": files()},
         {"name": [3, ["ramp_up"]], "folder": FOLDER},
@@ -1839,27 +1856,27 @@ SPEC = (
     "value meets, is fed bad values for every input by tests/test_robustness_calculators.py"
 )
 
-REEXPORTED = "its public names are re-exported by guidance.payments and catalogued there"
+REEXPORTED = "its public names are re-exported by guidance.core.payments and catalogued there"
 
 EXEMPT: dict[str, str] = {
-    "guidance.widgets": (
+    "guidance.frontends.widgets": (
         "calculator pages: every field of every calculator is fed bad values by "
         "tests/test_robustness_calculators.py"
     ),
-    "guidance.applink": (
+    "guidance.files.applink": (
         "links from the book and their query text: tests/test_applink.py gives parse_values "
         "bad values of every kind (a decimal for a whole number, a share outside 0-1, an "
         "unknown choice or input) and each is named"
     ),
-    "guidance.widgets.compare": (
+    "guidance.frontends.widgets.compare": (
         "the trainer app's comparison of two scenarios (a front end): it shows scenarios the "
         "scenario loader has checked; tests/test_presenter.py and the browser tests drive it"
     ),
-    "guidance.widgets.gate": (
+    "guidance.frontends.widgets.gate": (
         "the room's gate (a server): tests/test_room.py sends it requests without the code, "
         "with a forged Host and a cross-origin websocket, and each is refused"
     ),
-    "guidance.widgets.base": (
+    "guidance.frontends.widgets.base": (
         "the calculator framework (not a module this suite may change): its fields are fed "
         "bad values by tests/test_robustness_calculators.py"
     ),
@@ -1919,15 +1936,18 @@ EXEMPT: dict[str, str] = {
         )
     },
     "calculators.spec.Definition": SPEC,
-    "cli.main": "the command line: tests/test_cli.py gives it unknown calculators, inputs and "
-    "values, and each is a one-line message with status 2",
-    "cli.parse_setting": "what --set reads: tests/test_cli.py types bad values through main",
-    "evidence.bibliography": "reads the shipped references.bib (or text a test gives it)",
-    "evidence.reference": "a reference for a key the register names (EvidenceError if none)",
-    "exports.Report": RESULT.format("Report.of (which checks the values with the definition)"),
-    "exports.UNIT_WORDS": CONSTANT,
-    "exports.XLSX_FORMATS": CONSTANT,
-    "scenarios.MAX_DIGITS": CONSTANT,
+    "frontends.cli.main": "the command line: tests/test_cli.py gives it unknown calculators, "
+    "inputs and values, and each is a one-line message with status 2",
+    "frontends.cli.parse_setting": "what --set reads: tests/test_cli.py types bad values "
+    "through main",
+    "core.evidence.bibliography": "reads the shipped references.bib (or text a test gives it)",
+    "core.evidence.reference": "a reference for a key the register names (EvidenceError if none)",
+    "files.exports.Report": RESULT.format(
+        "Report.of (which checks the values with the definition)"
+    ),
+    "files.exports.UNIT_WORDS": CONSTANT,
+    "files.exports.XLSX_FORMATS": CONSTANT,
+    "files.scenarios.MAX_DIGITS": CONSTANT,
     "presentation.figures.KINDS": CONSTANT,
     **{f"presentation.figures.{name}": CHART for name in ("plot", "static_figure", "colours")},
     "presentation.render.STATUS_WORDS": CONSTANT,
@@ -2023,16 +2043,18 @@ EXEMPT: dict[str, str] = {
         "a calculator definition: every input is fed bad values by "
         "tests/test_robustness_calculators.py"
     ),
-    "guidance.payments.mechanisms": REEXPORTED,
-    "guidance.payments.delivery": REEXPORTED,
-    "guidance.payments.simulation": REEXPORTED,
-    "guidance.payments.creaming": REEXPORTED,
-    "guidance.payments.mhep": REEXPORTED,
-    "evidence.COLUMNS": CONSTANT,
-    "evidence.UNITS": CONSTANT,
-    "evidence.EvidenceError": ERROR,
-    "evidence.Evidence": RESULT.format("parse_register, which checks every cell by line/column"),
-    "plots.PALETTE": CONSTANT,
+    "guidance.core.payments.mechanisms": REEXPORTED,
+    "guidance.core.payments.delivery": REEXPORTED,
+    "guidance.core.payments.simulation": REEXPORTED,
+    "guidance.core.payments.creaming": REEXPORTED,
+    "guidance.core.payments.mhep": REEXPORTED,
+    "core.evidence.COLUMNS": CONSTANT,
+    "core.evidence.UNITS": CONSTANT,
+    "core.evidence.EvidenceError": ERROR,
+    "core.evidence.Evidence": RESULT.format(
+        "parse_register, which checks every cell by line/column"
+    ),
+    "presentation.plots.PALETTE": CONSTANT,
     **{
         f"presentation.style.{name}": CONSTANT
         for name in (
@@ -2046,115 +2068,115 @@ EXEMPT: dict[str, str] = {
             "money_ticks",
         )
     },
-    "sizing.SizingResult": RESULT.format("size_service"),
-    "kpis.KPIS": CONSTANT,
-    "kpis.KpiRange": RESULT.format("kpi_ranges (from the register)"),
-    "conditions.CONDITIONS": CONSTANT,
-    "conditions.SCALE": CONSTANT,
-    "conditions.MAX_RATING": CONSTANT,
-    "conditions.STAGES": CONSTANT,
-    "conditions.ReadinessResult": RESULT.format("assess_readiness"),
-    "conditions.conditions_table": NO_ARGS,
-    "benchmarking.MEASURES": CONSTANT,
-    "benchmarking.SITE_GROUPS": CONSTANT,
-    "benchmarking.SERVICE_TYPES": CONSTANT,
-    "benchmarking.OUTCOME_TYPES": CONSTANT,
-    "benchmarking.NdtiRange": RESULT.format("ndti_ranges (from the register)"),
-    "benchmarking.Band": RESULT.format("aim_for (from the register)"),
-    "benchmarking.NdtiProfile": RESULT.format("ndti_profile (from the register)"),
-    "models.GROUPS": CONSTANT,
-    "models.INTEGRATION": CONSTANT,
-    "models.SUPPORT_NEEDS": CONSTANT,
-    "models.EVIDENCE_BASES": CONSTANT,
-    "models.Recommendation": RESULT.format("recommend_model"),
-    "models.ModelChoice": RESULT.format("choose_models"),
-    "fidelity.SCALES": CONSTANT,
-    "fidelity.Band": RESULT.format("fidelity_bands (from the register)"),
-    "fidelity.FidelityReview": RESULT.format("score_review"),
-    "fidelity.example_review": NO_ARGS,
-    "fidelity.example_seqf_scores": NO_ARGS,
-    "wellbeing.WellbeingChange": RESULT.format("wellbeing_change"),
-    "wellbeing.example_scores_path": NO_ARGS,
-    "wellbeing.table_points_scores_path": NO_ARGS,
-    "wellbeing.CAVEATS": CONSTANT,
-    "monitoring.MAX_BYTES": CONSTANT,
-    "monitoring.MAX_ROWS": CONSTANT,
-    "monitoring.Column": RESULT.format("the module itself (the template's column list)"),
-    "monitoring.TEMPLATE_COLUMNS": CONSTANT,
-    "monitoring.BREAKDOWN_PREFIXES": CONSTANT,
-    "monitoring.Problem": RESULT.format("load_return (one problem found in a file)"),
-    "monitoring.ReturnError": ERROR,
-    "monitoring.MonthlyReturn": RESULT.format("load_return, which checks every cell"),
-    "monitoring.template_path": NO_ARGS,
-    "monitoring.example_path": NO_ARGS,
-    "monitoring.STATUS_WORDS": CONSTANT,
-    "monitoring.STATUS_COLOURS": CONSTANT,
-    "monitoring.problems.MAX_PROBLEMS": CONSTANT,
-    "monitoring.problems.Problems": (
+    "core.sizing.SizingResult": RESULT.format("size_service"),
+    "core.kpis.KPIS": CONSTANT,
+    "core.kpis.KpiRange": RESULT.format("kpi_ranges (from the register)"),
+    "core.conditions.CONDITIONS": CONSTANT,
+    "core.conditions.SCALE": CONSTANT,
+    "core.conditions.MAX_RATING": CONSTANT,
+    "core.conditions.STAGES": CONSTANT,
+    "core.conditions.ReadinessResult": RESULT.format("assess_readiness"),
+    "core.conditions.conditions_table": NO_ARGS,
+    "core.benchmarking.MEASURES": CONSTANT,
+    "core.benchmarking.SITE_GROUPS": CONSTANT,
+    "core.benchmarking.SERVICE_TYPES": CONSTANT,
+    "core.benchmarking.OUTCOME_TYPES": CONSTANT,
+    "core.benchmarking.NdtiRange": RESULT.format("ndti_ranges (from the register)"),
+    "core.benchmarking.Band": RESULT.format("aim_for (from the register)"),
+    "core.benchmarking.NdtiProfile": RESULT.format("ndti_profile (from the register)"),
+    "core.models.GROUPS": CONSTANT,
+    "core.models.INTEGRATION": CONSTANT,
+    "core.models.SUPPORT_NEEDS": CONSTANT,
+    "core.models.EVIDENCE_BASES": CONSTANT,
+    "core.models.Recommendation": RESULT.format("recommend_model"),
+    "core.models.ModelChoice": RESULT.format("choose_models"),
+    "core.fidelity.SCALES": CONSTANT,
+    "core.fidelity.Band": RESULT.format("fidelity_bands (from the register)"),
+    "core.fidelity.FidelityReview": RESULT.format("score_review"),
+    "core.fidelity.example_review": NO_ARGS,
+    "core.fidelity.example_seqf_scores": NO_ARGS,
+    "core.wellbeing.WellbeingChange": RESULT.format("wellbeing_change"),
+    "core.wellbeing.example_scores_path": NO_ARGS,
+    "core.wellbeing.table_points_scores_path": NO_ARGS,
+    "core.wellbeing.CAVEATS": CONSTANT,
+    "core.monitoring.MAX_BYTES": CONSTANT,
+    "core.monitoring.MAX_ROWS": CONSTANT,
+    "core.monitoring.Column": RESULT.format("the module itself (the template's column list)"),
+    "core.monitoring.TEMPLATE_COLUMNS": CONSTANT,
+    "core.monitoring.BREAKDOWN_PREFIXES": CONSTANT,
+    "core.monitoring.Problem": RESULT.format("load_return (one problem found in a file)"),
+    "core.monitoring.ReturnError": ERROR,
+    "core.monitoring.MonthlyReturn": RESULT.format("load_return, which checks every cell"),
+    "core.monitoring.template_path": NO_ARGS,
+    "core.monitoring.example_path": NO_ARGS,
+    "core.monitoring.STATUS_WORDS": CONSTANT,
+    "core.monitoring.STATUS_COLOURS": CONSTANT,
+    "core.monitoring.problems.MAX_PROBLEMS": CONSTANT,
+    "core.monitoring.problems.Problems": (
         "the list a loader fills while it checks a file (row, column, message): it takes "
         "only the source's name, which any text may be"
     ),
-    "monitoring.reader.TableSpec": (
+    "core.monitoring.reader.TableSpec": (
         "a file's expected columns, defined in code by each loader (not user input); "
         "read_table refuses anything that is not a TableSpec"
     ),
-    "monitoring.reader.RawTable": RESULT.format("read_table"),
-    "monitoring.cells.parse_numbers": (
+    "core.monitoring.reader.RawTable": RESULT.format("read_table"),
+    "core.monitoring.cells.parse_numbers": (
         "called only by the loaders on a table read_table made; its bad cells are catalogued "
         "through load_return and load_scores (tests/test_monitoring.py MALFORMED)"
     ),
-    "monitoring.MAX_COUNT": CONSTANT,
-    "monitoring.MIN_YEAR": CONSTANT,
-    "monitoring.MAX_COLUMNS": CONSTANT,
-    "monitoring.MAX_CELL": CONSTANT,
-    "monitoring.cells.decimal_mark": (
+    "core.monitoring.MAX_COUNT": CONSTANT,
+    "core.monitoring.MIN_YEAR": CONSTANT,
+    "core.monitoring.MAX_COLUMNS": CONSTANT,
+    "core.monitoring.MAX_CELL": CONSTANT,
+    "core.monitoring.cells.decimal_mark": (
         "called only by the loaders on a table read_table made; files with mixed or "
         "ambiguous decimal marks are catalogued through load_return (MALFORMED)"
     ),
-    "monitoring.cells.mark_note": (
+    "core.monitoring.cells.mark_note": (
         "called only by the loaders on a table read_table made; its notes are checked "
         "through load_return (ACCEPTED in tests/test_monitoring.py)"
     ),
-    "monitoring.cells.parse_months": (
+    "core.monitoring.cells.parse_months": (
         "called only by load_return on a table read_table made; its bad cells are catalogued "
         "through load_return (tests/test_monitoring.py MALFORMED)"
     ),
-    "economics.CAVEATS": CONSTANT,
-    "economics.METHODS": CONSTANT,
-    "economics.EFFECT_MEASURES": CONSTANT,
-    "economics.PERSPECTIVES": CONSTANT,
-    "economics.ILLUSTRATIVE_SPREAD": CONSTANT,
-    "economics.EconomicCase": RESULT.format("economic_case"),
-    "economics.Simulation": RESULT.format("simulate_case"),
-    "ledger.AGENCIES": CONSTANT,
-    "ledger.FUNDERS": CONSTANT,
-    "ledger.LedgerResult": RESULT.format("benefit_ledger"),
-    "ledger.SIB_ACTORS": CONSTANT,
-    "ledger.SIB_FLOWS": CONSTANT,
-    "payments.OUTCOMES": CONSTANT,
-    "payments.MAX_MONTHS": CONSTANT,
-    "payments.MAX_TARGET_RATIO": CONSTANT,
-    "payments.MAX_CLAIM_MONTHS": CONSTANT,
-    "payments.OutcomeDraws": RESULT.format("simulate_outcomes"),
-    "payments.ContractSimulation": RESULT.format("simulate"),
-    "scenarios.FORMAT": CONSTANT,
-    "scenarios.VERSION": CONSTANT,
-    "scenarios.MAX_BYTES": CONSTANT,
-    "scenarios.ScenarioError": ERROR,
-    "exports.KINDS": CONSTANT,
-    "exports.ExportError": ERROR,
-    "exports.DOCX_BUILDERS": CONSTANT,
-    "widgets.app.ENV_FOLDER": CONSTANT,
-    "widgets.app.ENV_ROOM_FILES": CONSTANT,
-    "widgets.app.ENV_PARTICIPANT": CONSTANT,
-    "widgets.app.participant_folder": (
+    "core.economics.CAVEATS": CONSTANT,
+    "core.economics.METHODS": CONSTANT,
+    "core.economics.EFFECT_MEASURES": CONSTANT,
+    "core.economics.PERSPECTIVES": CONSTANT,
+    "core.economics.ILLUSTRATIVE_SPREAD": CONSTANT,
+    "core.economics.EconomicCase": RESULT.format("economic_case"),
+    "core.economics.Simulation": RESULT.format("simulate_case"),
+    "core.ledger.AGENCIES": CONSTANT,
+    "core.ledger.FUNDERS": CONSTANT,
+    "core.ledger.LedgerResult": RESULT.format("benefit_ledger"),
+    "core.ledger.SIB_ACTORS": CONSTANT,
+    "core.ledger.SIB_FLOWS": CONSTANT,
+    "core.payments.OUTCOMES": CONSTANT,
+    "core.payments.MAX_MONTHS": CONSTANT,
+    "core.payments.MAX_TARGET_RATIO": CONSTANT,
+    "core.payments.MAX_CLAIM_MONTHS": CONSTANT,
+    "core.payments.OutcomeDraws": RESULT.format("simulate_outcomes"),
+    "core.payments.ContractSimulation": RESULT.format("simulate"),
+    "files.scenarios.FORMAT": CONSTANT,
+    "files.scenarios.VERSION": CONSTANT,
+    "files.scenarios.MAX_BYTES": CONSTANT,
+    "files.scenarios.ScenarioError": ERROR,
+    "files.exports.KINDS": CONSTANT,
+    "files.exports.ExportError": ERROR,
+    "files.exports.DOCX_BUILDERS": CONSTANT,
+    "frontends.widgets.app.ENV_FOLDER": CONSTANT,
+    "frontends.widgets.app.ENV_ROOM_FILES": CONSTANT,
+    "frontends.widgets.app.ENV_PARTICIPANT": CONSTANT,
+    "frontends.widgets.app.participant_folder": (
         "maps a participant id the room's gate signed to a private folder; a missing or "
         "forged id gets a fresh one (tests/test_room.py)"
     ),
-    "widgets.app.CHAPTER_TITLES": CONSTANT,
-    "widgets.app.Entry": RESULT.format("catalogue() (one calculator in the app)"),
-    "widgets.app.catalogue": NO_ARGS,
-    "widgets.app.main": (
+    "frontends.widgets.app.CHAPTER_TITLES": CONSTANT,
+    "frontends.widgets.app.Entry": RESULT.format("catalogue() (one calculator in the app)"),
+    "frontends.widgets.app.catalogue": NO_ARGS,
+    "frontends.widgets.app.main": (
         "the command-line launcher: argparse reports bad arguments, and a valid call starts "
         "a Voila server"
     ),
@@ -2219,7 +2241,7 @@ def _labels(module_name: str, name: str) -> list[str]:
     """The name's own label, and those of the packages above that re-export the same object.
 
     ``monitoring.reader.read_table`` is catalogued as ``monitoring.read_table`` because
-    :mod:`guidance.monitoring` lists it in its ``__all__``: one entry per object, not per path.
+    :mod:`guidance.core.monitoring` lists it in its ``__all__``: one entry per object, not per path.
     """
     obj = getattr(importlib.import_module(module_name), name)
     labels = [_label(module_name, name)]
@@ -2272,8 +2294,8 @@ UNCHECKED: dict[str, tuple[str, ...]] = {
         f"validation.{n}": ("name",)
         for n in ("number", "share", "non_negative", "positive", "count", "positive_count")
     },
-    "validation.choice": ("name",),
-    "validation.whole_between": ("name", "low", "high", "noun"),
-    "livefigure.Plot": ("data",),  # anything the Plot's own functions accept
-    "widgets.app.landing": ("room",),  # a flag the trainer-app command sets
+    "core.validation.choice": ("name",),
+    "core.validation.whole_between": ("name", "low", "high", "noun"),
+    "presentation.livefigure.Plot": ("data",),  # anything the Plot's own functions accept
+    "frontends.widgets.app.landing": ("room",),  # a flag the trainer-app command sets
 }

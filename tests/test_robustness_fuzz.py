@@ -21,7 +21,7 @@ import pandas as pd
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from guidance import (
+from guidance.core import (
     benchmarking,
     fidelity,
     kpis,

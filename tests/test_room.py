@@ -30,11 +30,11 @@ import pytest
 import tornado.httpclient
 import tornado.websocket
 
-from guidance.applink import app_link
 from guidance.calculators import get
+from guidance.files.applink import app_link
+from guidance.frontends.widgets import app as trainer
+from guidance.frontends.widgets import gate
 from guidance.presentation.render import text
-from guidance.widgets import app as trainer
-from guidance.widgets import gate
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"

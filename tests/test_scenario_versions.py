@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from guidance import scenarios
 from guidance.calculators import DEFINITIONS, get
 from guidance.calculators.spec import Default, Input
-from guidance.scenarios import ScenarioError
+from guidance.files import scenarios
+from guidance.files.scenarios import ScenarioError
 
 
 def _with_vacancy_rate():
@@ -146,7 +146,7 @@ def test_a_real_added_input_old_sizing_files_still_load():
     calculators/service_sizing.py): a file saved by version 1 loads, at the default."""
     from pathlib import Path
 
-    from guidance.evidence import load_register
+    from guidance.core.evidence import load_register
 
     old = (
         Path(__file__).parent / "data" / "scenarios_v1" / "service_sizing-fair-start-scotland.json"

@@ -15,14 +15,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guidance import scenarios as sc
 from guidance.calculators import DEFINITIONS, get
 from guidance.calculators.payment_simulator import COST_REIMBURSED, to_nearest_100
 from guidance.calculators.spec import Output, Text
-from guidance.evidence import load_register
-from guidance.scenarios import Scenario, ScenarioError
-from guidance.widgets import calculator
-from guidance.widgets.base import Calculator
+from guidance.core.evidence import load_register
+from guidance.files import scenarios as sc
+from guidance.files.scenarios import Scenario, ScenarioError
+from guidance.frontends.widgets import calculator
+from guidance.frontends.widgets.base import Calculator
 
 BAD = Path(__file__).parent / "data" / "bad_scenarios"
 SOURCE = Path(sc.__file__)
@@ -426,7 +426,7 @@ def test_ndti_right_model_example_reproduces_the_published_choice():
 def test_ndti_right_conditions_example_shows_the_conclusions_target():
     """NDTi (2014) concluded that its five right conditions need to be in place: rated
     'in place', the self-assessment has nothing left to start and asks for the evidence."""
-    from guidance.conditions import CONDITIONS, MAX_RATING, SCALE
+    from guidance.core.conditions import CONDITIONS, MAX_RATING, SCALE
     from guidance.presentation.render import text
 
     s = sc.shipped_scenarios("readiness_self_assessment")[

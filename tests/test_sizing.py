@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guidance.evidence import load_register
-from guidance.sizing import (
+from guidance.core.evidence import load_register
+from guidance.core.sizing import (
     SizingInputs,
     contract_year_targets,
     fss_region_inputs,

@@ -23,11 +23,11 @@ from urllib.parse import urlparse
 
 import pytest
 
-from guidance import scenarios as sc
 from guidance.calculators import get
+from guidance.files import scenarios as sc
+from guidance.frontends.widgets import all_calculators, calculator
+from guidance.frontends.widgets import app as trainer
 from guidance.presentation.render import text
-from guidance.widgets import all_calculators, calculator
-from guidance.widgets import app as trainer
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = Path(__file__).parent / "data" / "bad_scenarios"
@@ -614,7 +614,8 @@ def test_a_broken_shipped_scenario_is_a_message_in_the_panel(tmp_path, monkeypat
 
 
 @pytest.mark.parametrize(
-    "module", ["guidance.scenarios", "guidance.exports", "guidance.widgets.app"]
+    "module",
+    ["guidance.files.scenarios", "guidance.files.exports", "guidance.frontends.widgets.app"],
 )
 def test_docstring_examples(module):
     import doctest

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from guidance import validation as v
+from guidance.core import validation as v
 
 
 @pytest.mark.parametrize("bad", [None, "3", True, [1]])

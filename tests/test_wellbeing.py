@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guidance.evidence import load_register
-from guidance.monitoring import ReturnError
-from guidance.wellbeing import (
+from guidance.core.evidence import load_register
+from guidance.core.monitoring import ReturnError
+from guidance.core.wellbeing import (
     CAVEATS,
     example_scores_path,
     load_scores,

@@ -14,9 +14,9 @@ from guidance.calculators.spec import (
     Table,
     Text,
 )
+from guidance.frontends.widgets import calculator
+from guidance.frontends.widgets.base import Calculator
 from guidance.presentation.render import output_text, text
-from guidance.widgets import calculator
-from guidance.widgets.base import Calculator
 
 
 def summary(calc) -> str:
@@ -217,7 +217,7 @@ def _columns(n):
 
 def test_every_definition_is_complete():
     from guidance.calculators import DEFINITIONS
-    from guidance.evidence import load_register
+    from guidance.core.evidence import load_register
 
     register = load_register()
     for d in DEFINITIONS.values():

@@ -11,9 +11,9 @@ import ipywidgets as w
 import pytest
 
 from guidance.calculators import DEFINITIONS
+from guidance.frontends.widgets import calculator
+from guidance.frontends.widgets.app import TrainerPanel
 from guidance.presentation.render import text
-from guidance.widgets import calculator
-from guidance.widgets.app import TrainerPanel
 
 CODE = {
     "snake_case": re.compile(r"\b[A-Za-z]+_[A-Za-z0-9_]+\b"),

@@ -2,7 +2,7 @@
 
 When the book is built with the address of a served app, each calculator box offers a
 "use your own numbers" link that opens that calculator in the app with the page's inputs
-(:mod:`guidance.applink`). The address is given in ``_config.yml``::
+(:mod:`guidance.files.applink`). The address is given in ``_config.yml``::
 
     sphinx:
       config:
@@ -25,7 +25,7 @@ from collections.abc import MutableMapping
 
 from sphinx.util import logging
 
-from guidance.applink import ENV_APP_URL, app_base
+from guidance.files.applink import ENV_APP_URL, app_base
 
 CONFIG = "guidance_app_url"
 logger = logging.getLogger(__name__)

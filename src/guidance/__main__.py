@@ -1,7 +1,7 @@
-"""``python -m guidance``: the command line (see :mod:`guidance.cli`)."""
+"""``python -m guidance``: the command line (see :mod:`guidance.frontends.cli`)."""
 
 import sys
 
-from .cli import main
+from .frontends.cli import main
 
 sys.exit(main())

@@ -2,7 +2,7 @@
 
 Each module defines one calculator (a :class:`~guidance.calculators.spec.Definition`) and
 is listed in :data:`MODULES`. Front ends find every calculator here: the widget renderer
-(:mod:`guidance.widgets`), the trainer app, scenario files, exports and the command line.
+(:mod:`guidance.frontends.widgets`), the trainer app, scenario files, exports and the command line.
 
 Example
 -------

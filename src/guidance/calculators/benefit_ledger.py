@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 
-from ..evidence import load_register
-from ..ledger import AGENCIES, FUNDERS, LedgerInputs, benefit_ledger, ipsmod_monthly_gains
-from ..sizing import SizingInputs, size_service
+from ..core.evidence import load_register
+from ..core.ledger import AGENCIES, FUNDERS, LedgerInputs, benefit_ledger, ipsmod_monthly_gains
+from ..core.sizing import SizingInputs, size_service
 from .spec import Column, Default, Definition, Figure, Input, Output, Q, Table, Text
 
 __all__ = ["BENEFIT_LEDGER", "ledger_output"]
@@ -39,7 +39,7 @@ def ledger_output(**values: float) -> Output:
     people x months in work x the monthly amount; wellbeing = people x months / 12 x
     SWEMWBS gain x life satisfaction per SWEMWBS point x the WELLBY value. Each public
     body's contribution = cost x its gain / all public gains (see
-    :func:`guidance.ledger.benefit_ledger`).
+    :func:`guidance.core.ledger.benefit_ledger`).
 
     Examples
     --------

@@ -9,7 +9,7 @@ Example
 
 from __future__ import annotations
 
-from ..ledger import cashable_savings
+from ..core.ledger import cashable_savings
 from .spec import Column, Default, Definition, Figure, Input, Output, Q, Table, Text
 
 __all__ = ["CASHABLE_SAVINGS", "cashable_output"]

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import math
 
-from .. import validation as v
-from ..evidence import load_register
-from ..payments import (
+from ..core import validation as v
+from ..core.evidence import load_register
+from ..core.payments import (
     ClientGroup,
     Delivery,
     Targets,
@@ -107,7 +107,7 @@ def creaming_output(
 
     ``margin = block / planned clients + expected outcome payments - support cost``;
     the gap is the easier group's margin minus the harder group's (see
-    :func:`guidance.payments.creaming_table`).
+    :func:`guidance.core.payments.creaming_table`).
 
     Examples
     --------

@@ -1,7 +1,7 @@
 """Chapter 4: the economic case - net additional outcomes, over years, discounted, by funder.
 
 Starts from the service-sizing default (the same starters, job rate and cost) and calls
-:mod:`guidance.economics`: deadweight from an effect size or a business-as-usual rate,
+:mod:`guidance.core.economics`: deadweight from an effect size or a business-as-usual rate,
 persistence in work, the three perspectives, Green Book discounting, a Monte Carlo and a
 tornado.
 
@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 
-from ..economics import (
+from ..core.economics import (
     CAVEATS,
     ILLUSTRATIVE_SPREAD,
     EconomicInputs,
@@ -26,9 +26,9 @@ from ..economics import (
     simulate_case,
     tornado,
 )
-from ..evidence import Register, load_register
-from ..ledger import ipsmod_monthly_gains
-from ..sizing import SizingInputs, size_service
+from ..core.evidence import Register, load_register
+from ..core.ledger import ipsmod_monthly_gains
+from ..core.sizing import SizingInputs, size_service
 from .spec import (
     Column,
     Default,

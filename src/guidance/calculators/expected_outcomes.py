@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from ..models import EVIDENCE_BASES, expected_outcomes
+from ..core.models import EVIDENCE_BASES, expected_outcomes
 from .spec import Column, Default, Definition, Figure, Input, Output, Q, Table, Text
 
 __all__ = ["EXPECTED_OUTCOMES", "outcomes_output"]
@@ -54,7 +54,7 @@ def outcomes_output(evidence_base: str, starters: int, bau_rate: float) -> Outpu
 
     Job entries = starters x the job entry rate, where the rate with the service applies
     the evidence's odds ratio, risk ratio or benchmark rate (low, central and high) to your
-    business-as-usual rate (see :func:`guidance.models.expected_outcomes`).
+    business-as-usual rate (see :func:`guidance.core.models.expected_outcomes`).
 
     Examples
     --------

@@ -1,6 +1,6 @@
 """Chapter 6: score an IPS fidelity review - total, band, sections and the weakest items.
 
-The defaults are ILLUSTRATIVE scores (:func:`guidance.fidelity.example_review`), not a
+The defaults are ILLUSTRATIVE scores (:func:`guidance.core.fidelity.example_review`), not a
 real review: replace them with your review's.
 
 Example
@@ -12,8 +12,8 @@ Example
 
 from __future__ import annotations
 
-from ..evidence import load_register
-from ..fidelity import example_review, fidelity_bands, fidelity_items, score_review
+from ..core.evidence import load_register
+from ..core.fidelity import example_review, fidelity_bands, fidelity_items, score_review
 from .spec import Column, Default, Definition, Figure, Input, Note, Output, Q, Table, Text
 
 __all__ = ["FIDELITY_REVIEW", "fidelity_output"]
@@ -23,7 +23,7 @@ def fidelity_output(**scores: int) -> Output:
     """Score an IPS fidelity review from item scores (keyword = item key).
 
     The total is the sum of the 25 item scores; the band is the fidelity band the total
-    falls in (see :func:`guidance.fidelity.score_review`).
+    falls in (see :func:`guidance.core.fidelity.score_review`).
 
     Examples
     --------

@@ -8,9 +8,9 @@ Example
 
 from __future__ import annotations
 
-from ..evidence import load_register
-from ..kpis import kpi_ranges
-from ..models import GROUPS, INTEGRATION, MODEL_COLUMNS, SUPPORT_NEEDS, choose_models
+from ..core.evidence import load_register
+from ..core.kpis import kpi_ranges
+from ..core.models import GROUPS, INTEGRATION, MODEL_COLUMNS, SUPPORT_NEEDS, choose_models
 from .spec import Column, Default, Definition, Input, Note, Output, Q, Table, Text
 
 __all__ = ["MODEL_CHOOSER", "DEFAULT_GROUPS", "model_output", "kpi_targets"]
@@ -102,14 +102,14 @@ Q(value=2500.0, unit='GBP', decimals=None))
 def model_output(integration: str, support_need: str, **groups: str) -> Output:
     """Recommend a model for each group chosen, with the suggested KPIs for the model(s).
 
-    The rules are the Whitworth guide's (see :func:`guidance.models.choose_models`).
+    The rules are the Whitworth guide's (see :func:`guidance.core.models.choose_models`).
 
     Parameters
     ----------
     integration : {"yes", "no"}
     support_need : {"low", "moderate_high", "complex"}
     **groups
-        ``group_<key>`` = "yes" or "no" for each key of :data:`guidance.models.GROUPS`.
+        ``group_<key>`` = "yes" or "no" for each key of :data:`guidance.core.models.GROUPS`.
 
     Examples
     --------

@@ -1,6 +1,6 @@
 """Chapter 6: the monitoring dashboard for a provider's monthly return.
 
-Reads a monthly return (see :func:`guidance.monitoring.load_return`); until a file is
+Reads a monthly return (see :func:`guidance.core.monitoring.load_return`); until a file is
 loaded it shows the shipped SYNTHETIC example. A loaded file sets the defaults that
 follow it (the contracted starters and the contract start month).
 
@@ -19,8 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from .. import monitoring as mon
-from ..kpis import kpi_ranges
+from ..core import monitoring as mon
+from ..core.kpis import kpi_ranges
 from .spec import (
     Column,
     Default,
@@ -49,7 +49,7 @@ def file_defaults(ret: mon.MonthlyReturn) -> dict[str, Any]:
     """The inputs that follow a loaded return: contracted starters and the start month.
 
     Starters a year are the latest team's FTE x the clients a specialist works with in a
-    year (:func:`guidance.monitoring.default_annual_starters`), rounded.
+    year (:func:`guidance.core.monitoring.default_annual_starters`), rounded.
     """
     return {
         "annual_starters": float(round(mon.default_annual_starters(ret))),
@@ -129,7 +129,7 @@ def dashboard_output(
     """The monitoring dashboard for a loaded return: funnel, KPIs, specialists and trends.
 
     Each KPI is its value over the months assessed against the model's target (see
-    :func:`guidance.monitoring.kpi_dashboard`).
+    :func:`guidance.core.monitoring.kpi_dashboard`).
 
     Examples
     --------

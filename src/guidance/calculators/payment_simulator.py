@@ -17,9 +17,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from .. import validation as v
-from ..evidence import load_register
-from ..payments import (
+from ..core import validation as v
+from ..core.evidence import load_register
+from ..core.payments import (
     Delivery,
     PaymentMechanism,
     Targets,
@@ -96,8 +96,8 @@ def simulator_setup(
 
     Targets are ``target_ratio`` x the expected delivery; each mechanism's tariffs are
     its outcome pot split by the weights and divided by the targets (see
-    :func:`guidance.payments.standard_mechanisms`). ``delivery`` takes any
-    :class:`guidance.payments.Delivery` field; the rest default from the register.
+    :func:`guidance.core.payments.standard_mechanisms`). ``delivery`` takes any
+    :class:`guidance.core.payments.Delivery` field; the rest default from the register.
 
     Examples
     --------
@@ -135,8 +135,8 @@ _NO_STARTS = "none: no simulated contract had a job start"
 def outcomes_table(rows: Sequence[Mapping[str, float]], caption: str) -> Table:
     """Provider and commissioner outcomes, one row per mechanism, to the nearest £100.
 
-    ``rows`` are :meth:`guidance.payments.ContractSimulation.summary` dictionaries with a
-    ``mechanism`` name (the rows of a :func:`guidance.payments.compare` summary). Where no
+    ``rows`` are :meth:`guidance.core.payments.ContractSimulation.summary` dictionaries with a
+    ``mechanism`` name (the rows of a :func:`guidance.core.payments.compare` summary). Where no
     simulated contract had a job start, the cost per job start says so in words.
 
     Examples
@@ -310,7 +310,7 @@ def simulator_output(**values: object) -> Output:
 
 # -- defaults from the register ------------------------------------------------------------------
 def _delivery(name: str, digits: int | None = None) -> Default:
-    """A default worked out as :meth:`guidance.payments.Delivery.defaults` does."""
+    """A default worked out as :meth:`guidance.core.payments.Delivery.defaults` does."""
     notes = {
         "engagements_per_month": "fss.lot_es x fss.clients_per_es_per_year / 12 "
         "(socialfinance2020)",

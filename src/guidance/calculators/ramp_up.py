@@ -9,7 +9,7 @@ Example
 
 from __future__ import annotations
 
-from ..sizing import SizingInputs, contract_year_targets, ramp_up, size_service
+from ..core.sizing import SizingInputs, contract_year_targets, ramp_up, size_service
 from .spec import Column, Default, Definition, Figure, Input, Output, Q, Table, Text
 
 __all__ = ["RAMP_UP", "ramp_output"]
@@ -19,7 +19,7 @@ def ramp_output(
     annual_starters: float, contract_months: int, ramp_months: int, job_entry_rate: float
 ) -> Output:
     """Monthly starters and job entries rising linearly to full performance, and the
-    targets for each contract year (see :func:`guidance.sizing.ramp_up`).
+    targets for each contract year (see :func:`guidance.core.sizing.ramp_up`).
 
     Examples
     --------

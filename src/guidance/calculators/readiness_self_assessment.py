@@ -9,7 +9,7 @@ Example
 
 from __future__ import annotations
 
-from ..conditions import CONDITIONS, MAX_RATING, SCALE, assess_readiness
+from ..core.conditions import CONDITIONS, MAX_RATING, SCALE, assess_readiness
 from .spec import Column, Default, Definition, Figure, Input, Note, Output, Q, Table, Text
 
 __all__ = ["READINESS_SELF_ASSESSMENT", "DEFAULT_RATINGS", "readiness_output"]
@@ -24,7 +24,7 @@ def readiness_output(**values: object) -> Output:
     """Score the self-assessment and draw up the prioritised actions.
 
     The score is the ratings added up, out of 4 x 5 = 20, and as a share of 20 (see
-    :func:`guidance.conditions.assess_readiness`). Actions come weakest condition first.
+    :func:`guidance.core.conditions.assess_readiness`). Actions come weakest condition first.
 
     Parameters
     ----------

@@ -2,7 +2,7 @@
 
 No SEQF levels or thresholds are applied: BASE's SEQF assessment sets those. The
 defaults are ILLUSTRATIVE scores on an illustrative 0-5 scale
-(:func:`guidance.fidelity.example_seqf_scores`).
+(:func:`guidance.core.fidelity.example_seqf_scores`).
 
 Example
 -------
@@ -13,7 +13,7 @@ Example
 
 from __future__ import annotations
 
-from ..fidelity import example_seqf_scores, fidelity_items, seqf_profile
+from ..core.fidelity import example_seqf_scores, fidelity_items, seqf_profile
 from .spec import Column, Default, Definition, Figure, Input, Output, Q, Table, Text
 
 __all__ = ["SEQF_PROFILE", "seqf_output"]
@@ -26,7 +26,7 @@ def seqf_output(max_score: float, **scores: float) -> Output:
     """SEQF element scores as a profile (no levels or thresholds applied).
 
     Each element's share is its score / ``max_score``; rank 1 is the weakest (see
-    :func:`guidance.fidelity.seqf_profile`).
+    :func:`guidance.core.fidelity.seqf_profile`).
 
     Examples
     --------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from ..benchmarking import (
+from ..core.benchmarking import (
     MEASURES,
     SERVICE_TYPES,
     SITE_GROUPS,
@@ -50,7 +50,7 @@ def benchmark_output(
 
     Cost per person supported = annual cost / people supported; job outcome rate = (new
     jobs + retained jobs + self-employed) / people supported; cost per job outcome =
-    annual cost / job outcomes (see :func:`guidance.benchmarking.benchmark_service`).
+    annual cost / job outcomes (see :func:`guidance.core.benchmarking.benchmark_service`).
 
     Examples
     --------

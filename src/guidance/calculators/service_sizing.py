@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 
-from ..evidence import load_register
-from ..kpis import sizing_kpis
-from ..sizing import SizingInputs, size_service
+from ..core.evidence import load_register
+from ..core.kpis import sizing_kpis
+from ..core.sizing import SizingInputs, size_service
 from .spec import Check, Column, Default, Definition, Figure, Input, Output, Q, Table, Text
 
 __all__ = ["SERVICE_SIZING", "sizing_output"]
@@ -63,7 +63,7 @@ def sizing_output(**values: object) -> Output:
 
     The chain is population -> eligible -> reached -> referrals -> starters ->
     specialists -> team leaders -> budget -> job entries -> sustained jobs (see
-    :func:`guidance.sizing.size_service`).
+    :func:`guidance.core.sizing.size_service`).
 
     Examples
     --------

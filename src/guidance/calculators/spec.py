@@ -38,7 +38,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..evidence import load_register
+from ..core.evidence import load_register
 
 __all__ = [
     "KINDS",

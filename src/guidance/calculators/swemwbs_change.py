@@ -1,6 +1,6 @@
 """Chapter 6: SWEMWBS wellbeing scores at start and end, from a file of scores.
 
-Reads a CSV of ``client_id, start_raw, end_raw`` (see :func:`guidance.wellbeing.load_scores`);
+Reads a CSV of ``client_id, start_raw, end_raw`` (see :func:`guidance.core.wellbeing.load_scores`);
 until a file is loaded it shows the shipped SYNTHETIC example. An illustrative money value
 (the WELLBY route, derived) is shown only when asked for.
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from ..wellbeing import (
+from ..core.wellbeing import (
     CAVEATS,
     SCORES_SPEC,
     WellbeingChange,
@@ -60,11 +60,11 @@ def wellbeing_output(change: WellbeingChange, money: str = "no", years: float = 
 
     The average change is the mean of end minus start metric scores for people with both
     scores; the money value is ``change x people x years x value per SWEMWBS point`` (see
-    :func:`guidance.wellbeing.wellby_value`).
+    :func:`guidance.core.wellbeing.wellby_value`).
 
     Examples
     --------
-    >>> from guidance.wellbeing import wellbeing_change
+    >>> from guidance.core.wellbeing import wellbeing_change
     >>> wellbeing_output(wellbeing_change([14, 20], [17, 22])).summary.plain()[:28]
     'Average change +1.47 metric '
     """

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..benchmarking import (
+from ..core.benchmarking import (
     MEASURES,
     SERVICE_TYPES,
     SITE_GROUPS,
@@ -22,9 +22,9 @@ from ..benchmarking import (
     ndti_ranges,
     outcome_split,
 )
-from ..formatting import format_value
-from ..livefigure import Plot
-from ..plots import PALETTE, nice_limit
+from .formatting import format_value
+from .livefigure import Plot
+from .plots import PALETTE, nice_limit
 from .style import TEXT_PT, TITLE_PT, figure, money_axis, style_axes
 
 __all__ = ["benchmark_plot"]

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from ..formatting import decimal
-from ..models import effect_estimates
-from ..plots import PALETTE
+from ..core.models import effect_estimates
+from .formatting import decimal
+from .plots import PALETTE
 from .words import effect_words, wrap_words
 
 __all__ = ["evidence_figure"]

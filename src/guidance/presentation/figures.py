@@ -1,15 +1,15 @@
 """Draw a definition's :class:`~guidance.calculators.spec.Figure` from its kind and data.
 
 A definition says *what* to draw (``Figure("bars", {...}, alt=...)``); this module says
-*how*. Each kind maps to a function returning a :class:`guidance.livefigure.Plot` (a
+*how*. Each kind maps to a function returning a :class:`~.livefigure.Plot` (a
 figure a live calculator redraws in place) or a matplotlib Figure. Generic kinds:
 
-* ``"bars"``: vertical bars, data as :func:`guidance.plots.bar_plot`'s keywords;
-* ``"lines"``: lines over x, data as :func:`guidance.plots.line_plot`'s keywords;
-* ``"histogram"``: simulated values, data as :func:`guidance.plots.histogram_plot`'s keywords;
-* ``"tornado"``: one-way sensitivity, data as :func:`guidance.plots.tornado_plot`'s keywords.
+* ``"bars"``: vertical bars, data as :func:`~.plots.bar_plot`'s keywords;
+* ``"lines"``: lines over x, data as :func:`~.plots.line_plot`'s keywords;
+* ``"histogram"``: simulated values, data as :func:`~.plots.histogram_plot`'s keywords;
+* ``"tornado"``: one-way sensitivity, data as :func:`~.plots.tornado_plot`'s keywords.
 
-Colours in data may be given as indices into :data:`guidance.plots.PALETTE`.
+Colours in data may be given as indices into :data:`~.plots.PALETTE`.
 Calculator-specific charts live in the chart modules beside this one and are listed in
 :data:`KINDS`.
 
@@ -30,13 +30,13 @@ from typing import Any
 from matplotlib.figure import Figure as MplFigure
 
 from ..calculators.spec import Figure
-from ..livefigure import Plot
-from ..plots import PALETTE, bar_plot, histogram_plot, line_plot, tornado_plot
 from .benchmark_chart import benchmark_plot
 from .ledger_charts import cashable_plot, gains_plot
+from .livefigure import Plot
 from .outcomes_chart import outcomes_plot
 from .payment_charts import cash_plot, creaming_plot, margin_plot
 from .performance_charts import fidelity_plot, funnel_plot, seqf_plot, trend_figure, wellbeing_plot
+from .plots import PALETTE, bar_plot, histogram_plot, line_plot, tornado_plot
 from .readiness_chart import readiness_plot
 
 __all__ = ["KINDS", "plot", "static_figure", "colours"]

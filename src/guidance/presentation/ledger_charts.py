@@ -1,6 +1,6 @@
 """Chapter 4's charts: gains by agency (the benefit ledger) and the cashable savings range.
 
-Both are live :class:`guidance.livefigure.Plot` bars, so a changed input redraws in place.
+Both are live :class:`~.livefigure.Plot` bars, so a changed input redraws in place.
 
 Example
 -------
@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..formatting import decimal, gbp
-from ..ledger import AGENCIES, FUNDERS
-from ..livefigure import Plot
-from ..plots import PALETTE, HBars, hbar_plot, nice_limit
+from ..core.ledger import AGENCIES, FUNDERS
+from .formatting import decimal, gbp
+from .livefigure import Plot
+from .plots import PALETTE, HBars, hbar_plot, nice_limit
 
 __all__ = ["gains_plot", "cashable_plot"]
 
@@ -32,7 +32,7 @@ def gains_plot(data: Mapping[str, Any]) -> Plot:
     Parameters
     ----------
     data : mapping
-        ``gains``: one gain (GBP) per agency of :data:`guidance.ledger.AGENCIES`.
+        ``gains``: one gain (GBP) per agency of :data:`guidance.core.ledger.AGENCIES`.
 
     Examples
     --------

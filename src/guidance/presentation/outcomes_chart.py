@@ -1,6 +1,6 @@
 """Chapter 2's expected-outcomes chart: job entries for each scenario, as a point and a range.
 
-A live :class:`guidance.livefigure.Plot`: while the scenarios and the axis stay the same, a
+A live :class:`~.livefigure.Plot`: while the scenarios and the axis stay the same, a
 changed input redraws only the points, ranges, labels and the business-as-usual line.
 
 Example
@@ -18,9 +18,9 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from ..formatting import whole
-from ..livefigure import Plot
-from ..plots import PALETTE, nice_limit
+from .formatting import whole
+from .livefigure import Plot
+from .plots import PALETTE, nice_limit
 from .style import TEXT_PT, TITLE_PT, figure, style_axes
 from .words import wrap_words
 

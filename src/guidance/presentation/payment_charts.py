@@ -1,6 +1,6 @@
 """Chapter 5's charts: the provider's margin, cash position and margin per client.
 
-Each chart is a live :class:`guidance.livefigure.Plot`: a calculator redraws only the bars,
+Each chart is a live :class:`~.livefigure.Plot`: a calculator redraws only the bars,
 lines and labels that move when an input changes; ``..._figure`` draws it once for the
 book and exports. The payment simulator and creaming calculators name these charts by
 their figure kinds (``margin_ranges``, ``cash_positions``, ``creaming_margins``; see
@@ -23,10 +23,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..formatting import gbp, pct
-from ..livefigure import Plot
-from ..payments import ContractSimulation
-from ..plots import PALETTE, coarse_limit, new_figure, nice_limit
+from ..core.payments import ContractSimulation
+from .formatting import gbp, pct
+from .livefigure import Plot
+from .plots import PALETTE, coarse_limit, new_figure, nice_limit
 from .style import TEXT_PT, TITLE_PT, money_axis
 from .words import wrap_words
 
@@ -114,7 +114,7 @@ def margin_plot(table: pd.DataFrame, title: str = MARGIN_TITLE) -> Plot:
 
     ``table`` has one row per mechanism with ``mechanism``, ``margin_p5``,
     ``median_margin``, ``margin_p95`` and ``prob_loss`` (a
-    :func:`guidance.payments.compare` summary). Live, the mechanisms and the scale stay
+    :func:`guidance.core.payments.compare` summary). Live, the mechanisms and the scale stay
     while the bars, medians and labels move.
 
     Examples
@@ -222,7 +222,7 @@ def cash_plot(sims: Sequence[ContractSimulation]) -> Plot:
 
     Examples
     --------
-    >>> from guidance.payments import Delivery, compare, standard_mechanisms, targets_from
+    >>> from guidance.core.payments import Delivery, compare, standard_mechanisms, targets_from
     >>> d = Delivery.defaults()
     >>> _, sims = compare(d, standard_mechanisms(400_000, targets_from(d)), n=200)
     >>> len(cash_plot(sims).figure().axes[0].lines)
@@ -300,7 +300,7 @@ def creaming_plot(t: pd.DataFrame) -> Plot:
     """Expected margin on one client, easier and harder to help, for each mechanism.
 
     ``t`` has ``mechanism``, ``margin_easier`` and ``margin_harder`` columns (a
-    :func:`guidance.payments.creaming_table`).
+    :func:`guidance.core.payments.creaming_table`).
 
     Examples
     --------

@@ -1,6 +1,6 @@
 """Chapter 6's charts: fidelity items, the SEQF profile, wellbeing and the monitoring funnel.
 
-Each chart but the monthly trends is a live :class:`guidance.livefigure.Plot` (a
+Each chart but the monthly trends is a live :class:`guidance.presentation.livefigure.Plot` (a
 calculator redraws only what moves); ``..._figure`` draws it once for the book and
 exports. The chapter's calculators name them by figure kind (``fidelity_items``,
 ``seqf_profile``, ``wellbeing_scores``, ``funnel``, ``monthly_trends``; see
@@ -8,7 +8,7 @@ exports. The chapter's calculators name them by figure kind (``fidelity_items``,
 
 Example
 -------
->>> from guidance.fidelity import example_review, score_review
+>>> from guidance.core.fidelity import example_review, score_review
 >>> len(fidelity_plot(score_review(example_review())).figure().axes[0].patches)
 25
 """
@@ -22,12 +22,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ..evidence import load_register
-from ..fidelity import FidelityReview
-from ..formatting import pct, whole
-from ..livefigure import Plot
-from ..plots import PALETTE, HBars, hbar_plot, new_figure, nice_limit
-from ..wellbeing import WellbeingChange
+from ..core.evidence import load_register
+from ..core.fidelity import FidelityReview
+from ..core.wellbeing import WellbeingChange
+from .formatting import pct, whole
+from .livefigure import Plot
+from .plots import PALETTE, HBars, hbar_plot, new_figure, nice_limit
 from .style import TEXT_PT, TITLE_PT
 from .words import wrap_words
 
@@ -114,11 +114,11 @@ def fidelity_figure(review: FidelityReview) -> Figure:
 def seqf_plot(data: tuple[pd.DataFrame, float]) -> Plot:
     """SEQF element scores as a share of the highest possible score, weakest at the top.
 
-    ``data`` is a :func:`guidance.fidelity.seqf_profile` table and the highest score.
+    ``data`` is a :func:`guidance.core.fidelity.seqf_profile` table and the highest score.
 
     Examples
     --------
-    >>> from guidance.fidelity import example_seqf_scores, seqf_profile
+    >>> from guidance.core.fidelity import example_seqf_scores, seqf_profile
     >>> p = seqf_profile(example_seqf_scores(), 5)
     >>> seqf_plot((p, 5.0)).figure().axes[0].get_title(loc="left")
     'SEQF element profile (no thresholds applied)'
@@ -180,7 +180,7 @@ def wellbeing_figure(change: WellbeingChange) -> Figure:
 def funnel_plot(data: tuple[pd.DataFrame, str]) -> Plot:
     """Horizontal funnel bars with the conversion from the stage before.
 
-    ``data`` is a :func:`guidance.monitoring.funnel` table and the chart's title.
+    ``data`` is a :func:`guidance.core.monitoring.funnel` table and the chart's title.
     """
     funnel, title = data
     top = max(1, int(funnel["people"].max()))
@@ -215,7 +215,7 @@ def funnel_figure(funnel: pd.DataFrame, title: str = "People at each stage") -> 
 def trend_figure(trends: pd.DataFrame) -> Any:
     """Referrals, starts, job entries and sustained jobs by month (colour, style and marker).
 
-    ``trends`` is a :func:`guidance.monitoring.monthly_trends` table.
+    ``trends`` is a :func:`guidance.core.monitoring.monthly_trends` table.
     """
     fig, ax = new_figure(height=3.4)
     x = list(range(len(trends)))

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..conditions import CONDITIONS, MAX_RATING, SCALE, validate_ratings
-from ..formatting import pct
-from ..livefigure import Plot
-from ..plots import PALETTE, HBars, hbar_plot
+from ..core.conditions import CONDITIONS, MAX_RATING, SCALE, validate_ratings
+from .formatting import pct
+from .livefigure import Plot
+from .plots import PALETTE, HBars, hbar_plot
 
 __all__ = ["readiness_plot"]
 

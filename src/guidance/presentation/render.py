@@ -21,8 +21,8 @@ from typing import Any
 import pandas as pd
 
 from ..calculators.spec import Check, Definition, Note, Output, Q, Table, Text
-from ..display import table_html
-from ..formatting import decimal, fte, gbp, pct, whole
+from .display import table_html
+from .formatting import decimal, fte, gbp, pct, whole
 
 __all__ = [
     "quantity",

@@ -14,9 +14,9 @@ from __future__ import annotations
 import html
 import math
 
-from ..display import Shown
-from ..ledger import SIB_ACTORS, SIB_FLOWS
-from ..plots import PALETTE
+from ..core.ledger import SIB_ACTORS, SIB_FLOWS
+from .display import Shown
+from .plots import PALETTE
 
 __all__ = ["sib_flow_svg", "sib_flows_text", "show_sib_flows"]
 

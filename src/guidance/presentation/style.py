@@ -31,7 +31,7 @@ from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .. import validation as v
+from ..core import validation as v
 
 __all__ = [
     "DPI",

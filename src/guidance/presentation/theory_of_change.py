@@ -12,8 +12,8 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
-from ..conditions import CONDITIONS
-from ..plots import PALETTE
+from ..core.conditions import CONDITIONS
+from .plots import PALETTE
 from .words import wrap_words
 
 __all__ = ["theory_of_change_figure"]

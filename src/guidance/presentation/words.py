@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import validation as v
-from ..evidence import Register, as_register
-from ..formatting import decimal, pct
-from ..kpis import KPIS, kpi_ranges
+from ..core import validation as v
+from ..core.evidence import Register, as_register
+from ..core.kpis import KPIS, kpi_ranges
+from .formatting import decimal, pct
 
 __all__ = ["wrap_words", "effect_words", "kpi_table"]
 

@@ -1,0 +1,200 @@
+"""The command line: every calculator, for analysts and scripts, from the same definitions.
+
+Usage::
+
+    python -m guidance list
+    python -m guidance show service_sizing              # its inputs, defaults and sources
+    python -m guidance run service_sizing --set in_contact=5000 --set reach_per_year=50%
+    python -m guidance run ramp_up --scenario my-scenario.json --export targets.xlsx
+
+``--set NAME=VALUE`` takes a value as a person types it: ``5,000``, ``50%`` or ``0.5`` for
+a percentage (a value above 1 is read as a percentage), a choice by its value or label.
+``--scenario`` loads a saved scenario file first; ``--set`` then changes single inputs;
+``--data FILE`` gives the file a calculator reads (a provider's return; a worked example
+made with a file the guide ships reads that file without ``--data``); ``--export``
+writes a CSV, XLSX or DOCX (by the file's ending). Problems are reported in one line and
+the command exits with status 2; it never prints a traceback.
+
+Example
+-------
+>>> main(["run", "ramp_up", "--set", "annual_starters=400"])  # doctest: +ELLIPSIS
+Ramp-up
+Year 1 target: 144 starters and 58 job entries (36% of full performance on average).
+...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..calculators import DEFINITIONS, get
+from ..calculators.spec import Definition, InputError
+from ..files import exports, scenarios
+from ..presentation.render import input_value, output_text
+
+__all__ = ["main", "parse_setting"]
+
+
+class _Refused(Exception):
+    """A problem to report on one line (exit status 2)."""
+
+
+def parse_setting(definition: Definition, setting: str) -> tuple[str, Any]:
+    """``NAME=VALUE`` as (name, value in package units), checked for its input.
+
+    Examples
+    --------
+    >>> parse_setting(get("service_sizing"), "reach_per_year=50%")
+    ('reach_per_year', 0.5)
+    >>> parse_setting(get("service_sizing"), "in_contact=5,000")
+    ('in_contact', 5000)
+    """
+    if "=" not in setting:
+        raise InputError(f"--set needs NAME=VALUE (for example in_contact=5000); got {setting!r}.")
+    name, typed = (part.strip() for part in setting.split("=", 1))
+    item = definition.input(name)
+    if item.kind == "choice":
+        for label, value in item.options:
+            if typed in (str(value), label):
+                return name, value
+        raise InputError(f"{item.label} ({name}) must be {item.allowed}; got {typed!r}.", name)
+    if item.kind == "text":
+        return name, item.check(typed)
+    cleaned = typed.replace(",", "").replace("£", "").replace(" ", "")
+    percent = cleaned.endswith("%")
+    try:
+        number = float(cleaned.rstrip("%"))
+    except ValueError:
+        raise InputError(
+            f"{item.label} ({name}) must be {item.allowed}; got {typed!r}.", name
+        ) from None
+    if item.kind == "percent" and (percent or number > 1):
+        number /= 100
+    if item.kind == "integer":
+        if not number.is_integer():
+            raise InputError(f"{item.label} ({name}) must be a whole number; got {typed}.", name)
+        return name, item.check(int(number))
+    return name, item.check(number)
+
+
+def _list() -> int:
+    chapter = None
+    for d in DEFINITIONS.values():
+        if d.chapter != chapter:
+            chapter = d.chapter
+            print(f"Chapter {chapter}")
+        print(f"  {d.name:28} {d.title}: {d.description}")
+    return 0
+
+
+def _show(name: str) -> int:
+    d = get(name)
+    values = d.defaults()
+    print(f"{d.title} ({d.name}), chapter {d.chapter}: {d.description}")
+    for item in d.inputs:
+        shown = input_value(d, item.name, values[item.name])
+        print(f"  {item.name:26} {item.label}: {shown} ({item.allowed}); {d.source(item.name)}")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    d = get(args.calculator)
+    values: dict[str, Any] = {}
+    evidence: dict[str, str] = {}
+    title = ""
+    shipped, wanted = None, {}
+    if args.scenario:
+        scenario = scenarios.load_file(args.scenario, expected=d.name)
+        shipped = scenarios.shipped_file(scenario)  # a worked example's own file
+        wanted = scenario.data
+        values, evidence, title = dict(scenario.inputs), dict(scenario.evidence), scenario.title
+        for notice in scenario.notices:
+            print(f"Note: {notice}", file=sys.stderr)
+    for setting in args.set or []:
+        name, value = parse_setting(d, setting)
+        values[name] = value
+        evidence.pop(name, None)
+    data, data_name = None, ""
+    if args.data:
+        if d.upload is None:
+            raise _Refused(f"{d.title} reads no file; leave out --data.")
+        path = Path(args.data)
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise _Refused(f"{path.name}: cannot read the file ({error.strerror}).") from None
+        data, data_name = d.upload.loader(raw, name=f"'{path.name}'"), path.name
+    elif shipped is not None:
+        raw, data_name = shipped
+        data = d.upload.loader(raw, name=f"'{data_name}'")
+    elif d.upload is not None and wanted.get("sha256"):
+        name = wanted.get("name") or "a file"
+        raise _Refused(
+            f"This scenario was made with the file '{name}' (fingerprint "
+            f"{wanted['sha256'][:12]}); give it with --data so its results are not shown "
+            "over other data."
+        )
+    report = exports.Report.of(
+        d.name, values, title or (args.title or ""), evidence, data, data_name
+    )
+    print(d.title)
+    print(output_text(report.output))
+    if args.export:
+        target = Path(args.export)
+        kind = target.suffix.lower().lstrip(".")
+        if kind not in exports.KINDS:
+            raise _Refused(f"--export must end in .csv, .xlsx or .docx; got {target.name!r}.")
+        writers = {"csv": exports.to_csv, "xlsx": exports.to_xlsx, "docx": exports.to_docx}
+        try:
+            target.write_bytes(writers[kind](report))
+        except OSError as error:
+            raise _Refused(f"Could not write {target}: {error.strerror}.") from None
+        print(f"Wrote {target}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m guidance",
+        description="The calculators of the guide to commissioning Supported Employment.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("list", help="list every calculator")
+    show = commands.add_parser("show", help="a calculator's inputs, defaults and sources")
+    show.add_argument("calculator")
+    run = commands.add_parser("run", help="run a calculator and print (or export) its results")
+    run.add_argument("calculator")
+    run.add_argument("--set", action="append", metavar="NAME=VALUE", help="change one input")
+    run.add_argument("--scenario", metavar="FILE", help="load a saved scenario first")
+    run.add_argument("--data", metavar="FILE", help="the file the calculator reads")
+    run.add_argument("--title", help="the scenario's name in exports")
+    run.add_argument("--export", metavar="FILE", help="write FILE.csv, FILE.xlsx or FILE.docx")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0, or 2 after a problem)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    try:
+        if args.command == "list":
+            return _list()
+        if args.command == "show":
+            return _show(args.calculator)
+        return _run(args)
+    except (InputError, scenarios.ScenarioError, _Refused, ValueError, TypeError) as error:
+        print(f"Problem: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader stopped early (``| head``): end quietly, as other command-line tools do.
+        # Python's own advice: point stdout at devnull so the flush at exit cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
