@@ -1,0 +1,72 @@
+"""The calculators as Excel workbooks with live formulas, made from their definitions.
+
+Each workbook has an Inputs sheet (the definition's inputs with data validation in the
+app's words, the default and its source), a Results sheet of formulas with defined names,
+and a Sources sheet; its values are cached by recalculating it with LibreOffice.
+
+Example
+-------
+>>> "service_sizing" in names()
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from . import service_sizing
+from ._builder import WorkbookSpec, build
+from .recalc import recalculate
+
+__all__ = ["SPECS", "names", "spec", "workbook", "write_workbooks", "LEFT_OUT"]
+
+SPECS: dict[str, WorkbookSpec] = {m.SPEC.definition.name: m.SPEC for m in (service_sizing,)}
+"""Calculator name -> its workbook."""
+
+LEFT_OUT: dict[str, str] = {
+    "payment_simulator": "a Monte Carlo simulation (thousands of random draws), not a formula",
+    "creaming_parking": "a simulation of providers' choices over random caseloads",
+    "monitoring_dashboard": "reads a provider's monthly return file and draws trends",
+    "readiness_self_assessment": "a checklist scored against rules, not arithmetic",
+    "model_chooser": "rules choosing a model, not arithmetic",
+    "seqf_profile": "a profile of ratings, not arithmetic",
+}
+"""Calculators without a workbook, and why."""
+
+
+def names() -> list[str]:
+    """The calculators that have a workbook."""
+    return list(SPECS)
+
+
+def spec(name: str) -> WorkbookSpec:
+    """The workbook of calculator ``name``; a ValueError naming those there are."""
+    if name not in SPECS:
+        why = f" ({LEFT_OUT[name]})" if name in LEFT_OUT else ""
+        raise ValueError(f"There is no workbook for {name!r}{why}. Workbooks: {', '.join(SPECS)}.")
+    return SPECS[name]
+
+
+def workbook(name: str, values: Mapping[str, Any] | None = None, data: Any = None) -> Workbook:
+    """The workbook of ``name`` for ``values`` (checked; the rest at their defaults)."""
+    s = spec(name)
+    return build(s, s.definition.check(dict(values or {})), data)
+
+
+def write_workbooks(
+    items: Sequence[tuple[str, Mapping[str, Any] | None, Path]], recalc: bool = True
+) -> list[Path]:
+    """Write each ``(name, values, path)`` and recalculate them all in one LibreOffice run."""
+    paths = []
+    for name, values, path in items:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        workbook(name, values).save(path)
+        paths.append(path)
+    if recalc:
+        recalculate(paths)
+    return paths

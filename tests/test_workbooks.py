@@ -1,0 +1,215 @@
+"""The workbooks and the package agree: LibreOffice recalculates every workbook for the
+defaults, each worked example and 50 seeded random input sets per calculator (in one
+batch), and every result cell equals the package's value within 1e-9 relative (whole
+counts and words exactly). No valid input gives an error value; the data validation
+refuses what the app refuses, in the app's words."""
+
+from __future__ import annotations
+
+import math
+import random
+import zipfile
+
+import openpyxl
+import pytest
+from openpyxl import Workbook
+
+from guidance.calculators.spec import InputError
+from guidance.files.scenarios import shipped_scenarios
+from guidance.files.workbooks import SPECS, write_workbooks
+from guidance.files.workbooks._builder import add_case, sources_sheet
+from guidance.files.workbooks.recalc import recalculate
+
+RANDOM_SETS = 50
+ERRORS = ("#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
+VOLATILE = ("NOW(", "TODAY(", "RAND(", "RANDBETWEEN(", "OFFSET(", "INDIRECT(", "CELL(", "INFO(")
+
+
+def _draw(rng: random.Random, low: float, high: float) -> float:
+    """Anywhere in [low, high]: the ends, uniform, and crowded towards the low end (so
+    small values of wide ranges are drawn too)."""
+    u = rng.random()
+    if u < 0.08:
+        return low
+    if u < 0.16:
+        return high
+    if u < 0.58:
+        return rng.uniform(low, high)
+    return low + (high - low) * rng.random() ** 6
+
+
+def random_values(definition, rng: random.Random) -> dict:
+    """A random set of values every input allows."""
+    values = {}
+    for item in definition.inputs:
+        if item.kind == "choice":
+            values[item.name] = rng.choice(item.options)[1]
+        elif item.kind == "integer":
+            values[item.name] = round(_draw(rng, item.minimum, item.maximum))
+        elif item.kind in ("number", "percent"):
+            values[item.name] = _draw(rng, item.minimum, item.maximum)
+    return definition.check(values)
+
+
+def cases(name: str) -> list[tuple[str, dict, object]]:
+    """(what, values, data): the defaults, the worked examples, seeded random sets."""
+    spec = SPECS[name]
+    d = spec.definition
+    out = [("defaults", d.check({}), None)]
+    for file, scenario in shipped_scenarios(name).items():
+        out.append(
+            (
+                file,
+                d.check(scenario.inputs),
+                getattr(spec, "scenario_data", lambda s: None)(scenario),
+            )
+        )
+    rng = random.Random(f"workbook-{name}")
+    for i in range(RANDOM_SETS):
+        values = random_values(d, rng)
+        data = spec.random_data(rng) if getattr(spec, "random_data", None) else None
+        out.append((f"random {i + 1}", values, data))
+    return out
+
+
+def _run(spec, values, data):
+    try:
+        return (
+            spec.definition.run(values, data)
+            if spec.definition.upload
+            else spec.definition.run(values)
+        )
+    except InputError:
+        raise
+    except ValueError as error:
+        return error
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory) -> dict:
+    """Every calculator's cases in one file each and the shipped workbooks, recalculated by
+    one LibreOffice run."""
+    folder = tmp_path_factory.mktemp("workbooks")
+    shipped = write_workbooks(
+        [(name, None, folder / f"{name}.xlsx") for name in SPECS], recalc=False
+    )
+    built = {}
+    files = list(shipped)
+    for name, spec in SPECS.items():
+        wb = Workbook()
+        wb.remove(wb.active)
+        entries = []
+        for k, (what, values, data) in enumerate(cases(name), start=1):
+            addresses = add_case(wb, spec, values, f" {k}", data)
+            entries.append((what, values, data, f"Results {k}", addresses))
+        sources_sheet(wb, spec)
+        path = folder / f"cases-{name}.xlsx"
+        wb.save(path)
+        files.append(path)
+        built[name] = (path, entries)
+    recalculate(files)
+    return {"shipped": {p.stem: p for p in shipped}, "cases": built}
+
+
+def _same(got, want) -> bool:
+    if isinstance(want, float) and math.isnan(want):
+        return got == "not computed"
+    if isinstance(want, str):
+        return (got or "") == want
+    if not isinstance(got, (int, float)) or isinstance(got, bool):
+        return False
+    return math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-9)
+
+
+@pytest.mark.parametrize("name", list(SPECS))
+def test_every_result_cell_equals_the_package(recalculated, name):
+    path, entries = recalculated["cases"][name]
+    spec = SPECS[name]
+    wb = openpyxl.load_workbook(path, data_only=True)
+    problems = []
+    checked = 0
+    for what, values, data, sheet, addresses in entries:
+        ws = wb[sheet]
+        for row in ws.iter_rows(values_only=True):
+            for value in row:
+                if isinstance(value, str) and value.startswith(ERRORS):
+                    problems.append(f"{what}: error value {value}")
+        result = _run(spec, values, data)
+        message = ws[addresses["Message"]].value if "Message" in addresses else None
+        if isinstance(result, ValueError):
+            if not message:
+                problems.append(
+                    f"{what}: the package refuses ({result}) but the workbook is silent"
+                )
+            continue
+        if message:
+            problems.append(f"{what}: the workbook says {message!r} but the package accepts")
+        for c in spec.cells():
+            want = c.expected(result, values)
+            got = ws[addresses[c.name]].value
+            if c.exact and isinstance(want, float) and not math.isnan(want):
+                ok = got == want
+            else:
+                ok = _same(got, want)
+            checked += 1
+            if not ok:
+                problems.append(f"{what}: {c.name} is {got!r}, the package says {want!r}")
+    assert not problems, "\n".join(problems[:20])
+    assert checked >= (RANDOM_SETS // 2) * len(spec.cells())
+    assert len(entries) >= RANDOM_SETS + 1
+
+
+@pytest.mark.parametrize("name", list(SPECS))
+def test_shipped_workbook_shows_its_numbers_and_is_safe(recalculated, name):
+    path = recalculated["shipped"][name]
+    assert path.stat().st_size < 200_000
+    spec = SPECS[name]
+    values = spec.definition.check({})
+    data = spec.definition.upload.example()[0] if spec.definition.upload else None
+    result = _run(spec, values, data)
+    formulas = openpyxl.load_workbook(path)
+    cached = openpyxl.load_workbook(path, data_only=True)
+    results = formulas["Results"]
+    for c in spec.cells():
+        address = formulas.defined_names[c.name].attr_text.split("!")[1].replace("$", "")
+        assert str(results[address].value).startswith("="), c.name
+        assert results[address].protection.locked
+        assert _same(cached["Results"][address].value, c.expected(result, values)) or (
+            c.exact and cached["Results"][address].value == c.expected(result, values)
+        ), c.name
+        assert not any(f in results[address].value.upper() for f in VOLATILE), c.name
+    assert results.protection.sheet and formulas["Inputs"].protection.sheet
+    assert formulas["Results"].protection.password is None
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+    assert not any("vbaProject" in n or "externalLink" in n for n in names)
+
+
+@pytest.mark.parametrize("name", list(SPECS))
+def test_inputs_refuse_what_the_app_refuses_in_its_words(recalculated, name):
+    path = recalculated["shipped"][name]
+    d = SPECS[name].definition
+    ws = openpyxl.load_workbook(path)["Inputs"]
+    rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    for i, item in enumerate(d.inputs):
+        address = f"B{5 + i}"
+        cell = ws[address]
+        assert not cell.protection.locked, item.name
+        dv = rules[address]
+        assert dv.showErrorMessage and dv.errorStyle in (None, "stop")
+        assert dv.prompt and item.allowed in dv.prompt
+        if item.kind == "choice":
+            assert dv.type == "list"
+            with pytest.raises(InputError) as refused:
+                item.check("none of these")
+        else:
+            assert dv.type == ("whole" if item.kind == "integer" else "decimal")
+            low, high = float(dv.formula1), float(dv.formula2)
+            assert (low, high) == (item.minimum, item.maximum)
+            outside = item.maximum + max(1.0, abs(item.maximum))
+            assert not low <= outside <= high
+            with pytest.raises(InputError) as refused:
+                item.check(outside)
+        app = str(refused.value)
+        assert dv.error.endswith(".")
+        assert app.startswith(dv.error[:-1]), (app, dv.error)
