@@ -18,13 +18,35 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from . import service_sizing
+from . import (
+    benefit_ledger,
+    cashable_savings,
+    expected_outcomes,
+    fidelity_review,
+    ramp_up,
+    service_benchmark,
+    service_sizing,
+)
 from ._builder import WorkbookSpec, build
 from .recalc import recalculate
 
-__all__ = ["SPECS", "names", "spec", "workbook", "write_workbooks", "LEFT_OUT"]
+__all__ = ["FOLDER", "SPECS", "names", "spec", "workbook", "write_workbooks", "link", "LEFT_OUT"]
 
-SPECS: dict[str, WorkbookSpec] = {m.SPEC.definition.name: m.SPEC for m in (service_sizing,)}
+FOLDER = "workbooks"
+"""The folder beside the book's chapter pages that holds the workbooks."""
+
+SPECS: dict[str, WorkbookSpec] = {
+    m.SPEC.definition.name: m.SPEC
+    for m in (
+        service_benchmark,
+        expected_outcomes,
+        service_sizing,
+        ramp_up,
+        benefit_ledger,
+        cashable_savings,
+        fidelity_review,
+    )
+}
 """Calculator name -> its workbook."""
 
 LEFT_OUT: dict[str, str] = {
@@ -41,6 +63,15 @@ LEFT_OUT: dict[str, str] = {
 def names() -> list[str]:
     """The calculators that have a workbook."""
     return list(SPECS)
+
+
+def link(name: str) -> str | None:
+    """The address of ``name``'s workbook relative to a chapter page (None if it has none).
+
+    >>> link("service_sizing")
+    'workbooks/service_sizing.xlsx'
+    """
+    return f"{FOLDER}/{name}.xlsx" if name in SPECS else None
 
 
 def spec(name: str) -> WorkbookSpec:

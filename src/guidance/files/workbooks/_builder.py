@@ -100,6 +100,7 @@ class Cell:
     unit: str
     expected: Callable[[Output, Mapping[str, Any]], Any]
     exact: bool = False
+    named: bool = True
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,9 @@ class Section:
     heading: str
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
+    ranges: tuple[tuple[str, int], ...] = ()
+    """(name, column) pairs: a defined name for a whole column of the rows (0 = first
+    value column, -1 = the labels), for formulas that add up or look up a table's rows."""
 
 
 @dataclass(frozen=True)
@@ -291,7 +295,7 @@ def _inputs_sheet(
         "Illustrative defaults are examples chosen to show how the calculator works, not "
         "figures from a source: replace them with your own.",
     ).alignment = Alignment(wrap_text=False)
-    for col, width in zip("ABCDEF", (44, 14, 12, 40, 14, 70)):
+    for col, width in zip("ABCDEF", (44, 14, 12, 40, 14, 70), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A5"
     ws.protection.sheet = True
@@ -338,6 +342,11 @@ def _results_sheet(
             cell.alignment = _WRAP
         _text(ws, row, 2 + len(section.columns), "Note").font = _BOLD
         row += 1
+        first = row
+        for name, column in section.ranges:
+            letter = ws.cell(row, 2 + column).column_letter  # column -1 is A, the labels
+            ref = f"${letter}${first}:${letter}${first + len(section.rows) - 1}"
+            _define(wb, ws if scoped else None, name, ws.title, ref)
         for r in section.rows:
             _text(ws, row, 1, r.label).alignment = _WRAP
             for col, c in enumerate(r.cells, start=2):
@@ -346,8 +355,9 @@ def _results_sheet(
                 cell = ws.cell(row, col, "=" + c.formula)
                 cell.number_format = FORMATS[c.unit]
                 addresses[c.name] = cell.coordinate
-                ref = f"${cell.column_letter}${row}"
-                _define(wb, ws if scoped else None, c.name, ws.title, ref)
+                if c.named:
+                    ref = f"${cell.column_letter}${row}"
+                    _define(wb, ws if scoped else None, c.name, ws.title, ref)
             if r.note:
                 _text(ws, row, 2 + len(section.columns), r.note)
             row += 1

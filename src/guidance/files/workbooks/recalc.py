@@ -37,8 +37,9 @@ def soffice() -> str:
     return found
 
 
-def recalculate(paths: Sequence[Path], timeout: float = 600) -> None:
-    """Recalculate ``paths`` in place, all in one LibreOffice process.
+def recalculate(paths: Sequence[Path], timeout: float = 600, processes: int = 1) -> None:
+    """Recalculate ``paths`` in place, in one LibreOffice process (or ``processes`` at
+    once, each with its own share of the files and its own throwaway profile).
 
     Raises
     ------
@@ -50,15 +51,19 @@ def recalculate(paths: Sequence[Path], timeout: float = 600) -> None:
         return
     if len({p.name for p in paths}) != len(paths):
         raise ValueError("recalculate needs files with different names")
+    program = soffice()
+    shares = [paths[i::processes] for i in range(max(1, processes))]
+    shares = [s for s in shares if s]
     with tempfile.TemporaryDirectory(prefix="guidance-lo-") as tmp:
-        profile = Path(tmp) / "profile"
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(_PROFILE)
-        out = Path(tmp) / "out"
-        out.mkdir()
-        result = subprocess.run(
-            [
-                soffice(),
+        running = []
+        for i, share in enumerate(shares):
+            profile = Path(tmp) / f"profile{i}"
+            (profile / "user").mkdir(parents=True)
+            (profile / "user" / "registrymodifications.xcu").write_text(_PROFILE)
+            out = Path(tmp) / f"out{i}"
+            out.mkdir()
+            command = [
+                program,
                 f"-env:UserInstallation={profile.as_uri()}",
                 "--headless",
                 "--norestore",
@@ -67,17 +72,24 @@ def recalculate(paths: Sequence[Path], timeout: float = 600) -> None:
                 "xlsx:Calc MS Excel 2007 XML",
                 "--outdir",
                 str(out),
-                *map(str, paths),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        missing = [p for p in paths if not (out / p.name).exists()]
-        if missing:
-            raise RuntimeError(
-                f"LibreOffice did not recalculate {len(missing)} of {len(paths)} workbook(s) "
-                f"(first: {missing[0].name}): {result.stderr.strip()[-500:]}"
+                *map(str, share),
+            ]
+            process = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
             )
-        for p in paths:
-            shutil.move(str(out / p.name), str(p))
+            running.append((process, share, out))
+        for process, share, out in running:
+            try:
+                _, stderr = process.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.communicate()
+                raise RuntimeError(f"LibreOffice took longer than {timeout:.0f} s") from None
+            missing = [p for p in share if not (out / p.name).exists()]
+            if missing:
+                raise RuntimeError(
+                    f"LibreOffice did not recalculate {len(missing)} of {len(share)} "
+                    f"workbook(s) (first: {missing[0].name}): {stderr.strip()[-500:]}"
+                )
+            for p in share:
+                shutil.move(str(out / p.name), str(p))
