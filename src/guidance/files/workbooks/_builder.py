@@ -15,13 +15,14 @@ Example
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -62,6 +63,8 @@ _HEAD_FILL = PatternFill("solid", fgColor="D9E2F3")
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_THIN = Side(style="thin", color="BFBFBF")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CELL_LIKE = re.compile(r"^([A-Za-z]{1,3}\d+|[RrCc]\d*|[Rr]\d*[Cc]\d*)$")
 
 
@@ -283,6 +286,14 @@ def _inputs_sheet(
         if source.startswith("illustrative:"):
             source = "Illustrative, not from a source:" + source[len("illustrative:") :]
         _text(ws, row, 6, source).alignment = _WRAP
+        lines = max(
+            math.ceil(len(text) / (width - 2))
+            for text, width in ((item.label, 40), (item.allowed, 34), (source, 64))
+        )
+        ws.row_dimensions[row].height = 15 * max(1, lines)
+        for col in range(1, 7):
+            ws.cell(row, col).alignment = _WRAP
+            ws.cell(row, col).border = _BORDER
         dv = _validation(item)
         ws.add_data_validation(dv)
         dv.add(cell)
@@ -295,11 +306,21 @@ def _inputs_sheet(
         "Illustrative defaults are examples chosen to show how the calculator works, not "
         "figures from a source: replace them with your own.",
     ).alignment = Alignment(wrap_text=False)
-    for col, width in zip("ABCDEF", (44, 14, 12, 40, 14, 70), strict=True):
+    for col, width in zip("ABCDEF", (40, 28, 10, 34, 28, 64), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A5"
+    _print_setup(ws)
     ws.protection.sheet = True
     return ws
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """Print landscape, as wide as the page, as many pages long as needed."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def _input_format(item: Input) -> str:
@@ -364,6 +385,7 @@ def _results_sheet(
     ws.column_dimensions["A"].width = 48
     for col in "BCDEFGHIJK":
         ws.column_dimensions[col].width = 16
+    _print_setup(ws)
     ws.protection.sheet = True
     return addresses
 
