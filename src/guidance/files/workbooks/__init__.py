@@ -21,11 +21,13 @@ from openpyxl import Workbook
 from . import (
     benefit_ledger,
     cashable_savings,
+    economic_case,
     expected_outcomes,
     fidelity_review,
     ramp_up,
     service_benchmark,
     service_sizing,
+    swemwbs_change,
 )
 from ._builder import WorkbookSpec, build
 from .recalc import recalculate
@@ -44,7 +46,9 @@ SPECS: dict[str, WorkbookSpec] = {
         ramp_up,
         benefit_ledger,
         cashable_savings,
+        economic_case,
         fidelity_review,
+        swemwbs_change,
     )
 }
 """Calculator name -> its workbook."""

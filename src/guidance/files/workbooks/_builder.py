@@ -95,13 +95,15 @@ class Cell:
     package's value it must equal.
 
     ``expected(output, values)`` returns the package's value: a float, a whole number
-    (``exact``), text, or NaN for :data:`NOT_COMPUTED`.
+    (``exact``), text, or NaN for :data:`NOT_COMPUTED`. None for a step of the working
+    (a discount factor) that the app does not show: it is checked through every result
+    that uses it.
     """
 
     name: str
     formula: str
     unit: str
-    expected: Callable[[Output, Mapping[str, Any]], Any]
+    expected: Callable[[Output, Mapping[str, Any]], Any] | None
     exact: bool = False
     named: bool = True
 

@@ -36,7 +36,8 @@ def _row(i: int, agency: str) -> Row:
     if agency in FUNDERS:
         share = f"IF(PublicGains>0,{gain}/PublicGains,{NA})"
         contribution = f"IF(PublicGains>0,ProgrammeCost*{gain}/PublicGains,{NA})"
-        shared = f"IF(ISNUMBER(Contribution{n}),IF(Contribution{n}<>0,{gain}/Contribution{n}*100,{NA}),{NA})"
+        paid = f"Contribution{n}"
+        shared = f"IF(ISNUMBER({paid}),IF({paid}<>0,{gain}/{paid}*100,{NA}),{NA})"
         alone = f"IF(ProgrammeCost<>0,{gain}/ProgrammeCost*100,{NA})"
     else:
         share = contribution = shared = alone = NA

@@ -221,7 +221,8 @@ SPEC = WorkbookSpec(
                 Row(
                     "Specialist: salary + employer National Insurance + pension (£ a year)",
                     (Cell("LoadedSalaryEs", _loaded_formula("SalaryEs"), "GBP", _loaded("es")),),
-                    "National Insurance on earnings above 12 x the monthly threshold (Sources sheet).",
+                    "National Insurance on earnings above 12 x the monthly threshold "
+                    "(Sources sheet).",
                 ),
                 Row(
                     "Team leader: salary + employer National Insurance + pension (£ a year)",
