@@ -6,8 +6,11 @@ refuses what the app refuses, in the app's words."""
 
 from __future__ import annotations
 
+import html
+import io
 import math
 import random
+import re
 import zipfile
 
 import openpyxl
@@ -270,3 +273,24 @@ def test_command_line_refuses_in_words(tmp_path, capsys, args, words):
     assert main([a if a[0] != "x" else str(tmp_path / a) for a in args]) == 2
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err
+
+
+def test_web_page_offers_the_workbook_for_the_inputs_on_screen():
+    from starlette.testclient import TestClient
+
+    from guidance.frontends.web import Settings, create_app
+
+    base = "http://127.0.0.1:8713"  # the test client's address; no socket is opened
+    with TestClient(create_app(Settings(port=8713)), base_url=base) as client:
+        page = client.get("/calculators/cashable_savings?budget=1000&pence_high=50").text
+        href = re.search(r'href="([^"]*workbook\.xlsx[^"]*)"', page).group(1)
+        got = client.get(html.unescape(href))
+        assert got.status_code == 200
+        assert got.headers["content-disposition"].endswith('filename="cashable_savings.xlsx"')
+        wb = openpyxl.load_workbook(io.BytesIO(got.content), data_only=True)
+        values = {row[0]: row[1:4] for row in wb["Results"].iter_rows(values_only=True)}
+        assert values["high"] == (50, 500, 500)
+        refused = client.get("/calculators/cashable_savings/workbook.xlsx?budget=-5")
+        assert refused.status_code == 400 and "Programme budget" in refused.text
+        assert client.get("/calculators/payment_simulator/workbook.xlsx").status_code == 404
+        assert "workbook.xlsx" not in client.get("/calculators/payment_simulator").text

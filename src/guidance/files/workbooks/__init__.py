@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,17 @@ from . import (
 from ._builder import WorkbookSpec, build
 from .recalc import recalculate
 
-__all__ = ["FOLDER", "SPECS", "names", "spec", "workbook", "write_workbooks", "link", "LEFT_OUT"]
+__all__ = [
+    "FOLDER",
+    "SPECS",
+    "names",
+    "spec",
+    "workbook",
+    "write_workbooks",
+    "workbook_bytes",
+    "link",
+    "LEFT_OUT",
+]
 
 FOLDER = "workbooks"
 """The folder beside the book's chapter pages that holds the workbooks."""
@@ -55,7 +66,10 @@ SPECS: dict[str, WorkbookSpec] = {
 
 LEFT_OUT: dict[str, str] = {
     "payment_simulator": "a Monte Carlo simulation (thousands of random draws), not a formula",
-    "creaming_parking": "a simulation of providers' choices over random caseloads",
+    "creaming_parking": (
+        "arithmetic on the payment simulator's three payment mechanisms and its default "
+        "contract; not made into a workbook yet"
+    ),
     "monitoring_dashboard": "reads a provider's monthly return file and draws trends",
     "readiness_self_assessment": "a checklist scored against rules, not arithmetic",
     "model_chooser": "rules choosing a model, not arithmetic",
@@ -90,6 +104,16 @@ def workbook(name: str, values: Mapping[str, Any] | None = None, data: Any = Non
     """The workbook of ``name`` for ``values`` (checked; the rest at their defaults)."""
     s = spec(name)
     return build(s, s.definition.check(dict(values or {})), data)
+
+
+def workbook_bytes(name: str, values: Mapping[str, Any] | None = None, data: Any = None) -> bytes:
+    """The recalculated workbook of ``name`` as the bytes of an ``.xlsx`` file (for a
+    download); nothing is kept once it is made."""
+    with tempfile.TemporaryDirectory(prefix="guidance-workbook-") as tmp:
+        path = Path(tmp) / f"{name}.xlsx"
+        workbook(name, values, data).save(path)
+        recalculate([path])
+        return path.read_bytes()
 
 
 def write_workbooks(

@@ -31,6 +31,7 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ...calculators import DEFINITIONS
+from ...files import workbooks
 from . import pages
 
 __all__ = ["MODES", "Settings", "allowed_hosts", "middleware", "create_app", "HostCheck"]
@@ -172,6 +173,52 @@ def create_app(settings: Settings | None = None) -> Starlette:
             inputs_table=pages.inputs_table(page) if page.output else "",
             chapter_link=chapter_link(page.chapter[2]),
             base_url=f"{request.url.scheme}://{request.url.netloc}",
+            workbook_href=pages.address(
+                definition,
+                page.reading.values,
+                data=page.reading.reserved.get("data", "") if page.data_name else "",
+                page="workbook.xlsx",
+            )
+            if name in workbooks.SPECS and not page.errors
+            else "",
+        )
+
+    def workbook(request: Request) -> Response:
+        """The calculator as an Excel workbook for the inputs in the address (a plain
+        ``def``: Starlette runs it in a worker thread while LibreOffice recalculates)."""
+        name = request.path_params["name"]
+        definition = DEFINITIONS.get(name)
+        if definition is None or name not in workbooks.SPECS:
+            return problem(
+                request,
+                "Page not found",
+                "There is no workbook for this calculator. Workbooks: "
+                + ", ".join(workbooks.SPECS)
+                + ".",
+                404,
+            )
+        reading = pages.read_inputs(definition, request.query_params.multi_items())
+        if reading.errors or reading.problems:
+            return problem(
+                request,
+                "There is a problem with the inputs",
+                " ".join([*reading.errors.values(), *reading.problems]),
+                400,
+            )
+        data = None
+        if definition.upload is not None:
+            try:
+                data = pages.load_data(definition, reading.reserved.get("data", ""))[0]
+            except ValueError as error:
+                return problem(request, "There is a problem with the file", str(error), 400)
+        try:
+            content = workbooks.workbook_bytes(name, reading.values, data)
+        except ValueError as error:
+            return problem(request, "There is a problem with the inputs", str(error), 400)
+        return Response(
+            content,
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
         )
 
     async def not_found(request: Request, exc: Exception) -> Response:
@@ -188,6 +235,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [
         Route("/", index),
         Route("/calculators/{name}", calculator),
+        Route("/calculators/{name}/workbook.xlsx", workbook),
         Mount(
             "/static",
             StaticFiles(packages=[("guidance.frontends.web", "static")]),
