@@ -33,6 +33,7 @@ from ...core.evidence import load_register
 __all__ = [
     "FORMATS",
     "NOT_COMPUTED",
+    "ROUNDING",
     "Cell",
     "Row",
     "Section",
@@ -53,6 +54,13 @@ FORMATS = {
     "text": "@",
 }
 """Number formats by unit: money in whole pounds, shares as percentages, whole counts."""
+
+ROUNDING = (
+    "Cells hold full numbers; Excel's formats round halves away from zero, while the app "
+    "shows money with an exact half rounded to the even pound, so an amount ending in "
+    "exactly 50p can show £1 apart."
+)
+"""Where Excel and the app round differently, said on every Results sheet."""
 
 NOT_COMPUTED = "not computed"
 """What a result cell says where the package has no number (NaN), e.g. a cost per job
@@ -343,7 +351,8 @@ def _results_sheet(
     d = spec.definition
     _text(ws, 1, 1, f"{d.title}: results").font = _TITLE
     _text(ws, 2, 1, f"Every number here is a formula on the '{inputs_title}' sheet's values.")
-    row = 3
+    _text(ws, 3, 1, ROUNDING)
+    row = 4
     for note in spec.notes:
         _text(ws, row, 1, note)
         row += 1
@@ -372,6 +381,8 @@ def _results_sheet(
             _define(wb, ws if scoped else None, name, ws.title, ref)
         for r in section.rows:
             _text(ws, row, 1, r.label).alignment = _WRAP
+            if len(r.label) > 46:
+                ws.row_dimensions[row].height = 30
             for col, c in enumerate(r.cells, start=2):
                 if c is None:
                     continue
