@@ -122,22 +122,32 @@ def _case_cells(which: str, people: str, column: int) -> tuple[Cell, ...]:
     w = which
     pv = f"{people}*MonthsPvPerPerson"
     return (
-        Cell(f"{w}JobEntries", "Gross", "count", cell(0, 0, column)),
-        Cell(f"{w}Deadweight", "0" if w == "Gross" else "Deadweight", "count", cell(0, 1, column)),
-        Cell(f"{w}NetEntries", people, "count", cell(0, 2, column)),
+        Cell(f"{w}JobEntries", "Gross", "count", cell(0, _MEASURES[0], column)),
+        Cell(
+            f"{w}Deadweight",
+            "0" if w == "Gross" else "Deadweight",
+            "count",
+            cell(0, _MEASURES[1], column),
+        ),
+        Cell(f"{w}NetEntries", people, "count", cell(0, _MEASURES[2], column)),
         Cell(
             f"{w}FiscalPv",
             f"{people}*NhsSavingPerJob+{pv}*DwpSavingPerMonth+{pv}*HmrcGainPerMonth+{pv}*LaSavingPerMonth",
             "GBP",
-            cell(0, 3, column),
+            cell(0, _MEASURES[3], column),
         ),
-        Cell(f"{w}FiscalPerPound", f"IF(Cost=0,{NC},{w}FiscalPv/Cost)", "GBP2", cell(0, 4, column)),
+        Cell(
+            f"{w}FiscalPerPound",
+            f"IF(Cost=0,{NC},{w}FiscalPv/Cost)",
+            "GBP2",
+            cell(0, _MEASURES[4], column),
+        ),
         Cell(
             f"{w}Payback",
             f'IF(COUNT(Payback{w}Column)=0,"not within the years appraised",'
             f'"year "&MIN(Payback{w}Column))',
             "text",
-            cell(0, 5, column),
+            cell(0, _MEASURES[5], column),
             exact=True,
         ),
         Cell(
@@ -145,10 +155,12 @@ def _case_cells(which: str, people: str, column: int) -> tuple[Cell, ...]:
             f"{pv}*OutputPerMonth+{people}*NhsSavingPerJob+{pv}*LaSavingPerMonth"
             f"+{pv}/12*SwemwbsGain*WellbyLsPerSwemwbsPoint*WellbyValue",
             "GBP",
-            cell(0, 6, column),
+            cell(0, _MEASURES[6], column),
         ),
-        Cell(f"{w}Npv", f"{w}SocialPv-Cost", "GBP", cell(0, 7, column)),
-        Cell(f"{w}Bcr", f"IF(Cost=0,{NC},{w}SocialPv/Cost)", "number", cell(0, 8, column)),
+        Cell(f"{w}Npv", f"{w}SocialPv-Cost", "GBP", cell(0, _MEASURES[7], column)),
+        Cell(
+            f"{w}Bcr", f"IF(Cost=0,{NC},{w}SocialPv/Cost)", "number", cell(0, _MEASURES[8], column)
+        ),
     )
 
 
@@ -228,9 +240,12 @@ SPEC = WorkbookSpec(
                 ),
                 Row(
                     "Job entries (gross)",
-                    (Cell("Gross", "Starters*ServiceRate", "count", cell(0, 0, 1)),),
+                    (Cell("Gross", "Starters*ServiceRate", "count", cell(0, _MEASURES[0], 1)),),
                 ),
-                Row("Deadweight", (Cell("Deadweight", "Starters*Bau", "count", cell(0, 1, 2)),)),
+                Row(
+                    "Deadweight",
+                    (Cell("Deadweight", "Starters*Bau", "count", cell(0, _MEASURES[1], 2)),),
+                ),
                 Row(
                     "Net additional job entries",
                     (
@@ -238,7 +253,7 @@ SPEC = WorkbookSpec(
                             "Net",
                             "Starters*(ServiceRate-Bau)*(1-OptimismBias)",
                             "count",
-                            cell(0, 2, 2),
+                            cell(0, _MEASURES[2], 2),
                         ),
                     ),
                 ),
