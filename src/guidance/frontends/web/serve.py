@@ -30,8 +30,15 @@ DEFAULT_PORT = 8866
 
 
 def port_free(port: int) -> bool:
-    """Whether ``port`` can be listened on at 127.0.0.1."""
+    """Whether ``port`` can be listened on at 127.0.0.1.
+
+    As uvicorn does on POSIX, a port whose last connections are still closing (TIME_WAIT,
+    for a minute after the server stopped) counts as free: a restart just after Ctrl+C
+    works.
+    """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        if os.name == "posix":
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((HOST, port))
         except OSError:
