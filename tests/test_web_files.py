@@ -62,9 +62,9 @@ def title(page: str) -> str:
 # -- Save and Load -------------------------------------------------------------------------------
 def test_save_downloads_a_scenario_that_loads_back_to_the_same_address(client):
     d = get("service_sizing")
-    response = client.get(
-        "/calculators/service_sizing/scenario.json?reach_per_year=0.5&in_contact=5000&title=Our+area"
-    )
+    values = d.check({"reach_per_year": 0.5, "in_contact": 5000})
+    query = web_pages.address(d, values).split("?", 1)[1]
+    response = client.get(f"/calculators/service_sizing/scenario.json?{query}&title=Our+area")
     assert response.status_code == 200
     assert (
         response.headers["content-disposition"]
@@ -72,7 +72,7 @@ def test_save_downloads_a_scenario_that_loads_back_to_the_same_address(client):
     )
     scenario = scenarios.loads(response.content, expected="service_sizing")  # today's format
     assert scenario.title == "Our area"
-    assert scenario.inputs == d.check({"reach_per_year": 0.5, "in_contact": 5000})
+    assert scenario.inputs == values
     loaded = client.post(
         "/calculators/service_sizing/load",
         files={"scenario": ("our-area.json", response.content, "application/json")},
@@ -184,7 +184,8 @@ def test_a_scenario_saved_by_an_older_calculator_opens_with_new_inputs_at_defaul
 # -- exports -------------------------------------------------------------------------------------
 def test_exports_are_todays_files_for_the_inputs_in_the_address(client):
     register = load_register()
-    query = "reach_per_year=0.5&v=2"
+    d = get("service_sizing")
+    query = web_pages.address(d, d.defaults({"reach_per_year": 0.5})).split("?", 1)[1]
     csv = client.get(f"/calculators/service_sizing/export.csv?{query}")
     assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
     assert str(register.value("fss.total.in_contact_published")) in csv.content.decode()
@@ -230,7 +231,7 @@ def test_compare_shows_two_scenarios_on_the_same_scales_with_what_differs(client
     ).group(1)
     rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th><td>(.*?)</td><td>(.*?)</td></tr>", differs)
     assert [(html.unescape(a), b, c) for a, b, c in rows] == [
-        ("Eligible people to reach a year (as a share: 0.25 means 25%)", "25%", "50%")
+        (web_pages.field_label(d.input("reach_per_year")), "25%", "50%")
     ]
     summaries = re.findall(r'<p class="guidance-summary"><strong>(.*?)</strong></p>', page)
     assert [html.unescape(s) for s in summaries] == [

@@ -38,7 +38,6 @@ from ...calculators import DEFINITIONS
 from ...calculators.spec import Definition
 from ...core.monitoring.reader import MAX_BYTES
 from ...files import exports, scenarios
-from ...files.applink import encode_value
 from . import forms, pages
 
 __all__ = ["MODES", "Settings", "allowed_hosts", "middleware", "create_app", "HostCheck"]
@@ -292,7 +291,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if fresh and definition.upload.on_load is not None:
             follow = definition.upload.on_load(upload[0])
             params = [p for p in params if p[0] not in follow]
-            params += [(k, encode_value(v)) for k, v in follow.items()]
+            params += [(k, pages.typed_value(definition.input(k), v)) for k, v in follow.items()]
         params = [p for p in params if p[0] not in ("data", "file", "example")]
         return show(request, pages.calculator_page(definition, params, upload), carried=carried)
 

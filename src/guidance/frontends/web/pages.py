@@ -58,6 +58,8 @@ __all__ = [
     "FormField",
     "Page",
     "read_inputs",
+    "typed_value",
+    "field_label",
     "address",
     "examples",
     "load_data",
@@ -98,6 +100,24 @@ class Reading:
     problems: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     reserved: dict[str, str] = field(default_factory=dict)
+
+
+def typed_value(item: Input, value: Any) -> str:
+    """A value as its box shows it and an address holds it: what :func:`_read` reads back
+    as the same value (the one place the pages write a value for a person).
+
+    >>> from guidance.calculators import get
+    >>> typed_value(get("ramp_up").input("annual_starters"), 400.0)
+    '400'
+    """
+    return encode_value(value)
+
+
+def field_label(item: Input) -> str:
+    """An input's label as the form shows it, with its unit."""
+    if item.kind == "percent":
+        return f"{item.label} (as a share: 0.25 means 25%)"
+    return item.label + (f" ({item.unit})" if item.unit else "")
 
 
 def _read(definition: Definition, name: str, typed: str) -> Any:
@@ -172,7 +192,7 @@ def read_inputs(definition: Definition, params: Sequence[tuple[str, str]]) -> Re
         if item.name in reading.errors:
             reading.boxes[item.name] = typed[item.name]
         else:
-            reading.boxes[item.name] = encode_value(reading.values[item.name])
+            reading.boxes[item.name] = typed_value(item, reading.values[item.name])
     version = reserved.get("v", "")
     if version.isdigit() and int(version) < definition.version:
         for item in definition.inputs:
@@ -203,7 +223,9 @@ def address(
     >>> address(get("ramp_up"), {"annual_starters": 400.0})
     '/calculators/ramp_up?annual_starters=400&v=1'
     """
-    pairs = [(i.name, encode_value(values[i.name])) for i in definition.inputs if i.name in values]
+    pairs = [
+        (i.name, typed_value(i, values[i.name])) for i in definition.inputs if i.name in values
+    ]
     pairs.append(("v", str(definition.version)))
     if example:
         pairs.append(("example", example))
@@ -291,17 +313,8 @@ def figure_markup(figure, prefix: str, shared_with: Sequence = ()) -> str:
     pyplot); the ids and metadata are fixed, so a figure gives the same text every time.
     """
     drawn = static_figure(figure)
-    others = [static_figure(f) for f in shared_with if f.kind == figure.kind]
-    for n, axes in enumerate(drawn.get_axes()):
-        partners = [o.get_axes()[n] for o in others if len(o.get_axes()) == len(drawn.get_axes())]
-        if not partners:
-            continue
-        for get, put in (("get_xlim", "set_xlim"), ("get_ylim", "set_ylim")):
-            spans = [getattr(a, get)() for a in (axes, *partners)]
-            low = min(min(span) for span in spans)
-            high = max(max(span) for span in spans)
-            own = getattr(axes, get)()
-            getattr(axes, put)((low, high) if own[0] <= own[1] else (high, low))
+    if shared_with:
+        _same_scales(drawn, [static_figure(f) for f in shared_with if f.kind == figure.kind])
     buffer = io.StringIO()
     with rc_context({"svg.hashsalt": "guidance", "svg.fonttype": "none"}):
         drawn.savefig(buffer, format="svg", metadata={"Date": None})
@@ -316,6 +329,22 @@ def figure_markup(figure, prefix: str, shared_with: Sequence = ()) -> str:
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{alt}" focusable="false" ', 1)
     svg = re.sub(r'(<svg[^>]*?)\swidth="[^"]*"\sheight="[^"]*"', r"\1", svg, count=1)
     return f'<figure class="guidance-figure">{svg}</figure>'
+
+
+def _same_scales(drawn, others: Sequence) -> None:
+    """Widen each axis of the matplotlib figure ``drawn`` to span the same axis of every
+    figure in ``others`` (drawn the same way), keeping its direction."""
+    mine = drawn.get_axes()
+    for n, axes in enumerate(mine):
+        partners = [o.get_axes()[n] for o in others if len(o.get_axes()) == len(mine)]
+        if not partners:
+            continue
+        for get, put in (("get_xlim", "set_xlim"), ("get_ylim", "set_ylim")):
+            spans = [getattr(a, get)() for a in (axes, *partners)]
+            low = min(min(span) for span in spans)
+            high = max(max(span) for span in spans)
+            own = getattr(axes, get)()
+            getattr(axes, put)((low, high) if own[0] <= own[1] else (high, low))
 
 
 # -- the page --------------------------------------------------------------------------------
@@ -389,12 +418,6 @@ class Page:
         return out
 
 
-def _label(item: Input) -> str:
-    if item.kind == "percent":
-        return f"{item.label} (as a share: 0.25 means 25%)"
-    return item.label + (f" ({item.unit})" if item.unit else "")
-
-
 def _fields(definition: Definition, reading: Reading, side: str = "") -> list[FormField]:
     out = []
     for item in definition.inputs:
@@ -402,13 +425,13 @@ def _fields(definition: Definition, reading: Reading, side: str = "") -> list[Fo
         options: tuple[tuple[str, str, bool], ...] = ()
         if item.kind == "choice":
             options = tuple(
-                (label, encode_value(value), encode_value(value) == box)
+                (label, typed_value(item, value), typed_value(item, value) == box)
                 for label, value in item.options
             )
         out.append(
             FormField(
                 name=item.name,
-                label=_label(item),
+                label=field_label(item),
                 kind=item.kind,
                 unit=item.unit,
                 help=item.help,
@@ -540,7 +563,7 @@ def last_field(definition: Definition, values: Mapping[str, Any]) -> str:
     defaults = definition.defaults()
     return urlencode(
         [
-            (i.name, encode_value(values[i.name]))
+            (i.name, typed_value(i, values[i.name]))
             for i in definition.inputs
             if values[i.name] != defaults[i.name]
         ]
@@ -647,7 +670,7 @@ def compare_page(definition: Definition, params: Sequence[tuple[str, str]]) -> C
 
     differences = [
         (
-            _label(item),
+            field_label(item),
             input_value(definition, item.name, a.reading.values[item.name]),
             input_value(definition, item.name, b.reading.values[item.name]),
         )

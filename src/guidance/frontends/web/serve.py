@@ -20,13 +20,17 @@ import uvicorn
 
 from .app import Settings, create_app
 
-__all__ = ["HOST", "DEFAULT_PORT", "port_free", "serve"]
+__all__ = ["HOST", "DEFAULT_PORT", "ENV_BOOK_URL", "port_free", "serve"]
 
 HOST = "127.0.0.1"
 """Local mode listens on loopback only."""
 
 DEFAULT_PORT = 8866
 """The trainer's usual port."""
+
+ENV_BOOK_URL = "GUIDANCE_BOOK_URL"
+"""Environment variable holding the published book's address (calculators link their
+chapter there)."""
 
 
 def port_free(port: int) -> bool:
@@ -77,11 +81,15 @@ async def _run(server: uvicorn.Server, url: str, open_browser: bool) -> None:
     await task
 
 
-def serve(port: int = DEFAULT_PORT, open_browser: bool = True) -> int:
+def serve(port: int = DEFAULT_PORT, open_browser: bool = True, book_url: str | None = None) -> int:
     """Serve the pages on ``http://127.0.0.1:<port>/`` until Ctrl+C; the exit status.
 
-    Returns 2 (with a message) when the port is not a port or is in use.
+    ``book_url`` is the published book's address, where each calculator links its chapter
+    (default: ``$GUIDANCE_BOOK_URL``; none when unset). Returns 2 (with a message) when
+    the port is not a port or is in use.
     """
+    if book_url is None:
+        book_url = os.environ.get(ENV_BOOK_URL, "")
     if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
         print(f"--port must be a whole number from 1 to 65535; got {port}", file=sys.stderr)
         return 2
@@ -92,7 +100,7 @@ def serve(port: int = DEFAULT_PORT, open_browser: bool = True) -> int:
             file=sys.stderr,
         )
         return 2
-    app = create_app(Settings(mode="local", port=port))
+    app = create_app(Settings(mode="local", port=port, book_url=book_url.strip()))
     config = uvicorn.Config(
         app,
         host=HOST,
