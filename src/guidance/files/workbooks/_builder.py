@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
@@ -42,6 +42,7 @@ __all__ = [
     "option",
     "build",
     "add_case",
+    "sources_sheet",
 ]
 
 FORMATS = {
@@ -155,7 +156,6 @@ class WorkbookSpec:
     notes: tuple[str, ...] = ()
     message: str = ""
     sheets: Callable[[Workbook, str, Mapping[str, Any], Any], dict[str, str]] | None = None
-    names: Mapping[str, str] = field(default_factory=dict)
 
     def cells(self) -> list[Cell]:
         """Every result cell, in sheet order."""
@@ -446,13 +446,3 @@ def build(spec: WorkbookSpec, values: Mapping[str, Any], data: Any = None) -> Wo
 def sources_sheet(wb: Workbook, spec: WorkbookSpec) -> None:
     """Add the Sources sheet (once per file)."""
     _sources_sheet(wb, spec)
-
-
-def all_values(definition: Definition, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """Every input's checked value (given ones checked, the rest at their defaults)."""
-    return definition.check(dict(given or {}))
-
-
-def strings(items: Sequence[str]) -> str:
-    """Items as quoted Excel strings joined by commas (for CHOOSE and the like)."""
-    return ",".join('"' + s.replace('"', '""') + '"' for s in items)

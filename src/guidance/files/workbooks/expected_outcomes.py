@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ...calculators.expected_outcomes import EXPECTED_OUTCOMES
 from ...core.models import effect_estimates
-from ._builder import Cell, Row, Section, WorkbookSpec, name_for, option, strings
+from ._builder import Cell, Row, Section, WorkbookSpec, name_for, option
 from ._read import cell
 
 __all__ = ["SPEC"]
@@ -114,8 +114,6 @@ def _constants() -> tuple[str, ...]:
     keys = [k + _suffix(w) for k in _KEYS.values() for w in WHICH]
     return tuple(keys) + tuple(_ndti(w) for w in WHICH)
 
-
-del strings
 
 SPEC = WorkbookSpec(
     definition=D,
