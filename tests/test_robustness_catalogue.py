@@ -759,7 +759,7 @@ CATALOGUE: dict[str, Entry] = {
         {"ratings": RATINGS, "evidence": {"priority": "Board minute 12"}},
         {
             "ratings": BAD_RATINGS,
-            "core.evidence": [
+            "evidence": [
                 "text",
                 3,
                 [1, 2],
@@ -1613,7 +1613,7 @@ CATALOGUE: dict[str, Entry] = {
             "title": [*TEXT, ""],
             "inputs": [None, "text", 3, [1]],
             "description": [None, 3],
-            "core.evidence": EVIDENCE_KEYS,
+            "evidence": EVIDENCE_KEYS,
             "saved": [None, 3],
             "calculator_version": [None, "1", 0, True, 1.5],
             "data": [None, "text", {"name": 3}],
@@ -1627,7 +1627,7 @@ CATALOGUE: dict[str, Entry] = {
             "calc": CALC,
             "title": [*TEXT, "", "   "],
             "description": [None, 3],
-            "core.evidence": EVIDENCE_KEYS,
+            "evidence": EVIDENCE_KEYS,
         },
     ),
     "files.scenarios.defaults_scenario": Entry(
@@ -1768,7 +1768,7 @@ CATALOGUE: dict[str, Entry] = {
             "kind": CHOICE,
             "folder": [None, *FOLDER, ""],
             "title": [3, ["t"]],
-            "core.evidence": EVIDENCE_KEYS,
+            "evidence": EVIDENCE_KEYS,
         },
     ),
     # calculator definitions --------------------------------------------------------------
@@ -2305,7 +2305,7 @@ def test_every_parameter_has_bad_values(key):
 # Parameters that take any value by design (a label for messages, a free-text name).
 UNCHECKED: dict[str, tuple[str, ...]] = {
     **{
-        f"validation.{n}": ("name",)
+        f"core.validation.{n}": ("name",)
         for n in ("number", "share", "non_negative", "positive", "count", "positive_count")
     },
     "core.validation.choice": ("name",),
