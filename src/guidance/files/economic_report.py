@@ -45,7 +45,15 @@ __all__ = ["economic_case_docx", "add_economic_case"]
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_PERCENT = {"service_rate", "bau_rate", "optimism_bias", "sustain_rate", "exit_rate"}
+_PERCENT = {
+    "service_rate",
+    "bau_rate",
+    "optimism_bias",
+    "displacement",
+    "substitution",
+    "sustain_rate",
+    "exit_rate",
+}
 _MONEY = {"cost", "nhs_saving_per_job", "wellby_value"}
 _MONTHLY = {
     "dwp_saving_per_month",
