@@ -1,7 +1,7 @@
 """The economic case's central estimate as a workbook: net against gross (deadweight,
-optimism bias), persistence in work, Green Book discounting and the three points of view
-(:func:`guidance.core.economics.economic_case`). The uncertainty analysis (simulation and
-tornado) stays in the app and the book.
+displacement, substitution, optimism bias), persistence in work, Green Book discounting
+and the three points of view (:func:`guidance.core.economics.economic_case`). The
+uncertainty analysis (simulation and tornado) stays in the app and the book.
 
 Every present value is the number of people (net or gross) times a value per person:
 the persistence shares, discount factors and per-person values are worked out year by
@@ -28,18 +28,24 @@ YEARS = int(D.input("years").maximum)
 SOURCE = D.input("effect_source")
 RATES = f"EffectSource={option(SOURCE, 'rates')}"
 SM = "(KpiIpsSustainWeeks/52)"
+POPULATION = D.input("population")
+_SMI = (
+    f"OR(EffectSource={option(SOURCE, 'modini')},AND(EffectSource={option(SOURCE, 'population')},"
+    f"Population={option(POPULATION, 'smi')}))"
+)
 _EFFECT = (
     f"IF(EffectSource={option(SOURCE, 'large_medium')},EvidenceWhitworthMetaLargeMediumOr,"
     f"IF(EffectSource={option(SOURCE, 'pooled')},EvidenceWhitworthMetaPooledOr,"
-    "EvidenceModiniRr))"
+    f"IF({_SMI},EvidenceModiniRr,EvidenceWhitworthMetaLargeMediumOr)))"
 )
 _BAU = (
-    f"IF({RATES},MIN(BauRate,ServiceRate),IF(EffectSource={option(SOURCE, 'modini')},"
+    f"IF({RATES},MIN(BauRate,ServiceRate),IF({_SMI},"
     f"ServiceRate/{_EFFECT},ServiceRate/(ServiceRate+{_EFFECT}*(1-ServiceRate))))"
 )
 _MEASURES = (
     "Job entries",
-    "Deadweight (would have found work anyway)",
+    "Deadweight (would have found work with business-as-usual support)",
+    "Displaced, substituted or cut for optimism bias",
     "Net additional job entries",
     "Fiscal gains, present value",
     "Fiscal return per £1",
@@ -129,25 +135,31 @@ def _case_cells(which: str, people: str, column: int) -> tuple[Cell, ...]:
             "count",
             cell(0, _MEASURES[1], column),
         ),
-        Cell(f"{w}NetEntries", people, "count", cell(0, _MEASURES[2], column)),
+        Cell(
+            f"{w}OtherCuts",
+            "0" if w == "Gross" else "Gross-Deadweight-Net",
+            "count",
+            cell(0, _MEASURES[2], column),
+        ),
+        Cell(f"{w}NetEntries", people, "count", cell(0, _MEASURES[3], column)),
         Cell(
             f"{w}FiscalPv",
             f"{people}*NhsSavingPerJob+{pv}*DwpSavingPerMonth+{pv}*HmrcGainPerMonth+{pv}*LaSavingPerMonth",
             "GBP",
-            cell(0, _MEASURES[3], column),
+            cell(0, _MEASURES[4], column),
         ),
         Cell(
             f"{w}FiscalPerPound",
             f"IF(Cost=0,{NC},{w}FiscalPv/Cost)",
             "GBP2",
-            cell(0, _MEASURES[4], column),
+            cell(0, _MEASURES[5], column),
         ),
         Cell(
             f"{w}Payback",
             f'IF(COUNT(Payback{w}Column)=0,"not within the years appraised",'
             f'"year "&MIN(Payback{w}Column))',
             "text",
-            cell(0, _MEASURES[5], column),
+            cell(0, _MEASURES[6], column),
             exact=True,
         ),
         Cell(
@@ -155,11 +167,11 @@ def _case_cells(which: str, people: str, column: int) -> tuple[Cell, ...]:
             f"{pv}*OutputPerMonth+{people}*NhsSavingPerJob+{pv}*LaSavingPerMonth"
             f"+{pv}/12*SwemwbsGain*WellbyLsPerSwemwbsPoint*WellbyValue",
             "GBP",
-            cell(0, _MEASURES[6], column),
+            cell(0, _MEASURES[7], column),
         ),
-        Cell(f"{w}Npv", f"{w}SocialPv-Cost", "GBP", cell(0, _MEASURES[7], column)),
+        Cell(f"{w}Npv", f"{w}SocialPv-Cost", "GBP", cell(0, _MEASURES[8], column)),
         Cell(
-            f"{w}Bcr", f"IF(Cost=0,{NC},{w}SocialPv/Cost)", "number", cell(0, _MEASURES[8], column)
+            f"{w}Bcr", f"IF(Cost=0,{NC},{w}SocialPv/Cost)", "number", cell(0, _MEASURES[9], column)
         ),
     )
 
@@ -224,8 +236,8 @@ SPEC = WorkbookSpec(
     notes=(
         "The central estimate only: the uncertainty analysis (a simulation of 10,000 draws "
         "and the tornado of which inputs matter most) is in the app and the book.",
-        "Gross counts every job entry; net takes out deadweight (business as usual) and the "
-        "optimism-bias cut.",
+        "Gross counts every job entry; net takes out deadweight (business as usual), "
+        "displacement, substitution and the optimism-bias cut.",
     ),
     sections=(
         Section(
@@ -251,9 +263,9 @@ SPEC = WorkbookSpec(
                     (
                         Cell(
                             "Net",
-                            "Starters*(ServiceRate-Bau)*(1-OptimismBias)",
+                            "Starters*(ServiceRate-Bau)*((1-Displacement)*(1-Substitution)*(1-OptimismBias))",
                             "count",
-                            cell(0, _MEASURES[2], 2),
+                            cell(0, _MEASURES[3], 2),
                         ),
                     ),
                 ),
