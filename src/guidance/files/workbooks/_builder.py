@@ -43,6 +43,7 @@ __all__ = [
     "build",
     "add_case",
     "sources_sheet",
+    "error_message",
 ]
 
 FORMATS = {
@@ -222,9 +223,23 @@ def _sources_sheet(wb: Workbook, spec: WorkbookSpec) -> None:
     ws.protection.sheet = True
 
 
+def error_message(item: Input) -> str:
+    """What Excel says when a value is refused: the app's own words, or for a choice whose
+    list of options is longer than Excel allows (255 characters), a pointer to the list.
+
+    >>> from guidance.calculators import get
+    >>> error_message(get("service_sizing").input("model"))
+    'Fidelity model (sets the KPI checks and model defaults) must be one of IPS, SEQF.'
+    """
+    message = f"{item.label} must be {item.allowed}."
+    if len(message) > 255:
+        message = f"{item.label} must be one of the choices in its list (the Allowed column)."
+    return message
+
+
 def _validation(item: Input) -> DataValidation:
     """The allowed values as a data validation rule, in the app's own words."""
-    message = f"{item.label} must be {item.allowed}."
+    message = error_message(item)
     if item.kind == "choice":
         dv = DataValidation(type="list", formula1=f"={name_for(item.name)}Choices")
     else:
@@ -237,10 +252,12 @@ def _validation(item: Input) -> DataValidation:
     dv.showInputMessage = True
     dv.errorStyle = "stop"
     dv.errorTitle = "Value not allowed"
-    dv.error = message[:255]
+    dv.error = message
     dv.promptTitle = item.label[:32]
     prompt = f"Allowed: {item.allowed}." + (f" {item.help}" if item.help else "")
-    dv.prompt = prompt[:255]
+    if len(prompt) > 255:  # Excel's limit: the Allowed column holds the whole list
+        prompt = "Choose from the list (the Allowed column lists the choices)."
+    dv.prompt = prompt
     return dv
 
 
