@@ -11,9 +11,9 @@ same live-figure approach as :class:`~.livefigure.LiveFigure`, in SVG instead of
 
 The SVG keeps its text as text (``svg.fonttype`` ``none``), so it is small, sharp at any
 zoom and measurable in a browser; it has a ``viewBox`` and ``width="100%"`` so it scales
-down to a phone, and its ids start with a prefix the caller gives, so several figures can
-share a page. It uses public matplotlib APIs only: figures built without pyplot,
-``Figure.draw`` and ``Artist.draw`` on a
+down to a phone, its alt text is its accessible name, and its ids start with a prefix the
+caller gives, so several figures can share a page. It uses public matplotlib APIs only:
+figures built without pyplot, ``Figure.draw`` and ``Artist.draw`` on a
 :class:`matplotlib.backends.backend_svg.RendererSVG`.
 
 Matplotlib is not thread-safe: one :class:`SvgFigures` per worker process, called from one
@@ -151,14 +151,13 @@ def _artists(parts: object) -> list[Artist]:
 
 
 def _outer(fig: MplFigure, alt: str, inside: str) -> str:
-    """The ``<svg>`` element: scales to its container, titled by ``alt`` for screen readers."""
+    """The ``<svg>`` element: scales to its container, named by ``alt`` for screen readers."""
     width, height = (f"{x:.6g}" for x in fig.get_size_inches() * 72)
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         f'viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-labelledby="{_HOLE}title" class="guidance-svg-figure" '
-        'stroke-linejoin="round" stroke-linecap="butt">'
-        f'<title id="{_HOLE}title">{html.escape(alt)}</title>{inside}</svg>'
+        f'aria-label="{html.escape(alt)}" class="guidance-svg-figure" focusable="false" '
+        f'stroke-linejoin="round" stroke-linecap="butt">{inside}</svg>'
     )
 
 
@@ -313,7 +312,7 @@ def figure_svg(figure: Figure, prefix: str) -> str:
     >>> from guidance.calculators.spec import Figure
     >>> spec = Figure("bars", {"labels": ["a"], "values": [1], "title": "t", "unit": "u"},
     ...               alt="One bar")
-    >>> '<title id="f-title">One bar</title>' in figure_svg(spec, "f-")
+    >>> 'aria-label="One bar"' in figure_svg(spec, "f-")
     True
     """
     return SvgFigures(figures=0, markups=0).svg(figure, prefix)

@@ -31,6 +31,8 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ...calculators import DEFINITIONS
+from ...calculators.spec import Output
+from ...presentation.svgfigures import SvgFigures
 from . import pages
 
 __all__ = ["MODES", "Settings", "allowed_hosts", "middleware", "create_app", "HostCheck"]
@@ -131,6 +133,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     if not isinstance(settings, Settings):
         raise TypeError(f"settings must be Settings; got {type(settings).__name__}")
     templates = _templates()
+    # this worker's figures: what stays the same across requests is kept, and matplotlib
+    # is called only from the event-loop thread (the routes that draw are async)
+    figures = SvgFigures()
+
+    def result_markup(output: Output) -> str:
+        return pages.result_markup(output, figures=figures)
 
     def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
         context.setdefault("has_errors", False)
@@ -160,7 +168,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 + ".",
                 404,
             )
-        page = pages.calculator_page(definition, request.query_params.multi_items())
+        page = pages.calculator_page(
+            definition, request.query_params.multi_items(), markup=result_markup
+        )
         return render(
             request,
             "calculator.html",
