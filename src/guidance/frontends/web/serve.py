@@ -32,6 +32,9 @@ DEFAULT_PORT = 8866
 def port_free(port: int) -> bool:
     """Whether ``port`` can be listened on at 127.0.0.1."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        # as uvicorn binds: connections of a server just stopped (TIME_WAIT) do not
+        # make the port busy, a server listening on it does
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((HOST, port))
         except OSError:

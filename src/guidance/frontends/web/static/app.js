@@ -103,13 +103,17 @@ function enhance(form) {
       });
       page = await response.text();
     } catch (error) {
-      // superseded by a newer change (nothing to do), or no answer
-      return error.name === "AbortError" ? null : false;
+      if (error.name === "AbortError") return null; // a newer change took over
+      asked = null; // no answer: asking again is allowed
+      return false;
     }
     if (mine !== latest) return null;
     const fresh = new DOMParser().parseFromString(page, "text/html");
     const freshForm = fresh.getElementById(form.id);
-    if (!freshForm) return false; // not a calculator page (the server could not make one)
+    if (!freshForm) {
+      asked = null; // not a calculator page (the server could not make one)
+      return false;
+    }
     for (const region of document.querySelectorAll("[data-live][id]")) {
       const next = fresh.getElementById(region.id);
       if (next) replaceRegion(region, next);
@@ -157,7 +161,6 @@ function enhance(form) {
   // form is sent the ordinary way
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    asked = null;
     update().then((shown) => {
       if (shown === false) form.submit();
     });
