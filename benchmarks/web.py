@@ -190,15 +190,15 @@ class PeakMemory(threading.Thread):
 
     def __init__(self, root: int):
         super().__init__(daemon=True)
-        self.root, self.peak, self._stop = root, 0, threading.Event()
+        self.root, self.peak, self._done = root, 0, threading.Event()
 
     def run(self) -> None:
-        while not self._stop.is_set():
+        while not self._done.is_set():
             self.peak = max(self.peak, tree_rss(self.root))
-            self._stop.wait(0.25)
+            self._done.wait(0.25)
 
     def stop(self) -> int:
-        self._stop.set()
+        self._done.set()
         self.join()
         return self.peak
 

@@ -67,6 +67,9 @@ _RC = {"svg.fonttype": "none", "svg.hashsalt": "guidance"}
 
 _NO_METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}
 
+_LAYOUTS = 64
+"""How many solved layouts an :class:`SvgFigures` keeps."""
+
 _PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 _HOLE = "\x00"  # stands for the caller's prefix in kept SVG
 _ID = re.compile(r'(<[A-Za-z][^<>]*?) id="([^"]*)"')  # in a tag, never in text
@@ -127,15 +130,35 @@ def _render(fig: MplFigure, draw: Callable[[RendererSVG], None]) -> str:
     return _body(buffer.getvalue())
 
 
-def _prepared(fig: MplFigure) -> MplFigure:
-    """The figure at SVG's 72 units an inch, its layout solved once and then kept."""
+def _prepared(fig: MplFigure, layouts: OrderedDict | None = None, kind: Hashable = None):
+    """The figure at SVG's 72 units an inch, its layout solved once and then kept.
+
+    With ``layouts`` (kept per :class:`SvgFigures`), a layout solved before for a figure of
+    this ``kind`` whose text has the same shape
+    (:func:`~.livefigure.layout_signature`) is reused instead of solved again, as
+    :class:`~.livefigure.LiveFigure` does.
+    """
     if not isinstance(fig, MplFigure):
         raise TypeError(f"a figure kind must draw a matplotlib Figure; got {type(fig).__name__}")
     fig.set_dpi(72)
     engine = fig.get_layout_engine()
-    if engine is not None:
+    if engine is None:
+        return fig
+    key = (kind, layout_signature(fig)) if layouts is not None else None
+    positions = layouts.get(key) if key is not None else None
+    # a figure-level legend outside the axes is placed by the layout too, and only the
+    # axes' places are kept: such a figure always gets its layout solved
+    if positions is not None and len(positions) == len(fig.axes) and not fig.legends:
+        layouts.move_to_end(key)
+        for ax, position in zip(fig.axes, positions, strict=True):
+            ax.set_position(position)
+    else:
         engine.execute(fig)
-        fig.set_layout_engine(None)
+        if key is not None:
+            layouts[key] = [ax.get_position() for ax in fig.axes]
+            if len(layouts) > _LAYOUTS:
+                layouts.popitem(last=False)
+    fig.set_layout_engine(None)
     return fig
 
 
@@ -208,6 +231,7 @@ class SvgFigures:
         self._figures: OrderedDict[Hashable, _Kept] = OrderedDict()
         self._latest: dict[Hashable, Hashable] = {}  # frame -> key of its latest figure
         self._markups: OrderedDict[str, str] = OrderedDict()
+        self._layouts: OrderedDict[Hashable, list] = OrderedDict()
         self._lock = threading.Lock()
         self.last_redraw = ""
 
@@ -286,7 +310,7 @@ class SvgFigures:
     def _drawn(self, base: Hashable | None, shown: Plot) -> _Kept:
         """The figure drawn anew, and kept (if its frame can be a key)."""
         fig, parts = shown.draw(shown.data)
-        fig = _prepared(fig)
+        fig = _prepared(fig, self._layouts if self._sizes[0] else None, shown.draw)
         artists = sorted(_artists(parts), key=lambda a: a.get_zorder())
         for artist in artists:
             artist.set_animated(True)  # Figure.draw leaves them out of the background
