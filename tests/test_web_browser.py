@@ -103,9 +103,10 @@ def open_page(browser, url: str, viewport=DESKTOP, javascript: bool = True, **op
     page.on("pageerror", lambda e: page.problems.append(f"script error: {e}"))
     page.on(
         "requestfailed",
-        # a request for a change that a newer change overtook is given up on purpose
+        # given up on purpose: a request for a change that a newer change overtook, and a
+        # navigation that turned into a download (Save, Export)
         lambda r: (
-            (r.resource_type == "fetch" and r.failure == "net::ERR_ABORTED")
+            (r.resource_type in ("fetch", "document") and r.failure == "net::ERR_ABORTED")
             or page.problems.append(f"failed: {r.url} {r.failure}")
         ),
     )
@@ -429,6 +430,77 @@ def test_the_pages_load_nothing_from_elsewhere_and_name_no_government_service(se
         fonts = page.evaluate("getComputedStyle(document.body).fontFamily")
         assert "GDS Transport" not in fonts
         assert re.search(r"\bGOV\.UK\b", page.content()) is None
+        assert page.problems == []
+    finally:
+        page.context.close()
+
+
+# -- keep, share and take away ---------------------------------------------------------------
+def test_save_then_load_round_trips_the_inputs(server, browser, javascript, tmp_path):
+    page = open_page(
+        browser, f"{server}/calculators/ramp_up?annual_starters=430", javascript=javascript
+    )
+    try:
+        if javascript:  # a change made in place is what Save keeps
+            page.locator("#in-ramp_months").fill("7")
+            page.wait_for_function("() => location.search.includes('ramp_months=7')")
+        expected = summary(page)
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Save scenario").click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert saved.suffix == ".json" and '"annual_starters"' in saved.read_text()
+        fresh = open_page(browser, f"{server}/calculators/ramp_up", javascript=javascript)
+        assert summary(fresh) != expected
+        fresh.locator("#scenario-file").set_input_files(saved)
+        with fresh.expect_navigation():
+            fresh.get_by_role("button", name="Load scenario").click()
+        assert summary(fresh) == expected
+        assert fresh.locator("#in-annual_starters").input_value() == "430"
+        if javascript:
+            assert fresh.locator("#in-ramp_months").input_value() == "7"
+        assert parse_qs(urlparse(fresh.url).query)["annual_starters"] == ["430"]
+        assert fresh.problems == [] and page.problems == []
+        fresh.context.close()
+    finally:
+        page.context.close()
+
+
+def libreoffice_text(path: Path, target: str, profile: Path) -> str:
+    """The file converted by LibreOffice headless (a throwaway profile) to ``target``."""
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+         target, "--outdir", str(path.parent), str(path)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return path.with_suffix("." + target.split(":")[0]).read_text(errors="replace")
+
+
+def test_exports_download_and_open(server, browser, javascript, tmp_path):
+    page = open_page(
+        browser, f"{server}/calculators/service_sizing?in_contact=50000", javascript=javascript
+    )
+    try:
+        if javascript:  # the links follow a change made in place
+            page.locator("#in-in_contact").fill("52000")
+            page.wait_for_function("() => location.search.includes('in_contact=52000')")
+        people = "52000" if javascript else "50000"
+        output = get("service_sizing").run({"in_contact": int(people)})
+        files = {}
+        for kind, link in (("csv", "CSV"), ("xlsx", "Excel"), ("docx", "Word")):
+            with page.expect_download() as download:
+                page.get_by_role("link", name=re.compile(link)).click()
+            files[kind] = tmp_path / f"export.{kind}"
+            download.value.save_as(files[kind])
+        profile = tmp_path / "libreoffice-profile"
+        shown = {
+            "csv": files["csv"].read_text(),
+            "xlsx": libreoffice_text(files["xlsx"], "html:HTML (StarCalc)", profile),  # every sheet
+            "docx": libreoffice_text(files["docx"], "txt:Text", profile),
+        }
+        for kind, words in shown.items():  # the inputs in the address, and the results
+            assert people in words.replace(",", ""), kind
+            assert output.tables[0].caption in words, kind
         assert page.problems == []
     finally:
         page.context.close()

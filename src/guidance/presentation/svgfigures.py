@@ -60,7 +60,7 @@ from ..calculators.spec import Figure
 from .figures import plot
 from .livefigure import Plot, layout_signature
 
-__all__ = ["SvgFigures", "figure_svg"]
+__all__ = ["SvgFigures", "figure_svg", "drawn_svg"]
 
 _RC = {"svg.fonttype": "none", "svg.hashsalt": "guidance"}
 """Text as SVG text; a fixed salt so clip-path ids do not depend on chance."""
@@ -340,3 +340,21 @@ def figure_svg(figure: Figure, prefix: str) -> str:
     True
     """
     return SvgFigures(figures=0, markups=0).svg(figure, prefix)
+
+
+def drawn_svg(fig: MplFigure, alt: str, prefix: str) -> str:
+    """A matplotlib Figure already drawn (for example set to scales shared with others) as
+    an ``<svg>`` element like :meth:`SvgFigures.svg` gives (ids start ``prefix``).
+
+    Examples
+    --------
+    >>> from guidance.presentation.plots import bar_figure
+    >>> fig = bar_figure(["a"], [1], title="t", unit="u")
+    >>> 'aria-label="A bar"' in drawn_svg(fig, "A bar", "f-")
+    True
+    """
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("alt must be a non-empty description of the figure")
+    prefix = _check_prefix(prefix)
+    fig = _prepared(fig)
+    return _outer(fig, alt, _scoped(_render(fig, fig.draw), _HOLE)).replace(_HOLE, prefix)

@@ -41,6 +41,11 @@ function replaceRegion(old, fresh) {
   const focused = document.activeElement;
   const path = pathTo(old, focused);
   const adopted = document.importNode(fresh, true);
+  // what a person typed in a box of the region (a scenario's name) is kept
+  for (const box of old.querySelectorAll("input[type=text][id], textarea[id]")) {
+    const same = adopted.querySelector("#" + CSS.escape(box.id));
+    if (same && box.value !== box.defaultValue) same.value = box.value;
+  }
   old.replaceWith(adopted);
   if (path !== null) {
     const same = follow(adopted, path) || adopted;
