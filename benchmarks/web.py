@@ -116,7 +116,9 @@ CHANGE_WEB = """async ([id, value]) => {
   box.value = value;
   const t0 = performance.now();
   box.dispatchEvent(new Event('change', {bubbles: true}));
-  await done;
+  const late = new Promise((_, fail) => setTimeout(() => fail(new Error('no update in 60 s')),
+                                                   60000));
+  await Promise.race([done, late]);
   await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
   return performance.now() - t0;
 }"""
@@ -266,11 +268,15 @@ def change_plan(name: str, count: int) -> tuple[str, list[str], str] | None:
     for item in d.inputs:
         value = values[item.name]
         if item.kind in ("number", "integer", "percent") and value:
-            if item.kind == "integer":
-                new = [max(int(item.minimum), int(value) - 1 - k) for k in range(count)]
-                if len(set(new)) < count:
-                    new = [int(value) + 1 + k for k in range(count)]
-                new = [min(int(item.maximum), x) for x in new]
+            if item.kind == "integer":  # each value differs from the one before
+                value = int(value)
+                if value - count >= item.minimum:
+                    new = [value - 1 - k for k in range(count)]
+                elif value + count <= item.maximum:
+                    new = [value + 1 + k for k in range(count)]
+                else:
+                    other = value - 1 if value - 1 >= item.minimum else value + 1
+                    new = [other if k % 2 == 0 else value for k in range(count)]
             else:
                 new = [max(item.minimum, value * (1 - 0.2 * (k + 1) / count)) for k in range(count)]
                 new = [round(x, 6) for x in new]
