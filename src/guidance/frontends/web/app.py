@@ -35,9 +35,10 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ...calculators import DEFINITIONS
-from ...calculators.spec import Definition
+from ...calculators.spec import Definition, Output
 from ...core.monitoring.reader import MAX_BYTES
 from ...files import exports, scenarios, workbooks
+from ...presentation.svgfigures import SvgFigures
 from . import forms, pages
 
 __all__ = ["MODES", "Settings", "allowed_hosts", "middleware", "create_app", "HostCheck"]
@@ -166,6 +167,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
     if not isinstance(settings, Settings):
         raise TypeError(f"settings must be Settings; got {type(settings).__name__}")
     templates = _templates()
+    # this worker's figures: what stays the same across requests is kept, and matplotlib
+    # is called only from the event-loop thread (the routes that draw are async)
+    figures = SvgFigures()
+
+    def result_markup(output: Output) -> str:
+        return pages.result_markup(output, figures=figures)
+
+    def calculator_page(*args: Any, **kwargs: Any) -> pages.Page:
+        kwargs.setdefault("markup", result_markup)
+        return pages.calculator_page(*args, **kwargs)
 
     def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
         context.setdefault("has_errors", False)
@@ -324,14 +335,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if definition is None:
             return unknown(request)
         if request.method == "GET":
-            return show(
-                request, pages.calculator_page(definition, request.query_params.multi_items())
-            )
+            return show(request, calculator_page(definition, request.query_params.multi_items()))
         if definition.upload is None:
             return problem(request, "Method not allowed", f"{definition.title} reads no file.", 405)
         params, upload, message, carried, fresh = await posted(request, definition)
         if upload is None:
-            page = pages.calculator_page(definition, [p for p in params if p[0] != "file"])
+            page = calculator_page(definition, [p for p in params if p[0] != "file"])
             page.more_errors.append(("#upload-file", message))
             return show(request, page, 400)
         if fresh and definition.upload.on_load is not None:
@@ -339,7 +348,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             params = [p for p in params if p[0] not in follow]
             params += [(k, pages.typed_value(definition.input(k), v)) for k, v in follow.items()]
         params = [p for p in params if p[0] not in ("data", "file", "example")]
-        return show(request, pages.calculator_page(definition, params, upload), carried=carried)
+        return show(request, calculator_page(definition, params, upload), carried=carried)
 
     async def files(request: Request) -> Response:
         definition = definition_of(request)
@@ -356,7 +365,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if definition is None:
             return unknown(request)
         params = request.query_params.multi_items()
-        page = pages.calculator_page(definition, params, markup=lambda o: "")
+        page = calculator_page(definition, params, markup=lambda o: "")
         if page.errors:
             page.more_errors.append(
                 ("#scenario-title", "Fix the inputs first: a scenario holds valid inputs only.")
@@ -402,7 +411,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             message = str(error)
         else:
             return RedirectResponse(_scenario_address(definition, scenario, content), 303)
-        page = pages.calculator_page(definition, back)
+        page = calculator_page(definition, back)
         page.more_errors.append(("#scenario-file", f"Could not load the scenario: {message}"))
         return show(request, page, 400)
 
@@ -422,15 +431,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 )
             params, upload, message, carried, _fresh = await posted(request, definition)
             if upload is None:
-                page = pages.calculator_page(definition, params)
+                page = calculator_page(definition, params)
                 page.more_errors.append(("#upload-file", message))
                 return show(request, page, 400)
             params = [p for p in params if p[0] not in ("data", "file", "example")]
         else:
             params = request.query_params.multi_items()
-        page = pages.calculator_page(definition, params, upload, markup=lambda o: "")
+        page = calculator_page(definition, params, upload, markup=lambda o: "")
         if page.errors or page.output is None:
-            page = pages.calculator_page(definition, params, upload)
+            page = calculator_page(definition, params, upload)
             page.more_errors.append(
                 ("#export", "Fix the inputs first: exports hold the results of valid inputs only.")
             )
