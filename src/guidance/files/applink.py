@@ -1,41 +1,53 @@
-"""Links from the published book to the live app: "use your own numbers".
+"""Links from the published book to the calculators' web pages: "use your own numbers".
 
-When the book is built with the address of a served app (``$GUIDANCE_APP_URL``, for
-example ``https://mybinder.org/v2/gh/OWNER/REPO/main?urlpath=voila/render/`` or a
-trainer's ``http://host:8866/voila/render/``), every calculator box links to that
-calculator in the app with the page's inputs as URL parameters. Built without one, the
-box says how to run the app locally. The link is plain navigation: nothing is fetched
-until the reader clicks it.
+When the book is built with the address of a served copy of the calculators' web pages
+(``$GUIDANCE_APP_URL``, for example ``https://guide.example.org/`` or a room's
+``http://192.168.1.20:8866/``), every calculator box holds the calculator's inputs as a
+plain HTML form (:func:`app_form_html`), with the page's values filled in; "Calculate with
+your numbers" submits it (GET) to that calculator's page, whose address then holds the
+inputs (:func:`app_link` gives the same address). Nothing leaves the book's page until the
+reader submits. Built without an address, the box says how to get one's own numbers
+(:data:`LOCAL_HINT`).
 
-The app reads the parameters back with :func:`parse_values`, which checks every value
+The pages read the values back with :func:`parse_values`, which checks every value
 against the calculator's fields and names what is allowed when one is wrong.
 
-This module is pure: no widgets, no formatting.
+This module is pure: no widgets, no figures.
 
 Example
 -------
->>> app_link("ramp_up", {"months": 6}, base="https://app.example/voila/render/")
-'https://app.example/voila/render/calculator.ipynb?name=ramp_up&months=6'
+>>> app_link("ramp_up", {"months": 6}, base="https://guide.example.org/")
+'https://guide.example.org/calculators/ramp_up?months=6'
 >>> app_link("ramp_up", {"months": 6}, base="") is None
 True
 """
 
 from __future__ import annotations
 
+import html
 import math
 import os
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
-__all__ = ["ENV_APP_URL", "LOCAL_HINT", "app_base", "app_link", "encode_value", "parse_values"]
+__all__ = [
+    "ENV_APP_URL",
+    "LOCAL_HINT",
+    "app_base",
+    "app_form_html",
+    "app_link",
+    "encode_value",
+    "parse_values",
+]
 
 ENV_APP_URL = "GUIDANCE_APP_URL"
-"""Environment variable holding the served app's render address (ends with ``render/``)."""
+"""Environment variable holding the address of the served calculators' web pages."""
 
 LOCAL_HINT = (
-    "To use your own numbers, run the trainer app on your computer: "
-    "bash scripts/trainer-app (see the README)."
+    "To use your own numbers, open this calculator in the guide's calculator pages: your "
+    "trainer, analyst or web team can run them on a laptop or publish them for everyone "
+    "(see How to use this book)."
 )
 """What a calculator box says when the book was built without an app address."""
 
@@ -43,14 +55,15 @@ _RESERVED = {"name", "token", "code"}
 
 
 def app_base(base: str | None = None) -> str | None:
-    """The app's render address: ``base`` if given, else ``$GUIDANCE_APP_URL``; None if unset.
+    """The pages' address: ``base`` if given, else ``$GUIDANCE_APP_URL``; None if unset.
 
-    Only ``http`` and ``https`` addresses are accepted.
+    Only ``http`` and ``https`` addresses are accepted; a query or fragment is dropped
+    (a form's own inputs replace the query).
 
     >>> app_base("ftp://x/") is None
     True
-    >>> app_base("https://hub.example/user/me/voila/render")
-    'https://hub.example/user/me/voila/render/'
+    >>> app_base("https://guide.example.org/calculators?x=1")
+    'https://guide.example.org/calculators/'
     """
     text = os.environ.get(ENV_APP_URL, "") if base is None else base
     text = text.strip()
@@ -59,7 +72,8 @@ def app_base(base: str | None = None) -> str | None:
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
-    return text if text.endswith("/") else text + "/"
+    root = f"{parts.scheme}://{parts.netloc}{parts.path}"
+    return root if root.endswith("/") else root + "/"
 
 
 def encode_value(value: Any) -> str:
@@ -75,44 +89,131 @@ def encode_value(value: Any) -> str:
     return str(value)
 
 
+def _action(name: str, base: str | None) -> str | None:
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"name must be a calculator's name (text); got {name!r}")
+    root = app_base(base)
+    return None if root is None else f"{root}calculators/{quote(name)}"
+
+
 def app_link(name: str, values: Mapping[str, Any], base: str | None = None) -> str | None:
-    """The address that opens calculator ``name`` in the app with ``values`` loaded.
+    """The address of calculator ``name``'s page with ``values`` as its inputs.
 
     Parameters
     ----------
     name : str
-        The calculator's name (``Calculator.name``).
+        The calculator's name (``Definition.name``).
     values : mapping
-        The inputs in package units (``Calculator.values()``).
+        The inputs in package units.
     base : str, optional
-        The app's render address; default ``$GUIDANCE_APP_URL``. Empty: no link.
+        The pages' address; default ``$GUIDANCE_APP_URL``. Empty: no link.
 
     Returns
     -------
     str or None
-        ``base + "calculator.ipynb?name=<name>&<input>=<value>..."``, or None without an
-        app address (the box then shows :data:`LOCAL_HINT`).
+        ``base + "calculators/<name>?<input>=<value>..."`` (what the box's form submits),
+        or None without an address.
 
     Examples
     --------
-    >>> app_link("service_sizing", {"reach_per_year": 0.25}, base="http://h:1/voila/render/")
-    'http://h:1/voila/render/calculator.ipynb?name=service_sizing&reach_per_year=0.25'
-    >>> b = "https://mybinder.org/v2/gh/o/r/main?urlpath=voila/render/"
-    >>> app_link("ramp_up", {"months": 6}, base=b)
-    'https://mybinder.org/v2/gh/o/r/main?urlpath=voila/render/calculator.ipynb%3Fname%3Dramp_up%26months%3D6'
+    >>> app_link("service_sizing", {"reach_per_year": 0.25}, base="http://h:1/")
+    'http://h:1/calculators/service_sizing?reach_per_year=0.25'
     """
-    if not isinstance(name, str) or not name:
-        raise TypeError(f"name must be a calculator's name (text); got {name!r}")
     if not isinstance(values, Mapping):
         raise TypeError(f"values must be a mapping of input name to value; got {values!r}")
-    root = app_base(base)
-    if root is None:
+    action = _action(name, base)
+    if action is None:
         return None
-    query = urlencode([("name", name)] + [(k, encode_value(v)) for k, v in values.items()])
-    target = f"calculator.ipynb?{query}"
-    if "?" in root:  # Binder: the app address travels inside urlpath=, encoded once more
-        return root + quote(target, safe="")
-    return root + target
+    return f"{action}?{urlencode([(k, encode_value(v)) for k, v in values.items()])}"
+
+
+def _label(item: Any) -> str:
+    if item.kind == "percent":
+        return f"{item.label} (as a share: 0.25 means 25%)"
+    return item.label + (f" ({item.unit})" if item.unit else "")
+
+
+def app_form_html(definition: Any, values: Mapping[str, Any], base: str | None = None) -> str:
+    """A calculator box's form: every input with the page's value, submitted to its page.
+
+    Written once, when the book is built, from the definition: each input's label, unit,
+    help and allowed values, its value in the page, and the calculator's version (``v``,
+    so a page opened years later says which inputs were added since). The form is
+    submitted by GET to the calculator's page on the served app; nothing is sent before
+    the reader presses the button, and the form has no script.
+
+    Parameters
+    ----------
+    definition : Definition
+        The calculator.
+    values : mapping
+        The page's inputs (package units).
+    base : str, optional
+        The pages' address; default ``$GUIDANCE_APP_URL``.
+
+    Returns
+    -------
+    str
+        The form's HTML, or ``""`` without an address.
+
+    Examples
+    --------
+    >>> from guidance.calculators import get
+    >>> d = get("ramp_up")
+    >>> form = app_form_html(d, d.defaults(), base="https://guide.example.org/")
+    >>> 'action="https://guide.example.org/calculators/ramp_up"' in form
+    True
+    >>> 'method="get"' in form and "<script" not in form
+    True
+    """
+    action = _action(definition.name, base)
+    if action is None:
+        return ""
+    prefix = f"guidance-{definition.name}"
+    rows = []
+    for item in definition.inputs:
+        field_id = f"{prefix}-{item.name}"
+        hint_id = f"{field_id}-hint"
+        value = encode_value(values[item.name])
+        allowed = (
+            f"a share between {encode_value(item.minimum)} and {encode_value(item.maximum)}"
+            if item.kind == "percent"
+            else item.allowed
+        )
+        hint = " ".join(p for p in (item.help, f"Allowed: {allowed}.") if p)
+        if item.kind == "choice":
+            options = "".join(
+                f'<option value="{html.escape(encode_value(v))}"'
+                f"{' selected' if encode_value(v) == value else ''}>{html.escape(label)}</option>"
+                for label, v in item.options
+            )
+            control = (
+                f'<select id="{field_id}" name="{html.escape(item.name)}" '
+                f'aria-describedby="{hint_id}">{options}</select>'
+            )
+        else:
+            mode = ' inputmode="decimal"' if item.kind != "text" else ""
+            control = (
+                f'<input id="{field_id}" name="{html.escape(item.name)}" type="text"'
+                f'{mode} value="{html.escape(value)}" aria-describedby="{hint_id}"'
+                ' autocomplete="off" spellcheck="false">'
+            )
+        rows.append(
+            f'<div class="guidance-field"><label for="{field_id}">'
+            f"{html.escape(_label(item))}</label>"
+            f'<p class="guidance-help" id="{hint_id}">{html.escape(hint)}</p>{control}</div>'
+        )
+    host = urlsplit(action).netloc
+    return (
+        f'<form class="guidance-app-form" method="get" action="{html.escape(action)}"'
+        " novalidate><fieldset><legend>Your numbers</legend>"
+        f"{''.join(rows)}"
+        f'<input type="hidden" name="v" value="{definition.version}">'
+        '</fieldset><p><button type="submit" class="guidance-app-submit">'
+        "Calculate with your numbers</button></p>"
+        f'<p class="guidance-help">This opens the calculator at {html.escape(host)} with the '
+        "numbers above. Nothing is sent until you press the button.</p></form>"
+    )
 
 
 def _number(label: str, text: str) -> float:

@@ -41,7 +41,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from ...calculators import get
 from ...calculators.spec import Definition, Input, InputError, Output
-from ...files.applink import LOCAL_HINT, app_link
+from ...files.applink import LOCAL_HINT, app_form_html
 from ...presentation.display import figure_html
 from ...presentation.downloads import downloads_html
 from ...presentation.figures import plot, static_figure
@@ -179,15 +179,18 @@ _MESSAGE = (
 )
 
 
-def _app_link_html(name: str, values: dict[str, Any]) -> str:
-    """The box's "use your own numbers" line: a link to the app, or how to run it locally."""
-    link = app_link(name, values)
-    if link is None:
+def _app_link_html(definition: Definition, values: dict[str, Any]) -> str:
+    """The box's "use your own numbers" part: a form for the app's page, or how to get one."""
+    form = app_form_html(definition, values)
+    if not form:
         return f'<p class="guidance-app-link">{html.escape(LOCAL_HINT)}</p>'
-    return (
-        f'<p class="guidance-app-link"><a href="{html.escape(link)}" rel="noopener">'
-        "Use your own numbers: open this calculator in the app</a></p>"
-    )
+    upload = ""
+    if definition.upload is not None:
+        upload = (
+            '<p class="guidance-help">On the calculator\'s page you can also load your own '
+            "file; it is read for that page only and not kept.</p>"
+        )
+    return f'<div class="guidance-app-link">{form}{upload}</div>'
 
 
 class Calculator:
@@ -621,7 +624,7 @@ class Calculator:
             f'<p class="guidance-calculator-title"><strong>{html.escape(self.title)}</strong> '
             f"(default result; run this page live to {live})</p>{data}"
             f"{inputs_html(self.definition, self._defaults, 'Default inputs')}{body}"
-            f"{_app_link_html(self.name, self._defaults)}</div>"
+            f"{_app_link_html(self.definition, self._defaults)}</div>"
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
