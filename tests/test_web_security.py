@@ -93,7 +93,7 @@ def test_every_response_carries_the_security_headers(mode):
     for response in responses:
         h = response.headers
         assert h["x-content-type-options"] == "nosniff"
-        assert h["referrer-policy"] == "no-referrer"
+        assert h["referrer-policy"] == "same-origin"
         csp = h["content-security-policy"]
         assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
         assert "script-src 'self'" in csp and "*" not in csp and "http" not in csp

@@ -19,7 +19,7 @@ this order:
    (:attr:`Protection.code_attempts`).
 6. **Headers** on every response (:data:`SECURITY_HEADERS`): a Content-Security-Policy
    that allows only the server's own origin and no framing by other sites, ``nosniff``,
-   no referrer.
+   no referrer to other sites.
 
 Nothing here stores or logs what a person types or uploads.
 
@@ -95,7 +95,10 @@ SECURITY_HEADERS: dict[str, str] = {
         "base-uri 'none'; object-src 'none'"
     ),
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    # nothing to other sites (an address holds a person's inputs); "no-referrer" would also
+    # make browsers send "Origin: null" with the pages' own forms, which the Origin check
+    # must refuse
+    "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
