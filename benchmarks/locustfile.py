@@ -15,46 +15,18 @@ from __future__ import annotations
 
 import itertools
 import os
-from urllib.parse import urlencode
 
 import gevent
+from load_inputs import NAMES, address, changing
 from locust import FastHttpUser, constant, constant_pacing, task
 from locust.exception import StopUser
-
-from guidance.calculators import DEFINITIONS
-from guidance.files.applink import encode_value
 
 CODE = os.environ.get("ROOM_CODE", "")
 CHANGES = int(os.environ.get("ROOM_CHANGES", "10"))
 PAUSE = float(os.environ.get("ROOM_PAUSE", "5"))
 READER_PAUSE = float(os.environ.get("READER_PAUSE", "20"))
 EXPORT = os.environ.get("EXPORT_PAGE", "export.xlsx")
-NAMES = [n for n, d in DEFINITIONS.items() if d.upload is None] + [
-    n for n, d in DEFINITIONS.items() if d.upload is not None
-]
 _numbers = itertools.count()
-
-
-def _changing(name: str) -> tuple[str, list[str]]:
-    """The input a person changes on calculator ``name`` and the values they try."""
-    d = DEFINITIONS[name]
-    defaults = d.defaults()
-    for item in d.inputs:
-        if item.kind in ("number", "integer", "percent") and defaults[item.name]:
-            low, high, base = item.minimum, item.maximum, defaults[item.name]
-            values = []
-            for step in (0.9, 1.1, 0.8, 1.2, 0.95, 1.05, 0.85, 1.15, 0.7, 1.3):
-                value = min(high, max(low, base * step))
-                values.append(encode_value(round(value) if item.kind == "integer" else value))
-            return item.name, values
-    item = next(i for i in d.inputs if i.kind == "choice")
-    return item.name, [encode_value(v) for _, v in item.options]
-
-
-def _address(name: str, field: str, value: str, page: str = "") -> str:
-    version = DEFINITIONS[name].version
-    suffix = f"/{page}" if page else ""
-    return f"/calculators/{name}{suffix}?{urlencode([(field, value), ('v', version)])}"
 
 
 class RoomParticipant(FastHttpUser):
@@ -66,15 +38,16 @@ class RoomParticipant(FastHttpUser):
     def session(self) -> None:
         number = next(_numbers)
         name = NAMES[number % len(NAMES)]
-        field, values = _changing(name)
+        field, values = changing(name)
         with self.client.get(f"/code?code={CODE}", name="join", catch_response=True) as r:
             if r.status_code != 200 or "code" in r.url.rsplit("/", 1)[-1]:
                 r.failure(f"join gave {r.status_code} at {r.url}")
         self.client.get(f"/calculators/{name}", name="open")
         for i in range(CHANGES):
             gevent.sleep(PAUSE)
-            self.client.get(_address(name, field, values[i % len(values)]), name="change")
-        self.client.get(_address(name, field, values[0], EXPORT), name="export")
+            self.client.get(address(name, field, values[i % len(values)]), name="change")
+        if EXPORT:  # empty: the pages have no export to ask for
+            self.client.get(address(name, field, values[0], EXPORT), name="export")
         raise StopUser()
 
 
@@ -86,7 +59,7 @@ class PublicReader(FastHttpUser):
     def on_start(self) -> None:
         number = next(_numbers)
         self.name = NAMES[number % len(NAMES)]
-        self.field, self.values = _changing(self.name)
+        self.field, self.values = changing(self.name)
         self.turn = 0
         self.headers = {"X-Forwarded-For": f"198.18.{number // 250}.{number % 250 + 1}"}
 
@@ -94,4 +67,4 @@ class PublicReader(FastHttpUser):
     def change(self) -> None:
         value = self.values[self.turn % len(self.values)]
         self.turn += 1
-        self.client.get(_address(self.name, self.field, value), name="change", headers=self.headers)
+        self.client.get(address(self.name, self.field, value), name="change", headers=self.headers)

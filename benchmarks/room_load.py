@@ -47,6 +47,7 @@ import urllib.request
 from pathlib import Path
 
 import psutil
+from load_inputs import changing
 from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -242,12 +243,7 @@ CHANGED = """([selector, before]) => {
 
 async def chromium_participant(browser, base: str, name: str, changes: int, pause: float):
     """Join, open calculator ``name``, make ``changes`` changes; (usable s, [change s])."""
-    from guidance.calculators import DEFINITIONS  # noqa: PLC0415 - only here
-
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from locustfile import _changing  # noqa: PLC0415
-
-    field, values = _changing(name)
+    field, values = changing(name)
     context = await browser.new_context(viewport={"width": 1280, "height": 720})
     page = await context.new_page()
     try:
@@ -273,7 +269,6 @@ async def chromium_participant(browser, base: str, name: str, changes: int, paus
             await page.wait_for_function(CHANGED, arg=[".guidance-summary", before], timeout=30000)
             timings.append(time.perf_counter() - began)
             box = page.locator(f"#in-{field}")
-        del DEFINITIONS
         return usable, timings, ""
     except Exception as error:  # noqa: BLE001 - counted as a failure, reported
         return None, [], f"{name}: {str(error).splitlines()[0][:200]}"
@@ -333,7 +328,12 @@ def room(args) -> list[tuple[str, float, float]]:
             args.participants / args.arrival,
             seconds,
             base,
-            {"ROOM_CODE": CODE, "ROOM_CHANGES": str(args.changes), "ROOM_PAUSE": str(args.pause)},
+            {
+                "ROOM_CODE": CODE,
+                "ROOM_CHANGES": str(args.changes),
+                "ROOM_PAUSE": str(args.pause),
+                "EXPORT_PAGE": args.export,
+            },
         )
         thread.join(timeout=300)
         elapsed = time.monotonic() - began
@@ -426,6 +426,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--readers", type=int, default=1000)
     parser.add_argument("--minutes", type=float, default=2.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--export", default="export.xlsx", help="the export each participant asks for ('' none)"
+    )
     args = parser.parse_args(argv)
     print(f"CPUs: {os.cpu_count()}")
     load_line("before")
