@@ -42,4 +42,4 @@ RUN python -c "import matplotlib.font_manager"
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s \
   CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ['PORT'], timeout=4)"]
-CMD ["guidance", "serve", "--mode", "public", "--host", "0.0.0.0"]
+CMD ["guidance", "serve", "--public", "--host", "0.0.0.0"]
