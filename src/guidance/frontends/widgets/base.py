@@ -4,7 +4,7 @@
 one per input, and to outputs (summary, figures, checks, notes, tables). It displays two
 ways from one cell:
 
-* where a kernel runs (JupyterLab, Voila) the live controls and results;
+* where a kernel runs (JupyterLab, a chapter run live) the live controls and results;
 * in the built book (no kernel) the default result as ordinary HTML - the inputs used and
   their sources, the figures with alt text and the tables - with no widget JavaScript.
 
