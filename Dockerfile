@@ -34,7 +34,7 @@ ENV MPLBACKEND=Agg \
     PORT=8080 \
     WEB_CONCURRENCY=1 \
     GUIDANCE_ALLOWED_HOSTS="" \
-    GUIDANCE_MAX_UPLOAD_MB=8 \
+    GUIDANCE_MAX_UPLOAD_MB=25 \
     GUIDANCE_RATE_LIMIT="20/second;600/minute"
 # matplotlib's font list, made once here rather than at every start
 RUN python -c "import matplotlib.font_manager"

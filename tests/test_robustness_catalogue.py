@@ -1856,6 +1856,7 @@ EXEMPT: dict[str, str] = {
         for module in (
             "guidance.frontends.web",
             "guidance.frontends.web.app",
+            "guidance.frontends.web.forms",
             "guidance.frontends.web.pages",
             "guidance.frontends.web.serve",
             "guidance.frontends.web.room",

@@ -240,3 +240,70 @@ def test_a_participant_in_chromium_sees_only_the_code_page_then_the_calculator(r
             assert [c["httpOnly"] for c in cookies] == [True]
         finally:
             browser.close()
+
+
+def test_a_participants_upload_leaves_no_file_on_the_server(monkeypatch, tmp_path):
+    """Every way Python writes a file is closed off while a participant uploads a return;
+    the room answers with the file's result, and nothing is left in the server's folders."""
+    import builtins
+    import tempfile
+
+    from starlette.testclient import TestClient
+
+    from guidance.calculators import get
+    from guidance.frontends.web import Settings, create_app
+
+    written: list[str] = []
+    real_open, real_os_open = builtins.open, os.open
+
+    def no_write_open(file, mode="r", *args, **kwargs):
+        if any(m in mode for m in "wax+"):
+            written.append(f"open({file!r}, {mode!r})")
+            raise AssertionError(f"the server wrote {file!r}")
+        return real_open(file, mode, *args, **kwargs)
+
+    def no_create(path, flags, *args, **kwargs):
+        if flags & (os.O_CREAT | os.O_WRONLY | os.O_RDWR | getattr(os, "O_TMPFILE", 0)):
+            written.append(f"os.open({path!r})")
+            raise AssertionError(f"the server created {path!r}")
+        return real_os_open(path, flags, *args, **kwargs)
+
+    def refuse(name):
+        def call(*args, **kwargs):
+            written.append(name)
+            raise AssertionError(f"the server asked for a temporary file ({name})")
+
+        return call
+
+    folder = tmp_path / "server"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    port = 8736
+    app = create_app(Settings(mode="room", port=port, code=CODE))
+    client = TestClient(app, base_url=f"http://127.0.0.1:{port}")
+    client.get(f"/code?code={CODE}")
+    d = get("monitoring_dashboard")
+    example = next(make for name, make, _ in d.upload.downloads if name.endswith(".csv"))
+    content = example().encode("utf-8")
+    big = content + b"\n" * (2 * 2**20)  # over Starlette's 1 MB spooling threshold
+    with monkeypatch.context() as m:
+        m.setattr(builtins, "open", no_write_open)
+        m.setattr(os, "open", no_create)
+        for name in ("TemporaryFile", "NamedTemporaryFile", "mkstemp", "mkdtemp"):
+            m.setattr(tempfile, name, refuse(name))
+        m.setattr(tempfile.SpooledTemporaryFile, "rollover", refuse("rollover"))
+        origin = {"origin": f"http://127.0.0.1:{port}"}
+        for body in (content, big):
+            response = client.post(
+                "/calculators/monitoring_dashboard",
+                files={"file": ("our-return.csv", body, "text/csv")},
+                data={"v": "1"},
+                headers=origin,
+            )
+            assert response.status_code in (200, 400), response.text[:500]
+            assert "Traceback" not in response.text
+    assert written == []
+    assert list(folder.iterdir()) == []
+    assert "our-return.csv" in response.text  # it was read

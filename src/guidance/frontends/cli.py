@@ -202,6 +202,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
     serve.add_argument(
+        "--book-url",
+        default=None,
+        help="the published book's address, where calculators link their chapter "
+        "(default: $GUIDANCE_BOOK_URL)",
+    )
+    serve.add_argument(
         "--code", default="", help="room: your own access code (default: a new random one)"
     )
     serve.add_argument(
@@ -226,13 +232,13 @@ def _serve(args: argparse.Namespace) -> int:
     if args.room:
         from .web.room import serve_room
 
-        return serve_room(port=port, code=args.code, address=args.address)
+        return serve_room(port=port, code=args.code, address=args.address, book_url=args.book_url)
     if args.code or args.address:
         print("--code and --address are for a room (--room).", file=sys.stderr)
         return 2
     from .web.serve import serve
 
-    return serve(port, open_browser=not args.no_browser)
+    return serve(port, open_browser=not args.no_browser, book_url=args.book_url)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,11 +9,14 @@ platform scales by starting containers) on ``$PORT`` (8080), each building its a
     The site's host names, separated by commas (``guide.example.org``); the server also
     answers on 127.0.0.1 and localhost (tests, the container's own health check).
 ``GUIDANCE_MAX_UPLOAD_MB``
-    The largest upload in MB (8); the calculators' own readers refuse files over 5 MB
-    with their message, so this only cuts off what is far too large to be a return.
+    The largest request in MB (25); the pages answer a file over the calculators' 5 MB
+    limit with the readers' own message, so this only cuts off, unread, what is far too
+    large to be a return.
 ``GUIDANCE_RATE_LIMIT``
     Requests per reader's address (``20/second;600/minute``): a morning of commissioners
     behind one council's address stays below it; a script hammering the server does not.
+``GUIDANCE_BOOK_URL``
+    The published book's address, where each calculator links its chapter.
 ``FORWARDED_ALLOW_IPS``
     Read by uvicorn: the load balancer's addresses, whose ``X-Forwarded-For`` names the
     reader (``*`` where only the platform's front end can reach the container).
@@ -62,7 +65,7 @@ def settings_from_environment(environ: Mapping[str, str] | None = None) -> Setti
                 "GUIDANCE_ALLOWED_HOSTS must be host names separated by commas, such as "
                 f"guide.example.org (no scheme, path or wildcard); got {name!r}"
             )
-    text = env.get("GUIDANCE_MAX_UPLOAD_MB", "8").strip()
+    text = env.get("GUIDANCE_MAX_UPLOAD_MB", "25").strip()
     try:
         megabytes = float(text)
     except ValueError:
@@ -81,6 +84,7 @@ def settings_from_environment(environ: Mapping[str, str] | None = None) -> Setti
     return Settings(
         mode="public",
         port=port,
+        book_url=env.get("GUIDANCE_BOOK_URL", "").strip(),
         hosts=hosts,
         max_upload_bytes=int(megabytes * 1_000_000),
         rate=rate,

@@ -18,6 +18,7 @@ Example
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import sys
 from urllib.parse import quote
@@ -27,6 +28,7 @@ import uvicorn
 
 from .app import Settings, create_app
 from .security import CODE_PATH, check_code, loopback_hosts, new_code
+from .serve import ENV_BOOK_URL
 
 __all__ = ["join_address", "network_address", "room_hosts", "room_sockets", "serve_room"]
 
@@ -99,7 +101,9 @@ def _announce(join: str, address: str, port: int, code: str) -> None:
     print("Press Ctrl+C to close the room.", flush=True)
 
 
-def serve_room(port: int = 8866, code: str = "", address: str = "") -> int:
+def serve_room(
+    port: int = 8866, code: str = "", address: str = "", book_url: str | None = None
+) -> int:
     """Serve the room until Ctrl+C; the exit status (2 with a message for a bad option).
 
     Parameters
@@ -113,7 +117,12 @@ def serve_room(port: int = 8866, code: str = "", address: str = "") -> int:
         The address participants use. Empty: this computer's network address is found and
         the room listens on all its addresses; given: the room listens on it and on
         127.0.0.1 only.
+    book_url : str, optional
+        The published book's address, where each calculator links its chapter (default:
+        ``$GUIDANCE_BOOK_URL``).
     """
+    if book_url is None:
+        book_url = os.environ.get(ENV_BOOK_URL, "")
     if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
         print(f"--port must be a whole number from 1 to 65535; got {port}", file=sys.stderr)
         return 2
@@ -133,7 +142,13 @@ def serve_room(port: int = 8866, code: str = "", address: str = "") -> int:
             file=sys.stderr,
         )
         return 2
-    settings = Settings(mode="room", port=port, hosts=tuple(room_hosts(address, port)), code=code)
+    settings = Settings(
+        mode="room",
+        port=port,
+        hosts=tuple(room_hosts(address, port)),
+        code=code,
+        book_url=book_url.strip(),
+    )
     config = uvicorn.Config(
         create_app(settings),
         access_log=False,  # addresses hold participants' inputs: never logged
