@@ -223,6 +223,9 @@ def test_a_participant_in_chromium_sees_only_the_code_page_then_the_calculator(r
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
             page = browser.new_page()
+            refused = []
+            page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text
+                    else None)  # fmt: skip
             page.goto(f"{base}/calculators/ramp_up?annual_starters=400")
             assert page.url.startswith(f"{base}/code?next=")
             assert page.locator("h1").inner_text() == "Enter the room's access code"
@@ -238,6 +241,18 @@ def test_a_participant_in_chromium_sees_only_the_code_page_then_the_calculator(r
             assert "Year 1 target" in page.locator(".guidance-summary").first.inner_text()
             cookies = page.context.cookies()
             assert [c["httpOnly"] for c in cookies] == [True]
+            # the figures' colours (style attributes of inline SVG) are not blocked
+            assert page.locator(".guidance-figure svg").count() >= 1
+            pairs = page.evaluate(
+                """() => [...document.querySelectorAll('.guidance-figure svg [style*="fill: #"]')]
+                  .slice(0, 20).map(e => [e.getAttribute('style').match(/fill: (#[0-9a-f]{6})/)[1],
+                                          getComputedStyle(e).fill])"""
+            )
+            assert pairs
+            for hex_colour, computed in pairs:
+                r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+                assert computed == f"rgb({r}, {g}, {b})", (hex_colour, computed)
+            assert refused == []
         finally:
             browser.close()
 

@@ -90,7 +90,8 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 SECURITY_HEADERS: dict[str, str] = {
     "content-security-policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; "
         "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
         "base-uri 'none'; object-src 'none'"
     ),
@@ -104,7 +105,11 @@ SECURITY_HEADERS: dict[str, str] = {
     "cross-origin-resource-policy": "same-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
 }
-"""Sent with every response (a header the app set itself is kept)."""
+"""Sent with every response (a header the app set itself is kept).
+
+Styles may also be inline: the figures are inline SVG drawn by matplotlib, whose colours
+are ``style`` attributes. Scripts may not: only the app's own script files run.
+"""
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _CODE_WORDS = [
