@@ -395,3 +395,15 @@ def test_a_scenario_made_with_a_persons_file_asks_for_that_file(client):
     assert "This scenario was made with the file 'our-return.csv'" in html.unescape(loaded.text)
     assert 'class="guidance-summary"' not in loaded.text  # no results over other data
     assert d.name in str(loaded.url)
+
+
+def test_a_shipped_file_is_chosen_by_name_and_an_unknown_name_is_an_error(client):
+    d = get("swemwbs_change")
+    page = client.get("/calculators/swemwbs_change?data=swemwbs_conversion_table_points.csv").text
+    assert "Data shown: <strong>swemwbs_conversion_table_points.csv</strong>" in page
+    response = client.get("/calculators/swemwbs_change?data=..%2F..%2Fevidence.csv")
+    assert title(response.text).startswith("Error: ")
+    assert "The guide ships no file called '../../evidence.csv'" in error_at(
+        response.text, "upload-file"
+    )
+    assert summary(response.text) == text(d.run().summary)  # the example instead, said so

@@ -419,3 +419,16 @@ def test_serve_refuses_a_busy_port(capsys):
         s.listen()
         assert serve(SERVER_PORT + 1, open_browser=False) == 2
     assert "is in use" in capsys.readouterr().err
+
+
+def test_an_unexpected_failure_is_a_plain_page_without_a_traceback(monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(web_pages, "calculator_page", fail)
+    app = create_app(Settings(port=PORT))
+    with TestClient(app, base_url=BASE, raise_server_exceptions=False) as c:
+        response = c.get("/calculators/ramp_up?annual_starters=400")
+    assert response.status_code == 500
+    assert "Sorry, there is a problem" in response.text
+    assert "secret detail" not in response.text and "Traceback" not in response.text

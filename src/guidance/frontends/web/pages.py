@@ -490,6 +490,7 @@ def calculator_page(
     data_name = ""
     loaded = None
     data_file: dict[str, str] = {}
+    file_errors: list[tuple[str, str]] = []
     wanted = wanted_file(reading.reserved.get("file", "")) if upload is None else {}
     if definition.upload is not None:
         if upload is not None:
@@ -499,7 +500,7 @@ def calculator_page(
             try:
                 loaded, data_name = load_data(definition, reading.reserved.get("data", ""))
             except ValueError as error:
-                reading.problems.append(str(error))
+                file_errors.append(("#upload-file", str(error)))
                 loaded, data_name = definition.upload.example()
             data_file = shipped_fingerprint(definition, data_name)
     if wanted and wanted["sha256"] != data_file.get("sha256"):
@@ -555,6 +556,7 @@ def calculator_page(
         ),
         examples=[(s.title, example_address(definition, n, s)) for n, s in shipped.items()],
         chapter=(definition.chapter, *CHAPTERS.get(definition.chapter, ("", ""))),
+        more_errors=file_errors,
     )
 
 
