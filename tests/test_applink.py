@@ -11,6 +11,7 @@ import pytest
 
 from guidance.calculators import DEFINITIONS
 from guidance.files import applink
+from guidance.frontends.web.bookform import app_form_html
 from guidance.frontends.widgets import all_calculators
 
 BASE = "https://guide.example.org/"
@@ -106,7 +107,7 @@ def test_the_link_is_the_forms_address():
 @pytest.mark.parametrize("base", ["", "  ", "javascript:alert(1)//", "ftp://x/y", "/relative/"])
 def test_no_form_for_a_missing_or_unsafe_address(base):
     assert applink.app_link("ramp_up", {}, base=base) is None
-    assert applink.app_form_html(DEFINITIONS["ramp_up"], {}, base=base) == ""
+    assert app_form_html(DEFINITIONS["ramp_up"], {}, base=base) == ""
 
 
 @pytest.mark.parametrize(

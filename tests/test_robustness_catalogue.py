@@ -1861,6 +1861,7 @@ EXEMPT: dict[str, str] = {
             "guidance.frontends.web.serve",
             "guidance.frontends.web.room",
             "guidance.frontends.web.public",
+            "guidance.frontends.web.bookform",
         )
     },
     "guidance.frontends.web.security": (

@@ -3,7 +3,8 @@
 When the book is built with the address of a served copy of the calculators' web pages
 (``$GUIDANCE_APP_URL``, for example ``https://guide.example.org/`` or a room's
 ``http://192.168.1.20:8866/``), every calculator box holds the calculator's inputs as a
-plain HTML form (:func:`app_form_html`), with the page's values filled in; "Calculate with
+plain HTML form (:func:`guidance.frontends.web.bookform.app_form_html`), with the page's
+values filled in; "Calculate with
 your numbers" submits it (GET) to that calculator's page, whose address then holds the
 inputs (:func:`app_link` gives the same address). Nothing leaves the book's page until the
 reader submits. Built without an address, the box says how to get one's own numbers
@@ -24,7 +25,6 @@ True
 
 from __future__ import annotations
 
-import html
 import math
 import os
 from collections.abc import Mapping
@@ -34,8 +34,8 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 __all__ = [
     "ENV_APP_URL",
     "LOCAL_HINT",
+    "app_action",
     "app_base",
-    "app_form_html",
     "app_link",
     "encode_value",
     "parse_values",
@@ -89,7 +89,13 @@ def encode_value(value: Any) -> str:
     return str(value)
 
 
-def _action(name: str, base: str | None) -> str | None:
+def app_action(name: str, base: str | None = None) -> str | None:
+    """The address of calculator ``name``'s page (a box's form submits there); None
+    without an address.
+
+    >>> app_action("ramp_up", "https://guide.example.org")
+    'https://guide.example.org/calculators/ramp_up'
+    """
     if not isinstance(name, str) or not name:
         raise TypeError(f"name must be a calculator's name (text); got {name!r}")
     root = app_base(base)
@@ -121,99 +127,10 @@ def app_link(name: str, values: Mapping[str, Any], base: str | None = None) -> s
     """
     if not isinstance(values, Mapping):
         raise TypeError(f"values must be a mapping of input name to value; got {values!r}")
-    action = _action(name, base)
+    action = app_action(name, base)
     if action is None:
         return None
     return f"{action}?{urlencode([(k, encode_value(v)) for k, v in values.items()])}"
-
-
-def _label(item: Any) -> str:
-    if item.kind == "percent":
-        return f"{item.label} (as a share: 0.25 means 25%)"
-    return item.label + (f" ({item.unit})" if item.unit else "")
-
-
-def app_form_html(definition: Any, values: Mapping[str, Any], base: str | None = None) -> str:
-    """A calculator box's form: every input with the page's value, submitted to its page.
-
-    Written once, when the book is built, from the definition: each input's label, unit,
-    help and allowed values, its value in the page, and the calculator's version (``v``,
-    so a page opened years later says which inputs were added since). The form is
-    submitted by GET to the calculator's page on the served app; nothing is sent before
-    the reader presses the button, and the form has no script.
-
-    Parameters
-    ----------
-    definition : Definition
-        The calculator.
-    values : mapping
-        The page's inputs (package units).
-    base : str, optional
-        The pages' address; default ``$GUIDANCE_APP_URL``.
-
-    Returns
-    -------
-    str
-        The form's HTML, or ``""`` without an address.
-
-    Examples
-    --------
-    >>> from guidance.calculators import get
-    >>> d = get("ramp_up")
-    >>> form = app_form_html(d, d.defaults(), base="https://guide.example.org/")
-    >>> 'action="https://guide.example.org/calculators/ramp_up"' in form
-    True
-    >>> 'method="get"' in form and "<script" not in form
-    True
-    """
-    action = _action(definition.name, base)
-    if action is None:
-        return ""
-    prefix = f"guidance-{definition.name}"
-    rows = []
-    for item in definition.inputs:
-        field_id = f"{prefix}-{item.name}"
-        hint_id = f"{field_id}-hint"
-        value = encode_value(values[item.name])
-        allowed = (
-            f"a share between {encode_value(item.minimum)} and {encode_value(item.maximum)}"
-            if item.kind == "percent"
-            else item.allowed
-        )
-        hint = " ".join(p for p in (item.help, f"Allowed: {allowed}.") if p)
-        if item.kind == "choice":
-            options = "".join(
-                f'<option value="{html.escape(encode_value(v))}"'
-                f"{' selected' if encode_value(v) == value else ''}>{html.escape(label)}</option>"
-                for label, v in item.options
-            )
-            control = (
-                f'<select id="{field_id}" name="{html.escape(item.name)}" '
-                f'aria-describedby="{hint_id}">{options}</select>'
-            )
-        else:
-            mode = ' inputmode="decimal"' if item.kind != "text" else ""
-            control = (
-                f'<input id="{field_id}" name="{html.escape(item.name)}" type="text"'
-                f'{mode} value="{html.escape(value)}" aria-describedby="{hint_id}"'
-                ' autocomplete="off" spellcheck="false">'
-            )
-        rows.append(
-            f'<div class="guidance-field"><label for="{field_id}">'
-            f"{html.escape(_label(item))}</label>"
-            f'<p class="guidance-help" id="{hint_id}">{html.escape(hint)}</p>{control}</div>'
-        )
-    host = urlsplit(action).netloc
-    return (
-        f'<form class="guidance-app-form" method="get" action="{html.escape(action)}"'
-        " novalidate><fieldset><legend>Your numbers</legend>"
-        f"{''.join(rows)}"
-        f'<input type="hidden" name="v" value="{definition.version}">'
-        '</fieldset><p><button type="submit" class="guidance-app-submit">'
-        "Calculate with your numbers</button></p>"
-        f'<p class="guidance-help">This opens the calculator at {html.escape(host)} with the '
-        "numbers above. Nothing is sent until you press the button.</p></form>"
-    )
 
 
 def _number(label: str, text: str) -> float:

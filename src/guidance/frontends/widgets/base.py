@@ -41,7 +41,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from ...calculators import get
 from ...calculators.spec import Definition, Input, InputError, Output
-from ...files.applink import LOCAL_HINT, app_form_html
+from ...files.applink import LOCAL_HINT
 from ...presentation.display import figure_html
 from ...presentation.downloads import downloads_html
 from ...presentation.figures import plot, static_figure
@@ -55,6 +55,7 @@ from ...presentation.render import (
     output_text,
     text,
 )
+from ..web.bookform import app_form_html
 
 __all__ = ["Calculator", "parse_number", "LIVE_STYLE", "UPDATE_HINT", "BUSY_TEXT"]
 
