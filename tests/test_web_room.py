@@ -102,9 +102,13 @@ def joined(port) -> dict[str, str]:
 
 def test_the_room_prints_its_join_address_code_and_qr(room):
     port, process = room
-    # the announcement is printed once the server answers; read what is there so far
+    # the announcement is printed once the server answers
     os.set_blocking(process.stdout.fileno(), False)
-    text = process.stdout.read() or ""
+    text = ""
+    deadline = time.monotonic() + 20
+    while "Press Ctrl+C" not in text and time.monotonic() < deadline:
+        text += process.stdout.read() or ""
+        time.sleep(0.1)
     assert f"http://127.0.0.1:{port}/code?code={CODE}" in text
     assert "█" in text  # the QR code
     assert "Nothing participants type or upload is kept on this computer" in text
