@@ -140,3 +140,52 @@ def test_every_box_form_opens_its_calculator_with_the_page_inputs(pages, book):
                 assert page.locator(".guidance-summary").count() >= 1, name
         finally:
             browser.close()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_book_built_with_an_address_has_a_working_form_in_every_box(pages, tmp_path):
+    """The whole book, built with the pages' address, in Chromium: every calculator box has
+    a form, and each opens its calculator's page with the page's inputs."""
+    done = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(ROOT), "--warningiserror", "--nitpick",
+         "--keep-going", "--path-output", str(tmp_path)],
+        capture_output=True, text=True, cwd=ROOT, timeout=1800,
+        env={**os.environ, applink.ENV_APP_URL: pages, "GUIDANCE_PDF": "0"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    html = tmp_path / "_build" / "html"
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(html))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    book_url = f"http://127.0.0.1:{server.server_address[1]}/"
+    opened = set()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            for chapter in sorted((html / "book").glob("ch*.html")):
+                address = f"{book_url}book/{chapter.name}"
+                page.goto(address)
+                boxes = page.locator(".guidance-calculator").count()
+                assert page.locator("form.guidance-app-form").count() == boxes, chapter.name
+                for i in range(boxes):
+                    page.goto(address)
+                    with page.expect_navigation():
+                        page.locator("form.guidance-app-form").nth(i).get_by_role(
+                            "button", name="Calculate with your numbers"
+                        ).click()
+                    name = urlsplit(page.url).path.rsplit("/", 1)[-1]
+                    d = DEFINITIONS[name]
+                    sent = dict(parse_qsl(urlsplit(page.url).query, keep_blank_values=True))
+                    defaults = d.defaults()
+                    for item in d.inputs:
+                        assert sent[item.name] == applink.encode_value(defaults[item.name])
+                    assert page.locator(".govuk-error-summary").count() == 0, name
+                    assert page.locator(".guidance-summary").count() >= 1, name
+                    opened.add(name)
+            browser.close()
+    finally:
+        server.shutdown()
+    assert opened == set(DEFINITIONS)
