@@ -34,8 +34,8 @@ ENV_APP_URL = "GUIDANCE_APP_URL"
 """Environment variable holding the served app's render address (ends with ``render/``)."""
 
 LOCAL_HINT = (
-    "To use your own numbers, run the trainer app on your computer: "
-    "bash scripts/trainer-app (see the README)."
+    "To use your own numbers, open this calculator in the trainer app: a trainer or your "
+    "IT team can start it on a laptop, as the guide's README explains."
 )
 """What a calculator box says when the book was built without an app address."""
 
