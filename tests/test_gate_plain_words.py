@@ -151,7 +151,8 @@ def test_gate_finds_code_and_an_unexplained_abbreviation(tmp_path):
     page.write_text(
         '<html><body><article class="bd-article"><p>Run <code>bash scripts/trainer-app</code>.'
         "</p><p>We need 3 FTE.</p><p>Two KPIs (key performance indicators).</p>"
-        f'<p><a href="intro.html">{BOOK_TITLE}: an executable guide</a></p></article></body></html>',
+        f'<p><a href="intro.html">{BOOK_TITLE}: an executable guide</a></p>'
+        "</article></body></html>",
         encoding="utf-8",
     )
     scan = visible(page)
