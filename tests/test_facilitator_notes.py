@@ -58,10 +58,11 @@ def test_every_named_scenario_button_and_calculator_exists(built_html):
     controls = _controls()
     missing = []
     for name in scan.found:
-        if name in titles or name in examples:
+        name = name.replace("’", "'")  # the book's typographic apostrophes
+        if name in titles or name in examples or name == "et al.":
             continue
         label = name.replace("...", "").replace("…", "").strip()
-        if label and (f'"{label}' in controls or f"'{label}" in controls):
+        if label and label in controls:
             continue
         missing.append(name)
     assert scan.found, "no names in italics found in the notes"

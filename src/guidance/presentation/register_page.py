@@ -71,7 +71,7 @@ def register_html(register: Register, texts: Mapping[int, str]) -> str:
         value = html.escape(format_published(row.value, row.unit, row.decimals))
         kind = "derived from a published table" if row.derived else "published"
         chapters = used[row.key]
-        describe = html.escape(row.description)
+        describe = cite_html(row.description)
         extra = html.escape(f"{row.population}; model: {row.model}")
         rows.append(
             f'<tr data-chapters="{" ".join(map(str, chapters))}" '
@@ -81,7 +81,7 @@ def register_html(register: Register, texts: Mapping[int, str]) -> str:
             f"<td>{cite_html(row.source, publisher=True)}<br><small>year {row.year}; "
             f"{html.escape(row.location)}; {kind}</small></td>"
             f"<td>{html.escape(_chapters_words(chapters))}"
-            + (f"<br><small>{html.escape(row.note)}</small>" if row.note else "")
+            + (f"<br><small>{cite_html(row.note)}</small>" if row.note else "")
             + "</td></tr>"
         )
     chapter_options = sorted({c for cs in used.values() for c in cs})
