@@ -613,6 +613,84 @@ def test_a_broken_shipped_scenario_is_a_message_in_the_panel(tmp_path, monkeypat
     ]
 
 
+# -- the facilitator notes' zoom advice, checked on projector-sized screens ------------------
+# The visible box of every text, control and picture (clipped by the boxes that scroll), and
+# each pair that overlaps by more than 3 px; and whether the page scrolls sideways.
+OVERLAPS = """() => {
+  const W = document.documentElement.clientWidth;
+  const sel = 'p, li, h1, h2, h3, h4, td, th, caption, img, svg, label, input, select, button,'
+    + ' .widget-label';
+  function shown(e) {
+    const r = e.getBoundingClientRect();
+    let box = {l: r.left, t: r.top, r: r.right, b: r.bottom};
+    for (let a = e.parentElement; a; a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') {
+        const q = a.getBoundingClientRect();
+        box = {l: Math.max(box.l, q.left), t: Math.max(box.t, q.top),
+               r: Math.min(box.r, q.right), b: Math.min(box.b, q.bottom)};
+      }
+    }
+    return box;
+  }
+  const boxes = [...document.querySelectorAll(sel)]
+    .filter(e => getComputedStyle(e).visibility !== 'hidden')
+    .map(e => [e, shown(e)]).filter(([e, b]) => b.r - b.l > 2 && b.b - b.t > 2);
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [a, ra] = boxes[i], [b, rb] = boxes[j];
+    if (a.contains(b) || b.contains(a)) continue;
+    const x = Math.min(ra.r, rb.r) - Math.max(ra.l, rb.l);
+    const y = Math.min(ra.b, rb.b) - Math.max(ra.t, rb.t);
+    if (x > 3 && y > 3) overlaps.push((a.textContent || a.tagName).trim().slice(0, 30) + ' / '
+      + (b.textContent || b.tagName).trim().slice(0, 30));
+  }
+  return {sideways: document.scrollingElement.scrollWidth > W + 1, overlaps: overlaps};
+}"""
+ZOOM_CALCULATORS = ["service_sizing", "payment_simulator", "service_benchmark", "benefit_ledger"]
+
+
+def test_overlap_check_finds_results_drawn_over_each_other(chromium):
+    page = chromium.new_page(viewport={"width": 400, "height": 300})
+    # the bug the advice was first given over: a results column that shrank its parts to
+    # fit the window, so the summary ran under the figure below it
+    shrunk = (
+        '<div style="display:flex;flex-direction:column;height:100px;width:200px">'
+        '<div style="flex:1 1 auto;min-height:0"><p style="margin:0">'
+        + "a summary that wraps over many lines "
+        * 6
+        + "</p></div>"
+        '<p style="flex:0 0 auto;margin:0">results below</p></div>'
+    )
+    page.set_content(shrunk)
+    assert page.evaluate(OVERLAPS)["overlaps"]
+    page.set_content(shrunk.replace("flex:1 1 auto;min-height:0", "flex:0 0 auto"))
+    assert not page.evaluate(OVERLAPS)["overlaps"]
+    page.close()
+
+
+@pytest.mark.parametrize("screen", trainer.PROJECTOR_SCREENS)
+def test_zoom_advice_fits_projector_screens(chromium, app, screen):
+    """At each zoom the notes advise, the results fit the screen and nothing overlaps."""
+    width, height = screen
+    for zoom in trainer.PROJECTOR_ZOOM:
+        context = chromium.new_context(
+            viewport={"width": round(width / zoom), "height": round(height / zoom)},
+            device_scale_factor=zoom,
+        )
+        context.set_default_timeout(120_000)
+        page = context.new_page()
+        try:
+            for name in ZOOM_CALCULATORS:
+                open_calculator(page, app, name)
+                found = page.evaluate(OVERLAPS)
+                where = f"{name} at {zoom:.0%} on {width}x{height}"
+                assert not found["sideways"], f"{where} scrolls sideways"
+                assert not found["overlaps"], f"{where}: {found['overlaps'][:3]}"
+        finally:
+            context.close()
+
+
 @pytest.mark.parametrize(
     "module",
     ["guidance.files.scenarios", "guidance.files.exports", "guidance.frontends.widgets.app"],

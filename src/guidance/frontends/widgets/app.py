@@ -72,6 +72,8 @@ __all__ = [
     "ENV_PARTICIPANT",
     "participant_folder",
     "CHAPTER_TITLES",
+    "PROJECTOR_SCREENS",
+    "PROJECTOR_ZOOM",
     "Entry",
     "trainer_folder",
     "catalogue",
@@ -85,6 +87,14 @@ __all__ = [
 
 ENV_FOLDER = "GUIDANCE_TRAINER_FILES"
 """Environment variable naming the folder for saved scenarios and exports."""
+
+PROJECTOR_ZOOM = (1.25, 1.5)
+"""The browser zoom levels the facilitator notes advise for a projector. The trainer app's
+calculators are checked at each, on every screen of :data:`PROJECTOR_SCREENS`, for results
+drawn over one another and for sideways scrolling (``tests/test_trainer_app.py``)."""
+
+PROJECTOR_SCREENS = ((1280, 720), (1024, 768))
+"""Projected screen sizes (width, height in pixels) the zoom advice is checked on."""
 
 CHAPTER_TITLES = {
     0: "Introduction and how to use this book",
