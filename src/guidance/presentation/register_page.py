@@ -25,16 +25,43 @@ True
 from __future__ import annotations
 
 import html
+import importlib
+import inspect
 import re
 from collections.abc import Mapping
+from pathlib import Path
 
 from ..core.evidence import Register, short_citation
 from .citations import cite_html
 from .formatting import format_published
 
-__all__ = ["chapters_using", "register_html"]
+__all__ = ["chapter_text", "chapters_using", "register_html"]
 
+_IMPORT = re.compile(r"from (guidance(?:\.\w+)+) import (?:\(([^)]*)\)|([\w ,]+))")
+_CALCULATOR = re.compile(r"""calculator\(["'](\w+)["']\)""")
 _PREFIX = re.compile(r"""["']([a-z0-9_]+(?:\.[a-z0-9_]+)*\.)(?=["'{])""")
+
+
+def chapter_text(path: str | Path) -> str:
+    """A chapter's text with the source of what it uses from the package.
+
+    That is the chapter file, plus the source of every function or class it imports from
+    ``guidance`` and of every calculator it shows (``calculator("name")``), so a figure a
+    chapter reaches through the package counts as used by it.
+    """
+    from ..calculators import get
+
+    body = Path(path).read_text(encoding="utf-8")
+    parts = [body]
+    for module_name, grouped, names in _IMPORT.findall(body):
+        module = importlib.import_module(module_name)
+        for name in re.findall(r"\w+", grouped or names):
+            found = getattr(module, name, None)
+            if inspect.isfunction(found) or inspect.isclass(found):
+                parts.append(inspect.getsource(found))
+    for name in _CALCULATOR.findall(body):
+        parts.append(inspect.getsource(inspect.getmodule(get(name).compute)))
+    return "\n".join(parts)
 
 
 def chapters_using(register: Register, texts: Mapping[int, str]) -> dict[str, tuple[int, ...]]:
