@@ -72,6 +72,9 @@ def on_screen(tmp_path_factory) -> set[str]:
     found: set[str] = set()
     for name in DEFINITIONS:
         panel = trainer.TrainerPanel(calculator(name), folder=folder)
+        if name == "service_sizing":  # a group's saved scenario, as "Saved: ..." in the list
+            panel.title.value = "Group A"
+            panel.save()
         _words_on_screen(panel.widget, found)
     # a comparison of two scenarios, as "Compare side by side" shows it
     calc = calculator("readiness_self_assessment")

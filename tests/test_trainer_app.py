@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from layout_check import OVERLAPS
 
 from guidance.calculators import get
 from guidance.files import scenarios as sc
@@ -620,39 +621,8 @@ def test_a_broken_shipped_scenario_is_a_message_in_the_panel(tmp_path, monkeypat
 
 
 # -- the facilitator notes' zoom advice, checked on projector-sized screens ------------------
-# The visible box of every text, control and picture (clipped by the boxes that scroll), and
-# each pair that overlaps by more than 3 px; and whether the page scrolls sideways.
-OVERLAPS = """() => {
-  const W = document.documentElement.clientWidth;
-  const sel = 'p, li, h1, h2, h3, h4, td, th, caption, img, svg, label, input, select, button,'
-    + ' .widget-label';
-  function shown(e) {
-    const r = e.getBoundingClientRect();
-    let box = {l: r.left, t: r.top, r: r.right, b: r.bottom};
-    for (let a = e.parentElement; a; a = a.parentElement) {
-      const cs = getComputedStyle(a);
-      if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') {
-        const q = a.getBoundingClientRect();
-        box = {l: Math.max(box.l, q.left), t: Math.max(box.t, q.top),
-               r: Math.min(box.r, q.right), b: Math.min(box.b, q.bottom)};
-      }
-    }
-    return box;
-  }
-  const boxes = [...document.querySelectorAll(sel)]
-    .filter(e => getComputedStyle(e).visibility !== 'hidden')
-    .map(e => [e, shown(e)]).filter(([e, b]) => b.r - b.l > 2 && b.b - b.t > 2);
-  const overlaps = [];
-  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-    const [a, ra] = boxes[i], [b, rb] = boxes[j];
-    if (a.contains(b) || b.contains(a)) continue;
-    const x = Math.min(ra.r, rb.r) - Math.max(ra.l, rb.l);
-    const y = Math.min(ra.b, rb.b) - Math.max(ra.t, rb.t);
-    if (x > 3 && y > 3) overlaps.push((a.textContent || a.tagName).trim().slice(0, 30) + ' / '
-      + (b.textContent || b.tagName).trim().slice(0, 30));
-  }
-  return {sideways: document.scrollingElement.scrollWidth > W + 1, overlaps: overlaps};
-}"""
+# (the check itself, OVERLAPS, is shared with the web pages' test: tests/layout_check.py)
+
 ZOOM_CALCULATORS = ["service_sizing", "payment_simulator", "service_benchmark", "benefit_ledger"]
 
 
