@@ -9,7 +9,8 @@ what a reader sees:
   (written out beside it, or its first use is a link to the glossary entry), and the
   glossary defines each of them and "starter";
 * every link's text says where it goes: never a bare address, "here", "this page" or the
-  whole book's title.
+  whole book's title;
+* no source shows as its ``references.bib`` key: a reader sees the short citation.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from pathlib import Path
 
 import pytest
 from test_gate_integrity import CHAPTER_PAGES
+
+from guidance.core.evidence import bibliography
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTRIBUTOR_PAGES = {"book/appendix-api.html"}
@@ -144,6 +147,14 @@ def test_link_text_says_where_it_goes(built_html, page):
         assert not re.match(r"^(https?://|www\.)", text), f"{page}: a bare address {text!r}"
         assert text.lower() not in {"here", "click here", "this page", "link", "this"}, page
         assert not text.startswith(BOOK_TITLE), f"{page}: a link reads {text!r} ({href})"
+
+
+@pytest.mark.parametrize("page", READER_PAGES)
+def test_sources_show_as_citations_not_keys(built_html, page):
+    text = visible(built_html / page).text()
+    keys = "|".join(map(re.escape, sorted(bibliography(), key=len, reverse=True)))
+    found = sorted(set(re.findall(rf"(?<![\w.])({keys})(?!\w)", text)))
+    assert not found, f"{page} shows sources as their keys: {found}"
 
 
 def test_gate_finds_code_and_an_unexplained_abbreviation(tmp_path):
