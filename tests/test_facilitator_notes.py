@@ -1,9 +1,10 @@
 """The facilitator notes send a trainer only to things that are there.
 
 Reads the built notes (glued names resolved) and checks every name in italics against
-what the trainer app shows: a calculator's title, or a label in a calculator's trainer
-panel (its buttons, its scenario list with ``Worked example: <title>`` for each shipped
-scenario, its headings and fields), read from the live widgets. The notes' prose holds no hand-typed
+what the trainer app shows (``scripts/trainer-app`` serves the calculators' web pages): a
+calculator's title, or a text on its page, on one of its worked examples' pages
+(``Worked example: <title>``) or on a comparison of two scenarios: buttons, links,
+headings, labels. The notes' prose holds no hand-typed
 figure: numbers come from glue (time plans, list numbers and chapter numbers aside).
 """
 
@@ -15,11 +16,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from starlette.testclient import TestClient
 
 from guidance.calculators import DEFINITIONS
 from guidance.files.scenarios import shipped_scenarios
-from guidance.frontends.widgets import app as trainer
-from guidance.frontends.widgets import calculator, compare
+from guidance.frontends.web.app import Settings, create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTES = ROOT / "book" / "facilitator-notes.md"
@@ -49,38 +50,26 @@ class Emphasis(HTMLParser):
             self._text.append(data)
 
 
-def _words_on_screen(widget, found: set[str]) -> set[str]:
-    """Every label a trainer sees in a widget tree: buttons, options, headings, fields."""
-    for attribute in ("description", "placeholder"):
-        value = getattr(widget, attribute, None)
-        if isinstance(value, str) and value:
-            found.add(value)
-    for option in getattr(widget, "options", ()) or ():
-        found.add(option[0] if isinstance(option, tuple) else str(option))
-    value = getattr(widget, "value", None)
-    if isinstance(value, str) and "<" in value:
-        found.update(" ".join(t.split()) for t in re.split(r"<[^>]+>", html.unescape(value)))
-    for child in getattr(widget, "children", ()) or ():
-        _words_on_screen(child, found)
-    return found
+def _words(page: str) -> list[str]:
+    """The texts of a page: each run of text between tags, white space collapsed."""
+    body = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", page, flags=re.S)
+    return [" ".join(html.unescape(part).split()) for part in re.split(r"<[^>]+>", body)]
 
 
 @pytest.fixture(scope="module")
-def on_screen(tmp_path_factory) -> set[str]:
-    """What the trainer app shows for every calculator: its controls and scenario lists."""
-    folder = tmp_path_factory.mktemp("trainer-files")
+def on_screen() -> set[str]:
+    """What the trainer app's web pages show: every calculator's page, each of its worked
+    examples and a comparison of two scenarios (texts, buttons, links, headings)."""
     found: set[str] = set()
-    for name in DEFINITIONS:
-        panel = trainer.TrainerPanel(calculator(name), folder=folder)
-        if name == "service_sizing":  # a group's saved scenario, as "Saved: ..." in the list
-            panel.title.value = "Group A"
-            panel.save()
-        _words_on_screen(panel.widget, found)
-    # a comparison of two scenarios, as "Compare side by side" shows it
-    calc = calculator("readiness_self_assessment")
-    choices = [key for _, key in compare.scenario_choices(calc, folder)]
-    one, two = (compare.side(calc, key, folder) for key in choices[1:3])
-    found.update(re.split(r"<[^>]+>", compare.comparison_html(one, two)))
+    with TestClient(create_app(Settings(port=8000)), base_url="http://127.0.0.1:8000") as c:
+        for name in DEFINITIONS:
+            page = c.get(f"/calculators/{name}").text
+            found.update(_words(page))
+            for href in re.findall(r'href="([^"]*(?:\?|&amp;)example=[^"]*)"', page):
+                found.update(_words(c.get(html.unescape(href)).text))
+            compare = re.findall(r'href="(/calculators/[^"]*/compare\?[^"]*)"', page)
+            if compare:
+                found.update(_words(c.get(html.unescape(compare[-1])).text))
     return found
 
 
@@ -89,15 +78,13 @@ def test_every_named_scenario_button_and_calculator_exists(built_html, on_screen
     scan.feed((built_html / "book" / "facilitator-notes.html").read_text(encoding="utf-8"))
     titles = {d.title for d in DEFINITIONS.values()}
     missing = []
+    shown = {s.replace("’", "'") for s in on_screen}
     for name in scan.found:
         name = name.replace("’", "'")  # the book's typographic apostrophes
-        if name in titles or name == "et al." or name in on_screen:
+        if name in titles or name == "et al." or name in shown:
             continue
-        if f"Worked example: {name}" in on_screen:
-            continue  # named as the scenario list shows it, without its prefix
-        prefix = name.replace("...", "").replace("…", "").strip()
-        if prefix and prefix.endswith(":") and any(s.startswith(prefix) for s in on_screen):
-            continue  # "Saved: ..." stands for any saved scenario
+        if f"Worked example: {name}" in shown:
+            continue  # named as the example's page shows it, without its prefix
         missing.append(name)
     assert scan.found, "no names in italics found in the notes"
     assert not missing, f"the notes name what the trainer app does not show: {missing}"
