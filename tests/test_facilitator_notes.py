@@ -105,6 +105,8 @@ def test_notes_prose_has_no_hand_typed_figures():
         line = re.sub(r"\{glue:text\}`[^`]*`|\{cite:p\}`[^`]*`|\{doc\}`[^`]*`", "", line)
         line = re.sub(r"^\s*\d+\.\s", "", line)  # a numbered list
         allowed = r"\b[Cc]hapter \d\b|\bExercise \d\b|\b100%|\bCtrl|multiple above 1\b"
+        allowed += r"|\b(?:January|February|March|April|May|June|July|August|September"
+        allowed += r"|October|November|December) \d{4}\b"  # a source's dates, not figures
         line = re.sub(allowed, "", line)
         typed += re.findall(r"£?\d[\d,.]*%?", line)
     assert not typed, f"figures typed into the notes instead of glued: {typed}"
