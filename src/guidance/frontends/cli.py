@@ -6,6 +6,7 @@ Usage::
     python -m guidance show service_sizing              # its inputs, defaults and sources
     python -m guidance run service_sizing --set in_contact=5000 --set reach_per_year=50%
     python -m guidance run ramp_up --scenario my-scenario.json --export targets.xlsx
+    python -m guidance workbook service_sizing --set reach_per_year=50% sizing.xlsx
     guidance serve                                       # every calculator as web pages
 
 ``guidance`` is the same command, installed with the package (pip or pipx).
@@ -15,7 +16,9 @@ a percentage (a value above 1 is read as a percentage), a choice by its value or
 ``--scenario`` loads a saved scenario file first; ``--set`` then changes single inputs;
 ``--data FILE`` gives the file a calculator reads (a provider's return; a worked example
 made with a file the guide ships reads that file without ``--data``); ``--export``
-writes a CSV, XLSX or DOCX (by the file's ending). Problems are reported in one line and
+writes a CSV, XLSX or DOCX (by the file's ending). ``workbook`` writes the calculator as an
+Excel workbook with live formulas for the inputs given (the same ``--set`` and
+``--scenario``), its numbers put in by LibreOffice. Problems are reported in one line and
 the command exits with status 2; it never prints a traceback.
 
 Example
@@ -37,7 +40,7 @@ from typing import Any
 
 from ..calculators import DEFINITIONS, get
 from ..calculators.spec import Definition, InputError
-from ..files import exports, scenarios
+from ..files import exports, scenarios, workbooks
 from ..presentation.render import input_value, output_text
 
 __all__ = ["main", "parse_setting"]
@@ -161,6 +164,32 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _workbook(args: argparse.Namespace) -> int:
+    workbooks.spec(args.calculator)  # a clear message for a calculator without one
+    d = get(args.calculator)
+    values: dict[str, Any] = {}
+    if args.scenario:
+        scenario = scenarios.load_file(args.scenario, expected=d.name)
+        values = dict(scenario.inputs)
+        for notice in scenario.notices:
+            print(f"Note: {notice}", file=sys.stderr)
+    for setting in args.set or []:
+        name, value = parse_setting(d, setting)
+        values[name] = value
+    target = Path(args.output)
+    if target.suffix.lower() != ".xlsx":
+        raise _Refused(f"The workbook's file name must end in .xlsx; got {target.name!r}.")
+    d.check(values)
+    try:
+        workbooks.write_workbooks([(d.name, values, target)])
+    except OSError as error:
+        raise _Refused(f"Could not write {target}: {error.strerror}.") from None
+    except RuntimeError as error:
+        raise _Refused(str(error)) from None
+    print(f"Wrote {target}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="guidance",
@@ -177,6 +206,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--data", metavar="FILE", help="the file the calculator reads")
     run.add_argument("--title", help="the scenario's name in exports")
     run.add_argument("--export", metavar="FILE", help="write FILE.csv, FILE.xlsx or FILE.docx")
+    book = commands.add_parser(
+        "workbook", help="write the calculator as an Excel workbook with live formulas"
+    )
+    book.add_argument("calculator")
+    book.add_argument("output", metavar="FILE.xlsx")
+    book.add_argument("--set", action="append", metavar="NAME=VALUE", help="change one input")
+    book.add_argument("--scenario", metavar="FILE", help="load a saved scenario first")
     serve = commands.add_parser(
         "serve", help="every calculator as web pages on this computer (127.0.0.1) only"
     )
@@ -203,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
             return _list()
         if args.command == "show":
             return _show(args.calculator)
+        if args.command == "workbook":
+            return _workbook(args)
         if args.command == "serve":
             from .web.serve import serve  # the web server only when asked for
 
