@@ -1,40 +1,43 @@
-"""Benchmark of the calculators' web pages, beside today's Voila app measured in the same run.
+"""Benchmark of the calculators' web pages: in Chromium end to end, the server alone, memory.
 
 Run from the repository root (after ``bash scripts/setup-env dev``: locust is in the dev
 extra), at a low priority when the machine is shared::
 
     nice -n 5 .venv/bin/python benchmarks/web.py
-    nice -n 5 .venv/bin/python benchmarks/web.py --no-voila --runs 3 --changes 10
+    nice -n 5 .venv/bin/python benchmarks/web.py --runs 3 --changes 10
 
 It starts the web pages (``uvicorn --workers 2`` over
-:func:`guidance.frontends.web.app.create_app`) and today's trainer app (Voila,
-``python -m guidance.frontends.widgets.app``), each on 127.0.0.1 only, and prints:
+:func:`guidance.frontends.web.app.create_app`) on 127.0.0.1 only, and prints:
 
 * for every calculator, in Debian's Chromium at 1280x720, **usable after opening**: from
   the start of the navigation (a new browser context each time: nothing cached) until an
-  input can be used and the result is shown (for the web pages, also once the script that
-  updates the page in place has run), median of ``--runs``;
+  input can be used and the result is shown, and the script that updates the page in place
+  has run, median of ``--runs``;
 * **a change to the updated result on screen**: a new value in the first number box (a
   choice where there is none), committed as Enter or leaving the box commits it, until the
   result is updated and the browser has painted it; median and 95th percentile of
-  ``--changes`` (every value is new, so no finished page or figure is reused). For Voila,
-  as ``benchmarks/room_load.py`` counts it: Enter until the panel's first redraw;
+  ``--changes`` (every value is new, so no finished page or figure is reused);
 * **the server's CPU time to draw a page's figures**, from scratch (matplotlib's SVG
   output of the figure drawn anew, as the pages first did) and kept
   (:class:`guidance.presentation.svgfigures.SvgFigures`, as the pages do now), median over
   the same kind of changes;
-* **the server alone** (web pages only: Voila's updates go over each page's kernel
-  websocket): result updates a second with locust (headless, ``FastHttpUser``, loopback
+* **the server alone**: result updates a second with locust (headless, ``FastHttpUser``, loopback
   only, ``--users`` people changing one input of a random calculator without pause, for
   ``--seconds``), with the median and 95th percentile of their times;
-* **resident memory of the whole server** (every process of it: workers, or Voila and
-  its kernels) at its peak, sampled every quarter second.
+* **resident memory of the whole server** (every process of it: the workers) at its peak,
+  sampled every quarter second.
 
 It prints the CPU count and the load average before and after, because the machine may be
 shared, and checks issue 23's targets: usable within 0.5 s (median, every calculator); a
 change within 80 ms median and 150 ms at the 95th percentile; at least 50 updates a second
 with a 95th percentile within 500 ms; at most 400 MB. Speed is measured here, not asserted
 in tests.
+
+Historical figure, for comparison only (not measured by this script any more): the Voila
+trainer app, retired since, measured by the earlier version of this script in the run of
+2026-12-05 (on a shared machine) was usable after 6.99 s (median over calculators), showed a
+change in 50 ms median and 261 ms at the 95th percentile, and used 5,159 MB of resident
+memory with its kernels.
 """
 
 from __future__ import annotations
@@ -105,11 +108,6 @@ USABLE_WEB = """() => {
   const shown = document.querySelector('#result .guidance-summary');
   return box && shown && document.body.classList.contains('js-enabled') ? performance.now() : false;
 }"""
-USABLE_VOILA = """() => {
-  const box = document.querySelector('.jupyter-widgets input, .jupyter-widgets select');
-  const shown = document.querySelector('.guidance-summary');
-  return box && shown ? performance.now() : false;
-}"""
 CHANGE_WEB = """async ([id, value]) => {
   const box = document.getElementById(id);
   const done = new Promise(r => document.addEventListener('app:updated', r, {once: true}));
@@ -122,22 +120,6 @@ CHANGE_WEB = """async ([id, value]) => {
   await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
   return performance.now() - t0;
 }"""
-ARM_VOILA = """(selector) => {
-  window.__t0 = null; window.__t1 = null;
-  const box = document.querySelector(selector);
-  box.addEventListener('keydown', e => { if (e.key === 'Enter') window.__t0 = performance.now(); },
-                       {once: true, capture: true});
-  const panel = document.querySelector('.guidance-trainer-panel') || document.body;
-  window.__watch && window.__watch.disconnect();
-  window.__watch = new MutationObserver(() => {
-    if (window.__t0 === null || window.__t1 !== null) return;
-    window.__watch.disconnect();
-    requestAnimationFrame(() => setTimeout(() => { window.__t1 = performance.now(); }, 0));
-  });
-  window.__watch.observe(panel, {subtree: true, childList: true, characterData: true,
-                                 attributes: true});
-}"""
-VOILA_BOX = ".guidance-live .guidance-input-row input[type=text]"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -242,19 +224,6 @@ def start_web(port: int, folder: Path, workers: int) -> subprocess.Popen:
     return proc
 
 
-def start_voila(port: int, folder: Path) -> subprocess.Popen:
-    command = [sys.executable, "-m", "guidance.frontends.widgets.app", "--app-dir", "app",
-               "--files", str(folder), "--port", str(port), "--no-browser"]  # fmt: skip
-    proc = subprocess.Popen(command, cwd=ROOT, start_new_session=True, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
-    deadline = time.monotonic() + 300
-    for line in proc.stdout:
-        if "Press Ctrl+C" in line or time.monotonic() > deadline:
-            break
-    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
-    return proc
-
-
 # -- what to change --------------------------------------------------------------------------
 def change_plan(name: str, count: int) -> tuple[str, list[str], str] | None:
     """(input name, ``count`` new values as typed, kind) for a calculator: the first number
@@ -338,31 +307,7 @@ async def web_changes(browser, url: str, plan) -> list[float]:
         await context.close()
 
 
-async def voila_changes(browser, url: str, plan, limit: float) -> list[float]:
-    _field, values, kind = plan
-    if kind == "choice":
-        return []
-    context = await browser.new_context(viewport=VIEWPORT)
-    try:
-        page = await context.new_page()
-        await page.goto(url, timeout=limit * 1000)
-        await page.wait_for_function(USABLE_VOILA, polling="raf", timeout=limit * 1000)
-        box = page.locator(VOILA_BOX).first
-        if not await box.count():
-            return []
-        out = []
-        for value in values:
-            await box.fill(value)
-            await page.evaluate(ARM_VOILA, VOILA_BOX)
-            await box.press("Enter")
-            await page.wait_for_function("() => window.__t1 !== null", timeout=limit * 1000)
-            out.append(await page.evaluate("window.__t1 - window.__t0") / 1000)
-        return out
-    finally:
-        await context.close()
-
-
-async def measure_browser(base: str, kind: str, names: list[str], args) -> dict[str, dict]:
+async def measure_browser(base: str, names: list[str], args) -> dict[str, dict]:
     from playwright.async_api import async_playwright
 
     out: dict[str, dict] = {}
@@ -372,22 +317,16 @@ async def measure_browser(base: str, kind: str, names: list[str], args) -> dict[
             for name in names:
                 record: dict = {"usable": [], "changes": [], "failure": ""}
                 out[name] = record
-                if kind == "web":
-                    url, script, runs = f"{base}/calculators/{name}", USABLE_WEB, args.runs
-                else:
-                    url = f"{base}/voila/render/calculator.ipynb?name={name}"
-                    script, runs = USABLE_VOILA, args.voila_runs
-                plan = change_plan(name, args.changes if kind == "web" else args.voila_changes)
+                url = f"{base}/calculators/{name}"
+                plan = change_plan(name, args.changes)
                 try:
-                    for _ in range(runs):
-                        record["usable"].append(await usable(browser, url, script, args.limit))
-                    if plan is not None and kind == "web":
+                    for _ in range(args.runs):
+                        record["usable"].append(await usable(browser, url, USABLE_WEB, args.limit))
+                    if plan is not None:
                         record["changes"] = await web_changes(browser, url, plan)
-                    elif plan is not None:
-                        record["changes"] = await voila_changes(browser, url, plan, args.limit)
                 except Exception as error:  # noqa: BLE001 - reported, not raised
                     record["failure"] = type(error).__name__ + ": " + str(error).splitlines()[0]
-                print(f"  {kind:5s} {name}: done", file=sys.stderr, flush=True)
+                print(f"  {name}: done", file=sys.stderr, flush=True)
         finally:
             await browser.close()
     return out
@@ -463,45 +402,37 @@ def _fmt(x: float, scale: float = 1.0, digits: int = 0) -> str:
     return "-" if math.isnan(x) else f"{x * scale:.{digits}f}"
 
 
-def report(names, web, voila, cpu, load, memory, args) -> int:
-    voila = voila or {}
+def report(names, web, cpu, load, memory, args) -> int:
     print()
     print("Usable after opening (s, median), change to updated result on screen (ms, median and")
-    print("95th percentile), server CPU to draw the page's figures (ms, median): web | Voila")
+    print("95th percentile), server CPU to draw the page's figures (ms, median)")
     head = (
-        f"{'calculator':27s} {'usable web':>10s} {'Voila':>6s}  {'change web':>10s} {'p95':>5s}"
-        f" {'Voila':>6s} {'p95':>5s}  {'figures scratch':>15s} {'kept':>5s}"
+        f"{'calculator':27s} {'usable':>6s}  {'change':>6s} {'p95':>5s}"
+        f"  {'figures scratch':>15s} {'kept':>5s}"
     )
     print(head)
     failures = []
     worst = {"usable": 0.0, "median": 0.0, "p95": 0.0}
     for name in names:
-        w, v = web.get(name, {}), voila.get(name, {})
-        wu, vu = median(w.get("usable", [])), median(v.get("usable", []))
-        wc, vc = w.get("changes", []), v.get("changes", [])
+        w = web.get(name, {})
+        wu, wc = median(w.get("usable", [])), w.get("changes", [])
         scratch, kept = cpu.get(name, (math.nan, math.nan))
         print(
-            f"{name:27s} {_fmt(wu, 1, 2):>10s} {_fmt(vu, 1, 2):>6s}  "
-            f"{_fmt(median(wc), 1000):>10s} {_fmt(percentile(wc, 95), 1000):>5s} "
-            f"{_fmt(median(vc), 1000):>6s} {_fmt(percentile(vc, 95), 1000):>5s}  "
+            f"{name:27s} {_fmt(wu, 1, 2):>6s}  "
+            f"{_fmt(median(wc), 1000):>6s} {_fmt(percentile(wc, 95), 1000):>5s}  "
             f"{_fmt(scratch, 1, 1):>15s} {_fmt(kept, 1, 1):>5s}"
         )
-        for kind, record in (("web", w), ("Voila", v)):
-            if record.get("failure"):
-                failures.append(f"{kind} {name}: {record['failure']}")
+        if w.get("failure"):
+            failures.append(f"{name}: {w['failure']}")
         worst["usable"] = max(worst["usable"], wu if not math.isnan(wu) else math.inf)
         if wc:
             worst["median"] = max(worst["median"], median(wc) * 1000)
             worst["p95"] = max(worst["p95"], percentile(wc, 95) * 1000)
     all_web = [x for n in names for x in web.get(n, {}).get("changes", [])]
-    all_voila = [x for n in names for x in voila.get(n, {}).get("changes", [])]
     all_web_usable = [median(web[n]["usable"]) for n in names if web.get(n, {}).get("usable")]
-    all_voila_usable = [median(voila[n]["usable"]) for n in names if voila.get(n, {}).get("usable")]
     print(
-        f"{'all calculators':27s} {_fmt(median(all_web_usable), 1, 2):>10s} "
-        f"{_fmt(median(all_voila_usable), 1, 2):>6s}  {_fmt(median(all_web), 1000):>10s} "
-        f"{_fmt(percentile(all_web, 95), 1000):>5s} {_fmt(median(all_voila), 1000):>6s} "
-        f"{_fmt(percentile(all_voila, 95), 1000):>5s}"
+        f"{'all calculators':27s} {_fmt(median(all_web_usable), 1, 2):>6s}  "
+        f"{_fmt(median(all_web), 1000):>6s} {_fmt(percentile(all_web, 95), 1000):>5s}"
     )
     for failure in failures:
         print(f"  failed: {failure}")
@@ -511,19 +442,12 @@ def report(names, web, voila, cpu, load, memory, args) -> int:
             f"Server alone (web, {args.workers} workers, locust {args.users} users without pause, "
             f"{args.seconds} s): {load['per_s']:.1f} updates/s, median {load['median_ms']:.0f} ms, "
             f"95th percentile {load['p95_ms']:.0f} ms, {load['requests']} requests, "
-            f"{load['failures']} failed. Voila: not measured this way (updates go over each "
-            "page's kernel websocket)."
+            f"{load['failures']} failed."
         )
     mb = {k: v / 2**20 for k, v in memory.items()}
     print(
-        "Resident memory of the whole server at its peak (MB): web "
-        + ", ".join(f"{k} {v:.0f}" for k, v in mb.items() if k.startswith("web"))
-        + (
-            "; Voila (server and kernels, pages opened one at a time) "
-            + ", ".join(f"{k} {v:.0f}" for k, v in mb.items() if k.startswith("voila"))
-            if any(k.startswith("voila") for k in mb)
-            else ""
-        )
+        "Resident memory of the whole server at its peak (MB): "
+        + ", ".join(f"{k} {v:.0f}" for k, v in mb.items())
     )
     print()
     checks = [
@@ -536,7 +460,7 @@ def report(names, web, voila, cpu, load, memory, args) -> int:
             ("server updates a second (at least)", -load["per_s"], -50),
             ("server update, 95th percentile (ms)", load["p95_ms"], 500),
         ]
-    peak = max((v for k, v in mb.items() if k.startswith("web")), default=math.nan)
+    peak = max(mb.values(), default=math.nan)
     checks.append(("resident memory of the web server, peak (MB)", peak, 400))
     bad = 0
     for label, value, target in checks:
@@ -551,15 +475,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=6, help="page openings per calculator (6)")
     parser.add_argument("--changes", type=int, default=20, help="changes per calculator (20)")
-    parser.add_argument("--voila-runs", type=int, default=3, help="Voila openings (3)")
-    parser.add_argument("--voila-changes", type=int, default=10, help="Voila changes (10)")
-    parser.add_argument("--no-voila", action="store_true", help="measure the web pages only")
     parser.add_argument("--calculators", default="", help="comma-separated names (all)")
     parser.add_argument("--users", type=int, default=10, help="locust users (10)")
     parser.add_argument("--seconds", type=int, default=30, help="load test length (30)")
     parser.add_argument("--workers", type=int, default=2, help="web server workers (2)")
     parser.add_argument("--web-port", type=int, default=0, help="port (a free one)")
-    parser.add_argument("--voila-port", type=int, default=0, help="port (a free one)")
     parser.add_argument("--limit", type=float, default=120, help="seconds for any one step")
     args = parser.parse_args(argv)
 
@@ -576,31 +496,16 @@ def main(argv: list[str] | None = None) -> int:
         try:
             sampler = PeakMemory(web_server.pid)
             sampler.start()
-            web = asyncio.run(measure_browser(base, "web", names, args))
-            memory["web, browser runs"] = sampler.stop()
+            web = asyncio.run(measure_browser(base, names, args))
+            memory["browser runs"] = sampler.stop()
             sampler = PeakMemory(web_server.pid)
             sampler.start()
             load = load_test(base, folder, args) if args.seconds > 0 else None
-            memory["web, load test"] = sampler.stop()
+            memory["load test"] = sampler.stop()
         finally:
             stop(web_server)
-        voila = None
-        if not args.no_voila:
-            voila_port = args.voila_port or free_port()
-            files = folder / "trainer-files"
-            files.mkdir()
-            voila_server = start_voila(voila_port, files)
-            try:
-                sampler = PeakMemory(voila_server.pid)
-                sampler.start()
-                voila = asyncio.run(
-                    measure_browser(f"http://127.0.0.1:{voila_port}", "voila", names, args)
-                )
-                memory["voila, browser runs"] = sampler.stop()
-            finally:
-                stop(voila_server)
     cpu = figure_cpu(names, 10)
-    status = report(names, web, voila, cpu, load, memory, args)
+    status = report(names, web, cpu, load, memory, args)
     print(f"Load average after: {os.getloadavg()}")
     return status
 
