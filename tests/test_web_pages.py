@@ -33,7 +33,6 @@ from guidance.presentation.render import text
 ROOT = Path(__file__).resolve().parents[1]
 PORT = 8711  # the test client's address (no socket is opened)
 BASE = f"http://127.0.0.1:{PORT}"
-SERVER_PORT = 8712  # the real server's port, on 127.0.0.1 only
 NUMBER_KINDS = ("number", "integer", "percent")
 EV = load_register()
 
@@ -388,8 +387,16 @@ class LocalServer:
             self.output, _ = self.proc.communicate()
 
 
+def _free_port() -> int:
+    """A port free on 127.0.0.1 just now (the system picks it), so no fixed port can clash."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def test_the_local_server_serves_loopback_only_and_refuses_a_forged_host():
-    with LocalServer(SERVER_PORT) as server:
+    port = _free_port()
+    with LocalServer(port) as server:
         status, page = _get(f"{server.base}/")
         assert status == 200 and "/calculators/service_sizing" in page
         # a DNS-rebinding page reaches 127.0.0.1 under its own name: refused
@@ -401,12 +408,12 @@ def test_the_local_server_serves_loopback_only_and_refuses_a_forged_host():
         if not here.startswith("127."):
             with socket.socket() as s, pytest.raises(OSError):
                 s.settimeout(2)
-                s.connect((here, SERVER_PORT))
-    assert f"http://127.0.0.1:{SERVER_PORT}/" in server.output  # the address was printed
+                s.connect((here, port))
+    assert f"http://127.0.0.1:{port}/" in server.output  # the address was printed
     assert "Stopped." in server.output and "Traceback" not in server.output
     assert server.proc.returncode == 0
     # started again at once on the same port (its closed connections still linger)
-    with LocalServer(SERVER_PORT) as again:
+    with LocalServer(port) as again:
         assert _get(f"{again.base}/")[0] == 200
     assert again.proc.returncode == 0, again.output
 
@@ -415,9 +422,9 @@ def test_serve_refuses_a_busy_port(capsys):
     from guidance.frontends.web.serve import serve
 
     with socket.socket() as s:
-        s.bind(("127.0.0.1", SERVER_PORT + 1))
+        s.bind(("127.0.0.1", 0))  # a port the system picks, held busy here
         s.listen()
-        assert serve(SERVER_PORT + 1, open_browser=False) == 2
+        assert serve(s.getsockname()[1], open_browser=False) == 2
     assert "is in use" in capsys.readouterr().err
 
 
