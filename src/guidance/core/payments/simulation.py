@@ -181,7 +181,7 @@ def _linear(draws: OutcomeDraws, amounts: np.ndarray) -> np.ndarray:
 
 def _percentiles(x: np.ndarray, qs: Sequence[float]) -> list[float]:
     """``np.percentile(x, qs)`` for a 1-D array without NaN: the same numbers (linear
-    interpolation, computed as numpy does), from one sort with less overhead.
+    interpolation, computed as numpy does), from one partial sort with less overhead.
 
     Examples
     --------
@@ -189,7 +189,39 @@ def _percentiles(x: np.ndarray, qs: Sequence[float]) -> list[float]:
     >>> _percentiles(x, (5, 50, 95)) == [float(p) for p in np.percentile(x, (5, 50, 95))]
     True
     """
-    return [float(p) for p in _sorted_percentiles(np.sort(x), qs)]
+    return [float(p) for p in _sorted_percentiles(_ordered_at(x, qs), qs)]
+
+
+def _places(n: int, qs: Sequence[float]) -> list[int]:
+    """The positions (in sorted order, of ``n`` values) that percentiles ``qs`` read.
+
+    Examples
+    --------
+    >>> _places(11, (0, 50, 95))
+    [0, 1, 5, 6, 9, 10]
+    """
+    last = n - 1
+    places = set()
+    for q in qs:
+        b = math.floor(last * (q / 100))
+        places.update((b, min(b + 1, last)))
+    return sorted(places)
+
+
+def _ordered_at(x: np.ndarray, qs: Sequence[float]) -> np.ndarray:
+    """``x`` with, along its last axis, every position that percentiles ``qs`` read
+    holding the value a full sort would put there (:func:`numpy.partition`): the same
+    percentiles as from ``np.sort(x)``, for less work.
+
+    Examples
+    --------
+    >>> x = np.random.default_rng(1).normal(size=(3, 101))
+    >>> a, b = _ordered_at(x, (5, 50)), np.sort(x, axis=-1)
+    >>> bool((a[..., _places(101, (5, 50))] == b[..., _places(101, (5, 50))]).all())
+    True
+    """
+    n = x.shape[-1]
+    return np.partition(x, _places(n, qs), axis=-1) if n > 1 else x
 
 
 def _sorted_percentiles(ordered: np.ndarray, qs: Sequence[float]) -> list[np.ndarray]:
@@ -433,8 +465,8 @@ class ContractSimulation:
     def cash_percentiles(self, percentiles: Sequence[float] = (5, 50, 95)) -> pd.DataFrame:
         """Cumulative cash position by month at the given percentiles (GBP).
 
-        The same numbers as ``np.percentile(cash, percentiles, axis=0)``, from one sort of
-        each month's positions (several percentiles at once, with less overhead).
+        The same numbers as ``np.percentile(cash, percentiles, axis=0)``, from one partial
+        sort of each month's positions (several percentiles at once, with less overhead).
 
         Examples
         --------
@@ -451,8 +483,7 @@ class ContractSimulation:
         if not all(0 <= q <= 100 for q in qs):
             raise ValueError(f"percentiles must each be between 0 and 100; got {qs}")
         months = self._cash.T  # month by month, each month's contracts together
-        ordered = np.sort(months, axis=1) if months.shape[1] > 1 else months
-        values = _sorted_percentiles(ordered, qs)
+        values = _sorted_percentiles(_ordered_at(months, qs), qs)
         df = pd.DataFrame({f"p{int(q)}": x for q, x in zip(qs, values, strict=True)})
         df.insert(0, "month", np.arange(1, months.shape[0] + 1))
         return df
