@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -43,6 +44,15 @@ errors, not an evidence figure: MHEP's targets were about 1.4 times what was ach
 def _weeks_to_months(weeks: float) -> int:
     """Whole months in which an outcome measured ``weeks`` after its start falls (rounded up)."""
     return int(math.ceil(weeks * 12 / 52 - 1e-9))
+
+
+@lru_cache(maxsize=8)
+def _defaults(cls: type, register: Register) -> Delivery:
+    """:meth:`Delivery.defaults` for a register, kept: a register is read-only (a changed
+    file is loaded as a new one) and a :class:`Delivery` is frozen, so the same one serves
+    every caller. A calculator page asks for it once per input with a calculated default.
+    """
+    return cls._from_register(register)
 
 
 @dataclass(frozen=True)
@@ -173,8 +183,14 @@ class Delivery:
         --------
         >>> round(Delivery.defaults().engagements_per_month, 2)
         8.33
+        >>> Delivery.defaults() is Delivery.defaults()  # worked out once per register
+        True
         """
-        r = as_register(register)
+        return _defaults(cls, as_register(register))
+
+    @classmethod
+    def _from_register(cls, r: Register) -> Delivery:
+        """The defaults from register ``r`` (see :meth:`defaults`), worked out anew."""
         es = r.value("fss.lot_es")
         ramp = round(
             (r.value("whitworth.ramp_months.min") + r.value("whitworth.ramp_months.max")) / 2
