@@ -29,10 +29,12 @@ import math
 import os
 import re
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -150,19 +152,29 @@ def bibliography_keys(text: str | None = None) -> frozenset[str]:
     return frozenset(bibliography(text))
 
 
-def bibliography(text: str | None = None) -> dict[str, dict[str, str]]:
+def bibliography(text: str | None = None) -> Mapping[str, Mapping[str, str]]:
     """Every entry of ``references.bib``: key -> its fields (lower-case names, braces
-    removed, white space folded).
+    removed, white space folded), read-only.
+
+    The text is parsed once and kept (a page cites the bibliography many times).
 
     Examples
     --------
     >>> bibliography()["socialfinance2020"]["year"]
     '2020'
+    >>> bibliography() is bibliography()
+    True
     """
     if text is None:
         text = _bib_text()
     if not isinstance(text, str):
         raise TypeError(f"text must be BibTeX text (a str) or None; got {type(text).__name__}")
+    return _parsed_bibliography(text)
+
+
+@lru_cache(maxsize=4)
+def _parsed_bibliography(text: str) -> Mapping[str, Mapping[str, str]]:
+    """BibTeX ``text`` parsed (see :func:`bibliography`), as read-only mappings."""
     entries: dict[str, dict[str, str]] = {}
     for match in re.finditer(r"@\w+\s*\{\s*([^,\s]+)\s*,", text):
         i = start = match.end()
@@ -186,7 +198,7 @@ def bibliography(text: str | None = None) -> dict[str, dict[str, str]]:
                 value = re.match(r"[^,\n]*", body[j:]).group(0)
             fields.setdefault(m.group(1).lower(), re.sub(r"[{}]", "", " ".join(value.split())))
         entries[match.group(1)] = fields
-    return entries
+    return MappingProxyType({k: MappingProxyType(f) for k, f in entries.items()})
 
 
 def reference(key: str) -> str:
