@@ -3,7 +3,8 @@
 Markers are applied here, from what a test uses, never by hand:
 
 - ``book``: the test uses the built book (a fixture that needs ``book_build``);
-- ``browser``: the test, or a fixture it uses, starts Chromium (Playwright);
+- ``browser``: the test, or a fixture it uses, starts Chromium (Playwright), or it uses
+  ``chromium_program`` (the code under test starts it);
 - ``debian``: it needs a Debian program (the ``libreoffice`` fixture, or one of them by name);
 - ``slow``: it executes chapters or builds an environment (set by hand on the few that do).
 
@@ -66,6 +67,8 @@ def _needs(item) -> set[str]:
         needs.add("book")
     if "libreoffice" in names:
         needs.add("debian")
+    if "chromium_program" in names:
+        needs.add("browser")
     funcs = [getattr(item, "function", None)]
     if info is not None:
         for name in names - {"_quick_guard"}:
@@ -174,3 +177,12 @@ def book_server(built_html):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def chromium_program() -> str:
+    """Debian's Chromium, for a test whose code under test starts it (the print edition)."""
+    program = os.environ.get("GUIDANCE_CHROMIUM", "/usr/bin/chromium")
+    if not Path(program).exists():
+        pytest.fail("Debian chromium is not installed: run scripts/setup-env test")
+    return program

@@ -268,30 +268,3 @@ def test_evidence_figure():
     assert "odds ratio 1.32 (95% CI 1.20 to 1.46)" in alt
     assert "risk ratio 2.40 (95% CI 1.99 to 2.90)" in alt
     assert fig.axes[0].get_xscale() == "log"
-
-
-@pytest.mark.parametrize(
-    "module",
-    [
-        "guidance.core.conditions",
-        "guidance.core.benchmarking",
-        "guidance.core.models",
-        "guidance.calculators.readiness_self_assessment",
-        "guidance.calculators.service_benchmark",
-        "guidance.calculators.model_chooser",
-        "guidance.calculators.expected_outcomes",
-        "guidance.presentation.theory_of_change",
-        "guidance.presentation.readiness_chart",
-        "guidance.presentation.benchmark_chart",
-        "guidance.presentation.outcomes_chart",
-        "guidance.presentation.evidence_chart",
-        "guidance.presentation.words",
-    ],
-)
-def test_docstring_examples_run(module):
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0
-    assert result.failed == 0

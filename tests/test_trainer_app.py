@@ -614,18 +614,6 @@ def test_a_broken_shipped_scenario_is_a_message_in_the_panel(tmp_path, monkeypat
 
 
 @pytest.mark.parametrize(
-    "module",
-    ["guidance.files.scenarios", "guidance.files.exports", "guidance.frontends.widgets.app"],
-)
-def test_docstring_examples(module):
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0 and result.attempted > 0
-
-
-@pytest.mark.parametrize(
     "name, call",
     [
         ("calc", lambda: trainer.TrainerPanel("service_sizing")),
