@@ -26,6 +26,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -46,6 +47,10 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    # Hypothesis: the profile sets every property test's example count (tests set none).
+    settings.register_profile("full", max_examples=40, deadline=None)
+    settings.register_profile("quick", max_examples=8, deadline=None)
+    settings.load_profile("quick" if config.getoption("--quick") else "full")
     config.addinivalue_line("markers", "book: uses the built book (set from its fixtures)")
     config.addinivalue_line("markers", "debian: needs a Debian program such as LibreOffice")
 

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from guidance.core.economics import (
@@ -182,7 +182,6 @@ def valid_inputs(draw) -> EconomicInputs:
     )
 
 
-@settings(max_examples=150, deadline=None)
 @given(valid_inputs())
 def test_properties_hold_for_any_valid_inputs(i):
     case = economic_case(i)
@@ -201,7 +200,6 @@ def test_properties_hold_for_any_valid_inputs(i):
     assert case.fiscal_pv <= undiscounted.fiscal_pv + 1e-6
 
 
-@settings(max_examples=30, deadline=None)
 @given(valid_inputs(), st.integers(0, 2**32))
 def test_simulation_is_seeded_and_bounded(i, seed):
     a, b = simulate_case(i, draws=200, seed=seed), simulate_case(i, draws=200, seed=seed)

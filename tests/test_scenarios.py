@@ -502,7 +502,6 @@ CALCS = DEFINITIONS
 
 @pytest.mark.parametrize("name", sorted(CALCS))
 def test_round_trip_through_json_is_exact_for_every_calculator(name):
-    @settings(max_examples=60, deadline=None)
     @given(
         inputs=_inputs_strategy(CALCS[name]),
         title=st.text(min_size=1, max_size=40).filter(lambda t: t.strip()),
@@ -538,7 +537,7 @@ def test_save_then_load_into_a_fresh_calculator_gives_identical_inputs(name, tmp
     source, target = Calculator(echo), Calculator(echo)
     folder = tmp_path_factory.mktemp("round")
 
-    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(suppress_health_check=[HealthCheck.too_slow])
     @given(inputs=_inputs_strategy(get(name)))
     def check(inputs):
         source.set_values(inputs)
