@@ -164,14 +164,14 @@ def test_no_export_while_an_input_is_invalid(tmp_path):
     calc = calculator("service_sizing")
     calc.type_value("in_contact", "12.5")
     with pytest.raises(ex.ExportError, match="Fix the input first: People in contact"):
-        ex.export_calculator(calc, "csv", tmp_path)
+        calc.export("csv", tmp_path)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_export_writes_new_files_and_never_overwrites(tmp_path):
     calc = calculator("ramp_up")
-    a = ex.export_calculator(calc, "xlsx", tmp_path, title="Same")
-    b = ex.export_calculator(calc, "xlsx", tmp_path, title="Same")
+    a = calc.export("xlsx", tmp_path, title="Same")
+    b = calc.export("xlsx", tmp_path, title="Same")
     assert a != b and a.exists() and b.exists()
     with pytest.raises(ValueError, match="kind must be one of csv, xlsx, docx"):
         ex.export(ex.Report.of("ramp_up"), "pdf", tmp_path)

@@ -1620,14 +1620,28 @@ CATALOGUE: dict[str, Entry] = {
             "notices": [None, "text", [3]],
         },
     ),
-    "files.scenarios.from_calculator": Entry(
-        scenarios.from_calculator,
-        lambda: {"calc": calc(), "title": "Mine", "evidence": {"in_contact": "x.y"}},
+    "files.scenarios.from_values": Entry(
+        scenarios.from_values,
+        lambda: {
+            "name": "service_sizing",
+            "values": scenario().inputs,
+            "title": "Mine",
+            "evidence": {"in_contact": "x.y"},
+        },
         {
-            "calc": CALC,
+            "name": CALCULATOR_NAME,
+            "values": [
+                None,
+                "text",
+                3,
+                Bad({"in_contact": "many"}, "missing input"),
+                Bad({**scenario().inputs, "colour": 1}, "colour"),
+                Bad({**scenario().inputs, "in_contact": "many"}, "in_contact"),
+            ],
             "title": [*TEXT, "", "   "],
             "description": [None, 3],
             "evidence": EVIDENCE_KEYS,
+            "data": ["text", 3, {"name": 3}],
         },
     ),
     "files.scenarios.defaults_scenario": Entry(
@@ -1698,17 +1712,6 @@ CATALOGUE: dict[str, Entry] = {
             "notices": ["text", 3, {}],
         },
     ),
-    "files.scenarios.apply": Entry(
-        scenarios.apply,
-        lambda: {"calc": calc(), "scenario": scenario()},
-        {
-            "calc": CALC,
-            "scenario": [
-                *SCENARIO,
-                Bad(scenarios.Scenario("ramp_up", "t", {"annual_starters": 1}), "ramp_up"),
-            ],
-        },
-    ),
     "files.scenarios.shipped_file": Entry(
         scenarios.shipped_file,
         lambda: {"scenario": scenarios.defaults_scenario("swemwbs_change")},
@@ -1759,17 +1762,6 @@ CATALOGUE: dict[str, Entry] = {
         exports.export,
         lambda: {"report": report(), "kind": "csv", "folder": files()},
         {"report": REPORT, "kind": CHOICE, "folder": [None, *FOLDER, ""]},
-    ),
-    "files.exports.export_calculator": Entry(
-        exports.export_calculator,
-        lambda: {"calc": calc(), "kind": "csv", "folder": files()},
-        {
-            "calc": CALC,
-            "kind": CHOICE,
-            "folder": [None, *FOLDER, ""],
-            "title": [3, ["t"]],
-            "evidence": EVIDENCE_KEYS,
-        },
     ),
     # calculator definitions --------------------------------------------------------------
     "calculators.get": Entry(

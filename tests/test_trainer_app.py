@@ -152,7 +152,7 @@ def _upload(panel, data: bytes, name: str) -> None:
 def test_upload_loads_a_scenario_and_resets(panel, tmp_path):
     other = service_sizing()
     other.set_values({"in_contact": 30000})
-    data = sc.dumps(sc.from_calculator(other, "Uploaded")).encode("utf-8")
+    data = sc.dumps(other.scenario("Uploaded")).encode("utf-8")
     _upload(panel, data, "mine.json")
     assert panel.calc.values()["in_contact"] == 30000
     assert panel.status_text.startswith("Loaded 'Uploaded'.")

@@ -345,7 +345,7 @@ class TrainerPanel:
 
     def load(self, scenario: Scenario) -> None:
         """Put a scenario's inputs into the calculator and say so."""
-        scenarios.apply(self.calc, scenario)
+        self.calc.apply(scenario)
         self.current = scenario
         self.title.value = scenario.title
         note = f" {scenario.description}" if scenario.description else ""
@@ -418,9 +418,7 @@ class TrainerPanel:
             self._say(f"Fix the input first, then save: {problem}", ok=False)
             return None
         try:
-            scenario = scenarios.from_calculator(
-                self.calc, self._title(), evidence=self._evidence()
-            )
+            scenario = self.calc.scenario(self._title(), evidence=self._evidence())
             path = scenarios.save_file(scenario, self.folder)
         except (ScenarioError, OSError) as error:
             self._say(f"Could not save the scenario: {error}", ok=False)
@@ -437,8 +435,8 @@ class TrainerPanel:
     def export(self, kind: str) -> Path | None:
         """Export the results (csv, xlsx or docx) to the trainer folder, with a download link."""
         try:
-            path = exports.export_calculator(
-                self.calc, kind, self.folder, title=self._title(), evidence=self._evidence()
+            path = self.calc.export(
+                kind, self.folder, title=self._title(), evidence=self._evidence()
             )
         except (exports.ExportError, OSError, ValueError, TypeError) as error:
             self._say(f"Could not export: {error}", ok=False)
