@@ -27,7 +27,7 @@ def test_default_run_matches_the_package_default_case():
     assert comparison.cell(2, 2).value == pytest.approx(net.net_entries)
     assert comparison.cell(8, 2).value == pytest.approx(net.bcr)
     assert [f.kind for f in out.figures] == ["histogram", "tornado"]
-    assert all(f.alt for f in out.figures)
+    assert all(text(f.alt) for f in out.figures)
     assert "Caveats" in output_text(out)
 
 

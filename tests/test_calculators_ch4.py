@@ -20,7 +20,7 @@ def test_chapter_calculators_are_registered():
         assert name in all_calculators()
         assert get(name).chapter == 4
         for figure in get(name).run().figures:
-            assert figure.alt.strip()
+            assert text(figure.alt).strip()
             static_figure(figure)
 
 

@@ -531,8 +531,8 @@ def _results_section(doc, report: Report) -> None:
         from docx.shared import Cm
 
         doc.add_picture(io.BytesIO(figure_png(static_figure(figure))), width=Cm(16))
-        doc.inline_shapes[-1]._inline.docPr.set("descr", figure.alt)
-        doc.add_paragraph().add_run(f"Figure: {figure.alt}").italic = True
+        doc.inline_shapes[-1]._inline.docPr.set("descr", text(figure.alt))
+        doc.add_paragraph().add_run(f"Figure: {text(figure.alt)}").italic = True
 
 
 def _inputs_section(doc, report: Report) -> None:

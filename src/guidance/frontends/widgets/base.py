@@ -627,7 +627,7 @@ class Calculator:
             and last[1] == spec.alt
         ):
             return last[2]
-        shown = self._live.setdefault(i, LiveFigure()).html(plot(spec), spec.alt)
+        shown = self._live.setdefault(i, LiveFigure()).html(plot(spec), text(spec.alt))
         self._shown_figures[i] = (spec.key, spec.alt, shown)
         return shown
 
@@ -667,7 +667,9 @@ class Calculator:
         if result is not None:
             body = output_html(
                 result,
-                lambda i: figure_html(static_figure(result.figures[i]), result.figures[i].alt),
+                lambda i: figure_html(
+                    static_figure(result.figures[i]), text(result.figures[i].alt)
+                ),
             )
         live = "load your own file and change the inputs" if self.upload else "change the inputs"
         data = ""

@@ -131,7 +131,7 @@ def side(calc: Calculator, key: str, folder: str | os.PathLike) -> Side:
 def _figures(output: Output | None) -> list[str]:
     if output is None:
         return []
-    return [figure_html(static_figure(f), f.alt) for f in output.figures]
+    return [figure_html(static_figure(f), text(f.alt)) for f in output.figures]
 
 
 def comparison_html(a: Side, b: Side) -> str:
