@@ -85,6 +85,7 @@ def test_widget_shows_a_message_and_recovers():
     assert calc.message == "" and not calc.input_messages.get("exit_rate")
 
 
+@pytest.mark.slow  # a sweep over every calculator's live widget: the full run
 def test_every_input_survives_bad_typing():
     calc = calculator("economic_case")
     for name, field in calc.fields.items():

@@ -78,6 +78,7 @@ def test_the_heaviest_figures_are_live_plots():
     assert {"service_benchmark", "fidelity_review", "payment_simulator"} <= set(PLOTTED)
 
 
+@pytest.mark.slow  # a sweep over every calculator's live widget: the full run
 @pytest.mark.parametrize("name", PLOTTED)
 def test_updating_in_place_gives_the_same_picture_as_drawing_anew(name):
     calc = all_calculators()[name]()

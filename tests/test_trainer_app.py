@@ -83,6 +83,7 @@ def test_choosing_a_worked_example_switches_live(panel):
     assert panel.calc.result.summary == default
 
 
+@pytest.mark.slow  # a sweep over every calculator's live widget: the full run
 def test_every_calculator_with_a_worked_example_lists_it_and_loads_it(tmp_path):
     """The model chooser's NDTi example, like every shipped example, is in its picker."""
     shipped = sc.shipped_scenarios()
