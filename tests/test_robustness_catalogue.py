@@ -1213,10 +1213,13 @@ CATALOGUE: dict[str, Entry] = {
             "wellby_high": [*NON_NEGATIVE, 12_000],
             "method": CHOICE,
             "effect_measure": CHOICE,
-            "effect_size": [*NUMBER, 0.5, 2.0],
-            "effect_low": [*NUMBER, 0.5, 1.4],
-            "effect_high": [*NUMBER, 0.5, 1.3],
+            # The default effect is the SMI trials' risk ratio 2.4 (1.99 to 2.9).
+            "effect_size": [*NUMBER, 0.5, 3.0],
+            "effect_low": [*NUMBER, 0.5, 2.5],
+            "effect_high": [*NUMBER, 0.5, 2.3],
             "optimism_bias": [*SHARE, 1.0],
+            "displacement": [*SHARE, 1.0],
+            "substitution": [*SHARE, 1.0],
             "sustain_weeks": [*POSITIVE, 53],
             "years": YEARS,
             "effect_years": POSITIVE_COUNT,
@@ -1868,6 +1871,20 @@ EXEMPT: dict[str, str] = {
         "the room's gate (a server): tests/test_room.py sends it requests without the code, "
         "with a forged Host and a cross-origin websocket, and each is refused"
     ),
+    **{
+        module: (
+            "the web pages (a front end): tests/test_web_pages.py sends every calculator bad "
+            "values, unknown inputs, a forged Host and oversized uploads over HTTP, and each "
+            "gets the error pattern or a refusal, never a traceback"
+        )
+        for module in (
+            "guidance.frontends.web",
+            "guidance.frontends.web.app",
+            "guidance.frontends.web.forms",
+            "guidance.frontends.web.pages",
+            "guidance.frontends.web.serve",
+        )
+    },
     "guidance.frontends.widgets.base": (
         "the calculator framework (not a module this suite may change): its fields are fed "
         "bad values by tests/test_robustness_calculators.py"

@@ -6,6 +6,9 @@ Usage::
     python -m guidance show service_sizing              # its inputs, defaults and sources
     python -m guidance run service_sizing --set in_contact=5000 --set reach_per_year=50%
     python -m guidance run ramp_up --scenario my-scenario.json --export targets.xlsx
+    guidance serve                                       # every calculator as web pages
+
+``guidance`` is the same command, installed with the package (pip or pipx).
 
 ``--set NAME=VALUE`` takes a value as a person types it: ``5,000``, ``50%`` or ``0.5`` for
 a percentage (a value above 1 is read as a percentage), a choice by its value or label.
@@ -160,7 +163,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m guidance",
+        prog="guidance",
         description="The calculators of the guide to commissioning Supported Employment.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
@@ -174,6 +177,17 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--data", metavar="FILE", help="the file the calculator reads")
     run.add_argument("--title", help="the scenario's name in exports")
     run.add_argument("--export", metavar="FILE", help="write FILE.csv, FILE.xlsx or FILE.docx")
+    serve = commands.add_parser(
+        "serve", help="every calculator as web pages on this computer (127.0.0.1) only"
+    )
+    serve.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (8866)")
+    serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    serve.add_argument(
+        "--book-url",
+        default=None,
+        help="the published book's address, where calculators link their chapter "
+        "(default: $GUIDANCE_BOOK_URL)",
+    )
     return parser
 
 
@@ -189,6 +203,10 @@ def main(argv: list[str] | None = None) -> int:
             return _list()
         if args.command == "show":
             return _show(args.calculator)
+        if args.command == "serve":
+            from .web.serve import serve  # the web server only when asked for
+
+            return serve(args.port, open_browser=not args.no_browser, book_url=args.book_url)
         return _run(args)
     except (InputError, scenarios.ScenarioError, _Refused, ValueError, TypeError) as error:
         print(f"Problem: {error}", file=sys.stderr)
