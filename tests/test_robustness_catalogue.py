@@ -2154,6 +2154,7 @@ EXEMPT: dict[str, str] = {
     "core.economics.METHODS": CONSTANT,
     "core.economics.EFFECT_MEASURES": CONSTANT,
     "core.economics.PERSPECTIVES": CONSTANT,
+    "core.economics.POPULATIONS": CONSTANT,
     "core.economics.ILLUSTRATIVE_SPREAD": CONSTANT,
     "core.economics.EconomicCase": RESULT.format("economic_case"),
     "core.economics.Simulation": RESULT.format("simulate_case"),
