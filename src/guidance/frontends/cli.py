@@ -6,7 +6,10 @@ Usage::
     python -m guidance show service_sizing              # its inputs, defaults and sources
     python -m guidance run service_sizing --set in_contact=5000 --set reach_per_year=50%
     python -m guidance run ramp_up --scenario my-scenario.json --export targets.xlsx
+    python -m guidance workbook service_sizing --set reach_per_year=50% sizing.xlsx
     guidance serve                                       # every calculator as web pages
+    guidance serve --room                                # ... for a room, with a code
+    guidance serve --public                              # ... as a public site
 
 ``guidance`` is the same command, installed with the package (pip or pipx).
 
@@ -15,7 +18,9 @@ a percentage (a value above 1 is read as a percentage), a choice by its value or
 ``--scenario`` loads a saved scenario file first; ``--set`` then changes single inputs;
 ``--data FILE`` gives the file a calculator reads (a provider's return; a worked example
 made with a file the guide ships reads that file without ``--data``); ``--export``
-writes a CSV, XLSX or DOCX (by the file's ending). Problems are reported in one line and
+writes a CSV, XLSX or DOCX (by the file's ending). ``workbook`` writes the calculator as an
+Excel workbook with live formulas for the inputs given (the same ``--set`` and
+``--scenario``), its numbers put in by LibreOffice. Problems are reported in one line and
 the command exits with status 2; it never prints a traceback.
 
 Example
@@ -37,7 +42,7 @@ from typing import Any
 
 from ..calculators import DEFINITIONS, get
 from ..calculators.spec import Definition, InputError
-from ..files import exports, scenarios
+from ..files import exports, scenarios, workbooks
 from ..presentation.render import input_value, output_text
 
 __all__ = ["main", "parse_setting"]
@@ -161,6 +166,32 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _workbook(args: argparse.Namespace) -> int:
+    workbooks.spec(args.calculator)  # a clear message for a calculator without one
+    d = get(args.calculator)
+    values: dict[str, Any] = {}
+    if args.scenario:
+        scenario = scenarios.load_file(args.scenario, expected=d.name)
+        values = dict(scenario.inputs)
+        for notice in scenario.notices:
+            print(f"Note: {notice}", file=sys.stderr)
+    for setting in args.set or []:
+        name, value = parse_setting(d, setting)
+        values[name] = value
+    target = Path(args.output)
+    if target.suffix.lower() != ".xlsx":
+        raise _Refused(f"The workbook's file name must end in .xlsx; got {target.name!r}.")
+    d.check(values)
+    try:
+        workbooks.write_workbooks([(d.name, values, target)])
+    except OSError as error:
+        raise _Refused(f"Could not write {target}: {error.strerror}.") from None
+    except RuntimeError as error:
+        raise _Refused(str(error)) from None
+    print(f"Wrote {target}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="guidance",
@@ -177,10 +208,34 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--data", metavar="FILE", help="the file the calculator reads")
     run.add_argument("--title", help="the scenario's name in exports")
     run.add_argument("--export", metavar="FILE", help="write FILE.csv, FILE.xlsx or FILE.docx")
-    serve = commands.add_parser(
-        "serve", help="every calculator as web pages on this computer (127.0.0.1) only"
+    book = commands.add_parser(
+        "workbook", help="write the calculator as an Excel workbook with live formulas"
     )
-    serve.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (8866)")
+    book.add_argument("calculator")
+    book.add_argument("output", metavar="FILE.xlsx")
+    book.add_argument("--set", action="append", metavar="NAME=VALUE", help="change one input")
+    book.add_argument("--scenario", metavar="FILE", help="load a saved scenario first")
+    serve = commands.add_parser(
+        "serve",
+        help="every calculator as web pages: on this computer (127.0.0.1) only, for a room "
+        "(--room) or as a public site (--public)",
+    )
+    where = serve.add_mutually_exclusive_group()
+    where.add_argument(
+        "--room",
+        action="store_true",
+        help="serve a room: on this computer's network and 127.0.0.1, behind an access "
+        "code; prints the join address and a QR code",
+    )
+    where.add_argument(
+        "--public",
+        action="store_true",
+        help="serve a public site (the container's command; settings from the environment, "
+        "see docs/hosting.md)",
+    )
+    serve.add_argument(
+        "--port", type=int, default=None, help="port (8866; a public site: $PORT or 8080)"
+    )
     serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
     serve.add_argument(
         "--book-url",
@@ -188,7 +243,38 @@ def _parser() -> argparse.ArgumentParser:
         help="the published book's address, where calculators link their chapter "
         "(default: $GUIDANCE_BOOK_URL)",
     )
+    serve.add_argument(
+        "--code", default="", help="room: your own access code (default: a new random one)"
+    )
+    serve.add_argument(
+        "--address",
+        default="",
+        help="room: the address participants use (default: this computer's network address; "
+        "given, the room listens on it and 127.0.0.1 only)",
+    )
+    serve.add_argument(
+        "--host", default="0.0.0.0", help="public site: the address to listen on (0.0.0.0)"
+    )
     return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """``guidance serve``: local mode, a room or a public site (the web server only now)."""
+    if args.public:
+        from .web.public import serve_public
+
+        return serve_public(host=args.host, port=args.port)
+    port = 8866 if args.port is None else args.port
+    if args.room:
+        from .web.room import serve_room
+
+        return serve_room(port=port, code=args.code, address=args.address, book_url=args.book_url)
+    if args.code or args.address:
+        print("--code and --address are for a room (--room).", file=sys.stderr)
+        return 2
+    from .web.serve import serve
+
+    return serve(port, open_browser=not args.no_browser, book_url=args.book_url)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,10 +289,10 @@ def main(argv: list[str] | None = None) -> int:
             return _list()
         if args.command == "show":
             return _show(args.calculator)
+        if args.command == "workbook":
+            return _workbook(args)
         if args.command == "serve":
-            from .web.serve import serve  # the web server only when asked for
-
-            return serve(args.port, open_browser=not args.no_browser, book_url=args.book_url)
+            return _serve(args)
         return _run(args)
     except (InputError, scenarios.ScenarioError, _Refused, ValueError, TypeError) as error:
         print(f"Problem: {error}", file=sys.stderr)
