@@ -82,7 +82,7 @@ def _needs(item) -> set[str]:
         code = _source(func) if func is not None else ""
         if any(word in code for word in _STARTS_BROWSER):
             needs.add("browser")
-        if any(word in code for word in _NEEDS_DEBIAN):
+        if any(word in code.lower() for word in _NEEDS_DEBIAN):
             needs.add("debian")
     return needs
 
