@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from guidance.core import monitoring as mon
@@ -611,7 +611,6 @@ def valid_returns(draw):
     return pd.DataFrame(rows)
 
 
-@settings(max_examples=40, deadline=None)
 @given(valid_returns())
 def test_property_funnel_totals_and_order(df):
     ret = load_return(df)
@@ -624,7 +623,6 @@ def test_property_funnel_totals_and_order(df):
     assert p["starts"].sum() == df["starts"].sum()
 
 
-@settings(max_examples=40, deadline=None)
 @given(valid_returns(), st.data())
 def test_property_a_spoilt_cell_is_named(df, data):
     i = data.draw(st.integers(0, len(df) - 1))

@@ -94,7 +94,7 @@ def test_every_calculator_default_page(client, name):
     output = d.run()
     assert summary(page) == text(output.summary)
     for figure in output.figures:  # each figure with its alt text
-        assert f'aria-label="{html.escape(figure.alt)}"' in page
+        assert f'aria-label="{html.escape(text(figure.alt))}"' in page
     for table in output.tables:
         assert html.escape(table.caption) in page
     assert "Inputs used and their sources" in page

@@ -160,9 +160,15 @@ def sizing_output(**values: object) -> Output:
             "unit": "people a year",
             "colours": [0, 0, 4, 4, 2, 2],
         },
-        alt="Bar chart of people at each stage in a year: "
-        + "; ".join(f"{label} {math.floor(value + 0.5):,}" for label, value in stages)
-        + ".",
+        alt=Text(
+            "Bar chart of people at each stage in a year: ",
+            *(
+                part
+                for n, (label, value) in enumerate(stages)
+                for part in ("; " if n else "", f"{label} ", Q(value, "count"))
+            ),
+            ".",
+        ),
     )
     return Output(summary=summary, tables=(table,), checks=checks, figures=(figure,))
 

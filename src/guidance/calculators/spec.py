@@ -424,17 +424,21 @@ class Note:
 class Figure:
     """A figure for the presentation layer to draw from its ``kind`` and ``data``.
 
+    ``alt`` (and a ``title`` or other caption in ``data``) is plain text or a :class:`Text`
+    whose numbers the presentation layer formats, like every other number on screen.
+
     ``key`` (optional) lets a live front end skip redrawing a figure whose key is the
     very object it drew last time (for example a loaded file the figure alone shows).
     """
 
     kind: str
     data: Any
-    alt: str
+    alt: str | Text
     key: object = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.alt, str) or not self.alt.strip():
+        words = self.alt.plain() if isinstance(self.alt, Text) else self.alt
+        if not isinstance(words, str) or not words.strip():
             raise ValueError(f"figure {self.kind!r} needs alt text")
 
 

@@ -70,14 +70,13 @@ __all__ = [
     "from_dict",
     "Scenario",
     "ScenarioError",
-    "from_calculator",
+    "from_values",
     "defaults_scenario",
     "dumps",
     "loads",
     "load_file",
     "save_file",
     "check_inputs",
-    "apply",
     "shipped_file",
     "shipped_scenarios",
     "saved_scenarios",
@@ -213,17 +212,6 @@ def _type_name(value: Any) -> str:
 def _show(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, float) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _need_calculator(name: str, value: Any) -> None:
-    """Raise a TypeError naming ``name`` unless ``value`` is a live calculator of a front
-    end: something with a definition's ``name`` and ``values()`` (no front end imported)."""
-    if not (
-        isinstance(getattr(value, "name", None), str)
-        and getattr(value, "name", "") in DEFINITIONS
-        and callable(getattr(value, "values", None))
-    ):
-        raise TypeError(f"{name} must be a calculator (Calculator); got {type(value).__name__}")
 
 
 def _need_text(name: str, value: Any, optional: bool = False) -> None:
@@ -427,38 +415,45 @@ def check_inputs(
 
 
 # -- building, writing, reading --------------------------------------------------------------
-def from_calculator(calc, title: str, description: str = "", evidence=None) -> Scenario:
-    """A scenario holding a live calculator's current inputs.
+def from_values(
+    name: str,
+    values: Mapping[str, Any],
+    title: str,
+    description: str = "",
+    evidence: Mapping[str, str] | None = None,
+    data: Mapping[str, str] | None = None,
+) -> Scenario:
+    """A scenario holding calculator ``name``'s input ``values`` (checked first).
 
-    ``calc`` is any front end's calculator: it has a definition's ``name`` and ``values()``
-    (this module imports no front end).
+    ``data`` names the file the calculator was showing (``{"name": ..., "sha256": ...}``),
+    for a calculator that reads one.
 
     Examples
     --------
-    >>> class Live:  # a stand-in for a front end's calculator
-    ...     name = "ramp_up"
-    ...     def values(self):
-    ...         return defaults_scenario("ramp_up").inputs
-    >>> from_calculator(Live(), "Ramp").inputs["contract_months"]
+    >>> values = defaults_scenario("ramp_up").inputs
+    >>> from_values("ramp_up", values, "Ramp").inputs["contract_months"]
     36
     """
-    _need_calculator("calc", calc)
+    _need_name(name)
     _need_text("title", title)
     _need_text("description", description)
     if evidence is not None:
         _need_evidence(evidence)
+    if data is not None and not (
+        isinstance(data, Mapping) and all(isinstance(v, str) for v in data.values())
+    ):
+        raise TypeError(f"data must map 'name' and 'sha256' to text; got {data!r}")
     if not title.strip():
         raise ScenarioError("A scenario needs a title (a few words saying what it shows).")
-    values = check_inputs(calc.name, calc.values())
-    data = getattr(calc, "data_file", None)
+    checked = check_inputs(name, values)
     return Scenario(
-        calculator=calc.name,
+        calculator=name,
         title=title.strip(),
-        inputs=values,
+        inputs=checked,
         description=description,
         evidence=dict(evidence or {}),
         saved=_now(),
-        calculator_version=DEFINITIONS[calc.name].version,
+        calculator_version=definition_of(name).version,
         data=dict(data) if data else {},
     )
 
@@ -775,32 +770,6 @@ def save_file(scenario: Scenario, folder: str | Path) -> Path:
     finally:
         os.unlink(temporary)
     return path
-
-
-def apply(calc, scenario: Scenario) -> None:
-    """Set a calculator's inputs from a scenario (checked again first).
-
-    Raises
-    ------
-    ScenarioError
-        If the scenario is for another calculator or its inputs do not fit.
-    """
-    _need_calculator("calc", calc)
-    if not isinstance(scenario, Scenario):
-        raise TypeError(f"scenario must be a Scenario; got {type(scenario).__name__}")
-    if scenario.calculator != calc.name:
-        raise ScenarioError(
-            f"This scenario is for the {scenario.calculator} calculator, not {calc.title} "
-            f"({calc.name}). Open that calculator to load it."
-        )
-    shipped = shipped_file(scenario)
-    load = getattr(calc, "load_bytes", None)
-    if shipped is not None and callable(load):  # a worked example's file ships with the guide
-        load(*shipped)
-    expect = getattr(calc, "expect_data", None)
-    if callable(expect):  # a scenario made with a file asks for that file
-        expect(scenario.data)
-    calc.set_values(check_inputs(calc.name, scenario.inputs))
 
 
 def shipped_file(scenario: Scenario) -> tuple[bytes, str] | None:

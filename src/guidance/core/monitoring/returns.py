@@ -1,7 +1,7 @@
 """The provider's monthly return: loading and checking one.
 
 The columns are those of :mod:`guidance.core.monitoring.template`. :func:`load_return` reads
-the file with the careful reader (:func:`guidance.core.monitoring.reader.read_table`), parses
+the file with the careful reader (:func:`guidance.core.monitoring.read_table`), parses
 every cell and checks that the rows are consistent (one row per specialist a month, months
 in order, nobody in a job who had not started, breakdowns within their totals).
 
@@ -129,8 +129,8 @@ def load_return(source: object, *, name: str | None = None) -> MonthlyReturn:
     Parameters
     ----------
     source : path, bytes, open file or pandas.DataFrame
-        A CSV file laid out like :func:`~guidance.core.monitoring.template.template_path` (see
-        :func:`~guidance.core.monitoring.template.describe_template`), or
+        A CSV file laid out like :func:`~guidance.core.monitoring.template_path` (see
+        :func:`~guidance.core.monitoring.describe_template`), or
         a DataFrame with the same columns. The file is only read, never changed.
     name : str, optional
         What to call the source in messages (e.g. the uploaded file's name).

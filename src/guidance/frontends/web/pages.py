@@ -323,7 +323,7 @@ def figure_markup(
     if shared_with:
         drawn = static_figure(figure)
         _same_scales(drawn, [static_figure(f) for f in shared_with if f.kind == figure.kind])
-        svg = drawn_svg(drawn, figure.alt, f"{prefix}-")
+        svg = drawn_svg(drawn, text(figure.alt), f"{prefix}-")
     else:
         svg = (figures or SvgFigures(figures=0, markups=0)).svg(figure, f"{prefix}-")
     return f'<figure class="guidance-figure">{svg}</figure>'

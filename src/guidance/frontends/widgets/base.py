@@ -41,6 +41,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from ...calculators import get
 from ...calculators.spec import Definition, Input, InputError, Output
+from ...files import exports, scenarios
 from ...files.applink import LOCAL_HINT
 from ...files.workbooks import link as workbook_link
 from ...presentation.display import figure_html
@@ -376,6 +377,65 @@ class Calculator:
         self._follow()
         self.refresh()
 
+    # -- scenarios and exports: the files layer takes this calculator's data ------------------
+    def scenario(
+        self, title: str, description: str = "", evidence: Mapping[str, str] | None = None
+    ) -> scenarios.Scenario:
+        """The inputs on screen as a scenario (with the file shown, if the calculator reads one)."""
+        return scenarios.from_values(
+            self.name, self.values(), title, description, evidence, self.data_file
+        )
+
+    def apply(self, scenario: scenarios.Scenario) -> None:
+        """Set the inputs from a scenario (checked again first); a worked example's shipped
+        file is loaded, and a scenario made with another file asks for it.
+
+        Raises
+        ------
+        ScenarioError
+            If the scenario is for another calculator or its inputs do not fit.
+        """
+        if not isinstance(scenario, scenarios.Scenario):
+            raise TypeError(f"scenario must be a Scenario; got {type(scenario).__name__}")
+        if scenario.calculator != self.name:
+            raise scenarios.ScenarioError(
+                f"This scenario is for the {scenario.calculator} calculator, not {self.title} "
+                f"({self.name}). Open that calculator to load it."
+            )
+        shipped = scenarios.shipped_file(scenario)
+        if shipped is not None:  # a worked example's file ships with the guide
+            self.load_bytes(*shipped)
+        self.expect_data(scenario.data)  # a scenario made with a file asks for that file
+        self.set_values(scenarios.check_inputs(self.name, scenario.inputs))
+
+    def export(
+        self,
+        kind: str,
+        folder: Any,
+        title: str | None = None,
+        evidence: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Export what is on screen (csv, xlsx or docx) to ``folder``; returns the path.
+
+        Raises
+        ------
+        ExportError
+            While an input is invalid (the results on screen would not match the inputs).
+        """
+        if self.input_messages or self.message:
+            shown = " ".join(self.input_messages.values()) or self.message
+            raise exports.ExportError(
+                f"Fix the input first: {shown} Exports hold the results for the inputs on "
+                "screen, so they are made only when every input is valid."
+            )
+        try:
+            report = exports.Report.of(
+                self.name, self.values(), title or "", evidence, self.data, self.data_name
+            )
+        except InputError as error:
+            raise exports.ExportError(str(error)) from None
+        return exports.export(report, kind, folder)
+
     def type_value(self, name: str, typed: Any) -> None:
         """Type ``typed`` into input ``name``'s box as a person would (for tests and the app)."""
         control = self.controls[name]
@@ -587,7 +647,7 @@ class Calculator:
             and last[1] == spec.alt
         ):
             return last[2]
-        shown = self._live.setdefault(i, LiveFigure()).html(plot(spec), spec.alt)
+        shown = self._live.setdefault(i, LiveFigure()).html(plot(spec), text(spec.alt))
         self._shown_figures[i] = (spec.key, spec.alt, shown)
         return shown
 
@@ -627,7 +687,9 @@ class Calculator:
         if result is not None:
             body = output_html(
                 result,
-                lambda i: figure_html(static_figure(result.figures[i]), result.figures[i].alt),
+                lambda i: figure_html(
+                    static_figure(result.figures[i]), text(result.figures[i].alt)
+                ),
             )
         live = "load your own file and change the inputs" if self.upload else "change the inputs"
         data = ""
