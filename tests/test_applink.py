@@ -54,10 +54,12 @@ def test_no_link_for_a_missing_or_unsafe_address(base):
 @pytest.mark.parametrize(
     "query, words",
     [
-        ("reach_per_year=1.4", "must be a share between 0 and 1; got 1.4"),
-        ("reach_per_year=abc", "must be a number; got 'abc'"),
-        ("reach_per_year=nan", "must be a finite number"),
-        ("in_contact=12.5", "must be a whole number; got 12.5"),
+        ("reach_per_year=140", "must be a number between 0% and 100%; you typed '140'"),
+        ("reach_per_year=0.3", "could mean 0.3% or 30% (as a share of 1)"),
+        ("reach_per_year=abc", "must be a number between 0% and 100%; you typed 'abc'"),
+        ("reach_per_year=nan", "must be a number between 0% and 100%; you typed 'nan'"),
+        ("in_contact=12.5", "must be a whole number; you typed '12.5'"),
+        ("in_contact=12,5", "could mean 12.5 (a decimal comma) or 125 (a thousands comma)"),
         ("=cmd|calc", "is not an input of this calculator"),
         ("zz=1", "zz is not an input of this calculator"),
     ],
@@ -75,7 +77,7 @@ def test_bad_link_values_are_named_and_never_loaded(query, words, tmp_path):
 def test_a_good_link_loads_and_says_so(tmp_path):
     calc = all_calculators()["service_sizing"]()
     panel = trainer.TrainerPanel(calc, folder=tmp_path)
-    panel.load_query("name=service_sizing&reach_per_year=0.3&in_contact=20000")
+    panel.load_query("name=service_sizing&reach_per_year=30&in_contact=20000")
     assert calc.values()["reach_per_year"] == 0.3 and calc.values()["in_contact"] == 20000
     assert panel.status_text == "Loaded the inputs from the link."
 
