@@ -349,12 +349,16 @@ class Upload:
 class Q:
     """A number with its unit, kept a number until the screen.
 
-    ``decimals`` is how many decimal places to show (the unit's own default if None).
+    ``decimals`` is how many decimal places to show (the unit's own default if None). A
+    NaN (a figure that cannot be computed, such as a cost per job entry with no job
+    entries) is kept as None, "not computed"; a negative zero as 0.
 
     Examples
     --------
     >>> Q(0.306, "share", 1).value
     0.306
+    >>> Q(float("nan"), "GBP").value, Q(-0.0, "GBP").value
+    (None, 0.0)
     """
 
     value: float | None
@@ -364,6 +368,12 @@ class Q:
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
             raise ValueError(f"unit must be one of {', '.join(UNITS)}; got {self.unit!r}")
+        value = self.value
+        if isinstance(value, numbers.Real) and not isinstance(value, (bool, int)):
+            if math.isnan(value):  # a figure that cannot be computed is "not computed"
+                object.__setattr__(self, "value", None)
+            elif value == 0:  # -0.0 becomes 0.0: never "-0" on screen or in a file
+                object.__setattr__(self, "value", 0.0)
 
 
 class Text:

@@ -60,10 +60,11 @@ _MINUSES = "\u2212\u2012\u2013"  # minus sign, figure dash, en dash
 _NUMBER = re.compile(
     r"(?P<sign>[-+]?)(?P<pound>£?) ?(?P<sign2>[-+]?)"
     r"(?P<whole>\d{1,3}(?P<sep>[, ])\d{3}(?:(?P=sep)\d{3})*|\d*)"
-    r"(?:\.(?P<fraction>\d+))? ?(?P<percent>%?)"
+    r"(?:\.(?P<fraction>\d*))? ?(?P<percent>%?)",
+    re.ASCII,  # digits 0-9 only: no other script's digits read as numbers
 )
-_DECIMAL_COMMA = re.compile(r"[-+]?£? ?(\d+),(\d+) ?%?")
-_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_DECIMAL_COMMA = re.compile(r"[-+]?£? ?(\d+),(\d+) ?%?", re.ASCII)
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+", re.ASCII)
 _HOW = "with a full stop for decimals and commas only between thousands"
 
 
@@ -90,7 +91,8 @@ def _plain(number: Decimal) -> str:
 
 
 def _number(item: Input, typed: str) -> Any:
-    text = typed.strip()
+    said = typed.strip()  # what a message says back: as typed
+    text = said
     for space in _SPACES:
         text = text.replace(space, " ")
     for minus in _MINUSES:
@@ -99,7 +101,7 @@ def _number(item: Input, typed: str) -> Any:
     if not text:
         raise InputError(f"{item.label}: please enter {item.allowed}.", item.name)
     if len(text) > MAX_TYPED:
-        raise _refused(item, text)
+        raise _refused(item, said)
     unit = "%" if item.kind == "percent" else ""
     comma = _DECIMAL_COMMA.fullmatch(text)
     if comma and (
@@ -108,16 +110,15 @@ def _number(item: Input, typed: str) -> Any:
         a, b = comma.group(1), comma.group(2)
         raise _two_readings(
             item,
-            text,
+            said,
             f"{a}.{b}{unit} (a decimal comma)",
             f"{int(a + b):,}{unit} (a thousands comma)",
         )
     if item.kind == "integer" and _DOT_THOUSANDS.fullmatch(text):
-        a, _, b = text.partition(".")
         raise _two_readings(
             item,
-            text,
-            f"{a}.{b}",
+            said,
+            _plain(Decimal(text)),
             f"{int(text.replace('.', '')):,} (a full stop between thousands)",
         )
     match = _NUMBER.fullmatch(text)
@@ -128,14 +129,14 @@ def _number(item: Input, typed: str) -> Any:
         or (match.group("pound") and not item.unit.startswith("£"))
         or (match.group("percent") and item.kind != "percent")
     ):
-        raise _refused(item, text)
+        raise _refused(item, said)
     sign = "-" if "-" in match.group("sign") + match.group("sign2") else ""
     digits = (match.group("whole") or "0").replace(",", "").replace(" ", "")
     exact = Decimal(f"{sign}{digits}.{match.group('fraction') or '0'}")
     if item.kind == "percent":
         if not match.group("percent") and 0 < abs(exact) <= 1:
             raise InputError(
-                f"{item.label}: {_typed(text)} could mean {_plain(exact)}% or "
+                f"{item.label}: {_typed(said)} could mean {_plain(exact)}% or "
                 f"{_plain(exact * 100)}% (as a share of 1). Type it with the % sign: "
                 f"{_plain(exact)}% or {_plain(exact * 100)}%.",
                 item.name,
@@ -143,11 +144,11 @@ def _number(item: Input, typed: str) -> Any:
         exact = exact / 100
     if item.kind == "integer" and exact != exact.to_integral_value():
         raise InputError(
-            f"{item.label} must be a whole number; you typed {_typed(text)}.", item.name
+            f"{item.label} must be a whole number; you typed {_typed(said)}.", item.name
         )
     value: Any = int(exact) if item.kind == "integer" else float(exact) + 0.0
     if not item.minimum <= value <= item.maximum:
-        raise _refused(item, text)
+        raise _refused(item, said)
     return item.check(value)
 
 

@@ -169,7 +169,7 @@ def _one_line(error: Exception) -> str:
     name = getattr(error, "input", "")
     if name and name in ("title", "data_name"):
         return f"--title: {message}" if name == "title" else f"--data: {message}"
-    if name and name not in message:
+    if name and not message.startswith(name):
         return f"--set {name}: {message}"
     return message
 
