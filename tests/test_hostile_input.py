@@ -213,7 +213,12 @@ COMBINATIONS = {
     ),
     "creaming_parking": ("cannot exceed",),
     "seqf_profile": ("must be at most max_score",),
+    "model_chooser": ("Choose at least one population group",),
 }
+
+DIFFERENCES = ("more than", "more from", "more to")
+"""Table columns that hold a difference of counts (fewer job entries than business as
+usual is a negative difference); every other count is never negative."""
 
 
 def _quantities(out: Output):
@@ -224,8 +229,11 @@ def _quantities(out: Output):
     yield from parts(out.summary)
     for table in out.tables:
         for r in range(len(table.rows)):
-            for c in range(len(table.columns)):
+            for c, column in enumerate(table.columns):
                 cell = table.cell(r, c)
+                if isinstance(cell, Q) and column.label.startswith(DIFFERENCES):
+                    yield Q(abs(cell.value) if cell.value is not None else None, cell.unit)
+                    continue
                 yield from [cell] if isinstance(cell, Q) else parts(cell)
     for check in out.checks:
         yield check.value
