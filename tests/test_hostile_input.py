@@ -3,8 +3,9 @@
 Each case of the hostile tester's list has tests here, named for it:
 
 * the typed-values table: one table of typed values fed to every front end (the command
-  line's ``--set``, a book link's query, a notebook widget's box and the web page), each
-  giving the same value or the same message (cases 2 and 3: decimal commas, percentages);
+  line's ``--set``, a book link's query, a notebook widget's box and the web page's form),
+  each giving the same value or the same message (cases 2 and 3: decimal commas,
+  percentages);
 * honest ranges (case 4): every input's declared edges compute, a property test draws
   values across every definition's ranges, formatting abbreviates absurd magnitudes, and
   the command line reports each refusal on one line naming the input;
@@ -17,6 +18,7 @@ never flaky); ``HOSTILE_EXAMPLES=200`` runs a thorough pass.
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import os
@@ -29,6 +31,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from starlette.testclient import TestClient
 
 from guidance.calculators import DEFINITIONS, get
 from guidance.calculators.spec import MAX_TEXT, Input, InputError, Output, Q, Text
@@ -39,12 +42,14 @@ from guidance.core.monitoring.problems import ReturnError
 from guidance.core.monitoring.returns import MIN_FTE
 from guidance.files import applink, exports, scenarios
 from guidance.frontends import cli
+from guidance.frontends.web import Settings, create_app
 from guidance.frontends.widgets.base import Calculator
 from guidance.presentation.figures import static_figure
 from guidance.presentation.formatting import decimal, gbp, pct, whole
-from guidance.presentation.render import output_html, output_text
+from guidance.presentation.render import output_html, output_text, text
 
 NUMBER_KINDS = ("number", "integer", "percent")
+WEB_PORT = 8740  # the web test client's address (no socket is opened)
 EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "4"))
 QUICK = settings(
     max_examples=EXAMPLES,
@@ -154,6 +159,40 @@ def test_typed_values_book_link_query(calculator, name, typed, want):
         assert problems == [] and same(values[name], value)
     else:
         assert values == {} and problems == [message]
+
+
+@pytest.fixture(scope="module")
+def web():
+    with TestClient(
+        create_app(Settings(port=WEB_PORT)), base_url=f"http://127.0.0.1:{WEB_PORT}"
+    ) as c:
+        yield c
+
+
+def _web_summary(page: str) -> str:
+    found = re.search(r'<p class="guidance-summary"><strong>(.*?)</strong></p>', page, re.S)
+    assert found, "no summary on the page"
+    return html.unescape(found.group(1))
+
+
+@pytest.mark.parametrize(("calculator", "name", "typed", "want"), TABLE, ids=TYPED_IDS)
+def test_typed_values_web_page(calculator, name, typed, want, web):
+    value, message = expected(calculator, name, typed, want)
+    d = get(calculator)
+    response = web.get(f"/calculators/{calculator}?{urlencode({name: typed})}")  # as a form sends
+    assert response.status_code == 200
+    page = response.text
+    if message is None:
+        assert "govuk-error-summary" not in page
+        assert _web_summary(page) == text(d.run({name: value}).summary)
+    else:
+        at_input = re.search(
+            rf'<p id="in-{name}-error" class="govuk-error-message">(.*?)</p>', page, re.S
+        )
+        assert at_input, "no message at the input"
+        said = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", at_input.group(1))).split())
+        assert said == "Error: " + " ".join(message.split())
+        assert _web_summary(page) == text(d.run().summary)  # the last valid inputs
 
 
 WIDGET_ROWS = [row for row in TABLE if get(row[0]).input(row[1]).kind != "choice"]

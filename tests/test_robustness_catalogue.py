@@ -1876,6 +1876,19 @@ EXEMPT: dict[str, str] = {
         "the room's gate (a server): tests/test_room.py sends it requests without the code, "
         "with a forged Host and a cross-origin websocket, and each is refused"
     ),
+    **{
+        module: (
+            "the web pages (a front end): tests/test_web_pages.py sends every calculator bad "
+            "values, unknown inputs, a forged Host and oversized uploads over HTTP, and each "
+            "gets the error pattern or a refusal, never a traceback"
+        )
+        for module in (
+            "guidance.frontends.web",
+            "guidance.frontends.web.app",
+            "guidance.frontends.web.pages",
+            "guidance.frontends.web.serve",
+        )
+    },
     "guidance.frontends.widgets.base": (
         "the calculator framework (not a module this suite may change): its fields are fed "
         "bad values by tests/test_robustness_calculators.py"

@@ -1,7 +1,8 @@
 """Trainer mode: the panel around each calculator, the pages, and the app itself in Chromium.
 
-The browser tests start the app with the one command a trainer uses,
-``scripts/trainer-app --port N --no-browser --files DIR``, once for the module, and drive
+The browser tests start the Voila app (``python -m guidance.frontends.widgets.app --port N
+--no-browser --files DIR``; ``scripts/trainer-app`` now starts the web pages), once for
+the module, and drive
 it in Debian's Chromium: change an input and see the result change, type a bad value and
 see a message (never a traceback), save a scenario and load it again, and check that no
 request leaves 127.0.0.1.
@@ -14,6 +15,7 @@ import signal
 import socket
 import statistics
 import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -293,8 +295,12 @@ class App:
     def start(self) -> None:
         began = time.monotonic()
         self.proc = subprocess.Popen(
-            [
-                str(ROOT / "scripts" / "trainer-app"),
+            [  # the Voila app (scripts/trainer-app now starts the web pages)
+                sys.executable,
+                "-m",
+                "guidance.frontends.widgets.app",
+                "--app-dir",
+                "app",
                 "--port",
                 str(self.port),
                 "--no-browser",

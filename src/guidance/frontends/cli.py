@@ -6,6 +6,9 @@ Usage::
     python -m guidance show service_sizing              # its inputs, defaults and sources
     python -m guidance run service_sizing --set in_contact=5000 --set reach_per_year=50%
     python -m guidance run ramp_up --scenario my-scenario.json --export targets.xlsx
+    guidance serve                                       # every calculator as web pages
+
+``guidance`` is the same command, installed with the package (pip or pipx).
 
 ``--set NAME=VALUE`` takes a value as a person types it, read as every front end reads it
 (:mod:`guidance.calculators.typed`): ``5,000``; a percentage as ``50`` or ``50%`` (``0.5``
@@ -144,7 +147,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m guidance",
+        prog="guidance",
         description="The calculators of the guide to commissioning Supported Employment.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
@@ -159,6 +162,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--title", help="the scenario's name in exports")
     run.add_argument("--export", metavar="FILE", help="write FILE.csv, FILE.xlsx or FILE.docx")
     run.add_argument("--force", action="store_true", help="replace the --export file if it exists")
+    serve = commands.add_parser(
+        "serve", help="every calculator as web pages on this computer (127.0.0.1) only"
+    )
+    serve.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (8866)")
+    serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
     return parser
 
 
@@ -186,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
             return _list()
         if args.command == "show":
             return _show(args.calculator)
+        if args.command == "serve":
+            from .web.serve import serve  # the web server only when asked for
+
+            return serve(args.port, open_browser=not args.no_browser)
         return _run(args)
     except (InputError, scenarios.ScenarioError, _Refused, ValueError, TypeError) as error:
         print(f"Problem: {_one_line(error)}", file=sys.stderr)

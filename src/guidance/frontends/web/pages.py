@@ -1,0 +1,480 @@
+"""What a calculator page shows, worked out from the address alone (no state, no framework).
+
+A page is a function of its address: :func:`read_inputs` reads the query's values (the
+one place the web pages read typed values), :func:`calculator_page` runs the definition and
+builds the model the templates show. Nothing here knows Starlette, so the same request
+always gives the same page on any worker.
+
+Reserved names in an address (never inputs' names):
+
+* ``v`` - the calculator version the address was made with; inputs added since take their
+  defaults and the page says so, as scenario files do;
+* ``last`` - the last valid inputs (those that differ from the defaults), written by the
+  form: when a box holds a value that is not allowed, the result is the one for these;
+* ``example`` - a worked example's file name (without ``.json``): the page carries the
+  example's title while the inputs are still the example's, and not once one changes;
+* ``data`` - for a calculator that reads a file, a file the guide ships (the example or
+  a worked example's file) to read instead of an upload.
+
+Example
+-------
+>>> from guidance.calculators import get
+>>> reading = read_inputs(get("ramp_up"), [("annual_starters", "400")])
+>>> reading.values["annual_starters"], reading.errors
+(400.0, {})
+>>> read_inputs(get("ramp_up"), [("contract_months", "12.5")]).errors["contract_months"]
+"Contract length must be a whole number; you typed '12.5'."
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import io
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, quote, urlencode
+
+from matplotlib import rc_context
+
+from ...calculators import DEFINITIONS
+from ...calculators.spec import Definition, Input, InputError, Output
+from ...files import scenarios
+from ...files.applink import encode_value, parse_values
+from ...presentation.figures import static_figure
+from ...presentation.render import inputs_html, output_html, text
+
+__all__ = [
+    "CHAPTERS",
+    "RESERVED",
+    "Reading",
+    "FormField",
+    "Page",
+    "read_inputs",
+    "address",
+    "examples",
+    "load_data",
+    "calculator_page",
+    "figure_markup",
+]
+
+CHAPTERS = {
+    0: ("Introduction and how to use this book", "book/intro.html"),
+    1: ("The right conditions", "book/ch1-right-conditions.html"),
+    2: ("Choosing the model", "book/ch2-choosing-the-model.html"),
+    3: ("Contract parameters", "book/ch3-contract-parameters.html"),
+    4: ("Joint commissioning", "book/ch4-joint-commissioning.html"),
+    5: ("Avoiding payment-by-results pitfalls", "book/ch5-payment-by-results.html"),
+    6: ("Managing performance and continual improvement", "book/ch6-managing-performance.html"),
+}
+"""Chapter number -> (title, the chapter's page in the built book)."""
+
+RESERVED = ("v", "last", "example", "data")
+"""Names in an address that are not inputs (see the module's docstring)."""
+
+_STALE = "The results below are for the last valid inputs, not for the values in error above."
+
+
+@dataclass
+class Reading:
+    """The inputs an address gives, read and checked.
+
+    ``values`` are every input's value for the result (an input in error keeps its last
+    valid value, else its default); ``boxes`` what each box shows (an input in error shows
+    what was typed); ``errors`` one message per input in error; ``problems`` messages
+    that belong to no input; ``notices`` what reading had to do.
+    """
+
+    values: dict[str, Any]
+    boxes: dict[str, str]
+    errors: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    reserved: dict[str, str] = field(default_factory=dict)
+
+
+def _read(definition: Definition, name: str, typed: str) -> Any:
+    """One typed value in package units; InputError naming what is allowed.
+
+    Every value a person typed into a web page passes through here, read by the book
+    links' reader (:func:`guidance.files.applink.parse_values`), which reads it with the
+    one reader of typed values (:func:`guidance.calculators.typed.read`) as the command
+    line and the widgets do: a percentage as typed (``25`` or ``25%``).
+    """
+    fields = {i.name: i for i in definition.inputs}
+    found, problems = parse_values(urlencode([(name, typed)]), fields)
+    if problems:
+        raise InputError(problems[0], name)
+    return fields[name].check(found[name])
+
+
+def read_inputs(definition: Definition, params: Sequence[tuple[str, str]]) -> Reading:
+    """Read an address's query (``(name, text)`` pairs) into a :class:`Reading`.
+
+    The last of a repeated name wins. A default that follows another input (the unit cost
+    follows the model) follows it when that input changed and this one was left as it was.
+
+    Examples
+    --------
+    >>> from guidance.calculators import get
+    >>> r = read_inputs(get("service_sizing"), [("in_contact", "lots"), ("last", "in_contact=500")])
+    >>> r.values["in_contact"], r.boxes["in_contact"], sorted(r.errors)
+    (500, 'lots', ['in_contact'])
+    """
+    typed: dict[str, str] = {}
+    reserved: dict[str, str] = {}
+    for key, value in params:
+        if key in RESERVED:
+            reserved[key] = value
+        elif key not in ("name", "token", "code"):
+            typed[key] = value
+    inputs = {i.name: i for i in definition.inputs}
+    reading = Reading(values={}, boxes={}, reserved=reserved)
+    for key in typed:
+        if key not in inputs:
+            reading.problems.append(f"{key[:40]} is not an input of {definition.title}.")
+    last: dict[str, Any] = {}
+    for key, value in parse_qsl(reserved.get("last", ""), keep_blank_values=True):
+        if key in inputs:
+            # not what a person typed: a bad one is left out (an input in error then
+            # keeps its default)
+            with contextlib.suppress(InputError):
+                last[key] = _read(definition, key, value)
+    given: dict[str, Any] = {}
+    for item in definition.inputs:
+        if item.name not in typed:
+            continue
+        try:
+            given[item.name] = _read(definition, item.name, typed[item.name])
+        except InputError as error:
+            reading.errors[item.name] = str(error)
+            if item.name in last:
+                given[item.name] = last[item.name]
+    before = definition.defaults(last)
+    for item in definition.inputs:
+        follows = item.default.follows
+        if (
+            follows
+            and item.name in given
+            and item.name not in reading.errors
+            and given.get(follows, before[follows]) != before[follows]
+            and given[item.name] == before[item.name]
+        ):
+            del given[item.name]  # left at the old default: take the new one
+    reading.values = definition.defaults(given)
+    for item in definition.inputs:
+        if item.name in reading.errors:
+            reading.boxes[item.name] = typed[item.name]
+        else:
+            reading.boxes[item.name] = encode_value(reading.values[item.name], item)
+    version = reserved.get("v", "")
+    if version.isdigit() and int(version) < definition.version:
+        for item in definition.inputs:
+            if item.added_in > int(version) and item.name not in typed:
+                shown = reading.boxes[item.name]
+                reading.notices.append(
+                    f"'{item.label}' was added to {definition.title} after this address was "
+                    f"made; it is set to its default ({shown}, "
+                    f"{definition.source(item.name, reading.values)})."
+                )
+    return reading
+
+
+def address(
+    definition: Definition,
+    values: Mapping[str, Any],
+    example: str = "",
+    data: str = "",
+    page: str = "",
+) -> str:
+    """The address of a calculator page for ``values``: every input, in the definition's
+    order, with the calculator's version.
+
+    Examples
+    --------
+    >>> from guidance.calculators import get
+    >>> address(get("ramp_up"), {"annual_starters": 400.0})
+    '/calculators/ramp_up?annual_starters=400&v=1'
+    """
+    pairs = [
+        (i.name, encode_value(values[i.name], i)) for i in definition.inputs if i.name in values
+    ]
+    pairs.append(("v", str(definition.version)))
+    if example:
+        pairs.append(("example", example))
+    if data:
+        pairs.append(("data", data))
+    suffix = f"/{page}" if page else ""
+    return f"/calculators/{quote(definition.name)}{suffix}?{urlencode(pairs)}"
+
+
+def examples(definition: Definition) -> dict[str, scenarios.Scenario]:
+    """The worked examples shipped for a calculator, by name (the file name without .json)."""
+    shipped = scenarios.shipped_scenarios(definition.name, [])
+    return {file.removesuffix(".json"): s for file, s in shipped.items()}
+
+
+def example_address(definition: Definition, name: str, scenario: scenarios.Scenario) -> str:
+    """The address that opens a worked example (its shipped file too, when it has one)."""
+    shipped = scenarios.shipped_file(scenario)
+    values = definition.defaults(scenario.inputs)
+    return address(definition, values, example=name, data=shipped[1] if shipped else "")
+
+
+def load_data(definition: Definition, name: str) -> tuple[Any, str]:
+    """The data a calculator that reads a file shows: a file the guide ships, by name, or
+    the example; ``(data, file name)``.
+
+    Raises
+    ------
+    ValueError
+        Naming the files the guide ships, or the loader's message.
+    """
+    upload = definition.upload
+    if not name:
+        return upload.example()
+    for file, make, _label in upload.downloads:
+        if file == name:
+            return upload.loader(make().encode("utf-8"), name=f"'{file}'"), file
+    shipped = ", ".join(file for file, _make, _label in upload.downloads)
+    raise ValueError(f"The guide ships no file called {name[:60]!r}; it ships {shipped}.")
+
+
+# -- figures ---------------------------------------------------------------------------------
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def figure_markup(figure, prefix: str) -> str:
+    """A definition's figure as inline SVG with its alt text (the one way pages draw one).
+
+    ``prefix`` makes the SVG's ids unique in the page. Drawn with public matplotlib APIs
+    only (no pyplot); the ids and metadata are fixed, so the same figure gives the same
+    text every time.
+    """
+    drawn = static_figure(figure)
+    buffer = io.StringIO()
+    with rc_context({"svg.hashsalt": "guidance", "svg.fonttype": "none"}):
+        drawn.savefig(buffer, format="svg", metadata={"Date": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    ids = set(_ID.findall(svg))
+    for found in sorted(ids, key=len, reverse=True):
+        svg = svg.replace(f'id="{found}"', f'id="{prefix}-{found}"')
+        svg = svg.replace(f"#{found})", f"#{prefix}-{found})")
+        svg = svg.replace(f'href="#{found}"', f'href="#{prefix}-{found}"')
+    alt = html.escape(figure.alt)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{alt}" focusable="false" ', 1)
+    svg = re.sub(r'(<svg[^>]*?)\swidth="[^"]*"\sheight="[^"]*"', r"\1", svg, count=1)
+    return f'<figure class="guidance-figure">{svg}</figure>'
+
+
+# -- the page --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FormField:
+    """One input as the form shows it."""
+
+    name: str
+    label: str
+    kind: str
+    unit: str
+    help: str
+    allowed: str
+    source: str
+    value: str
+    error: str = ""
+    options: tuple[tuple[str, str, bool], ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"in-{self.name}"
+
+
+@dataclass
+class Page:
+    """Everything a calculator page shows."""
+
+    definition: Definition
+    reading: Reading
+    fields: list[FormField]
+    output: Output | None
+    result_html: str
+    message: str
+    stale: str
+    example_title: str
+    example_name: str
+    example_description: str
+    evidence: dict[str, str]
+    data_name: str
+    canonical: str
+    examples: list[tuple[str, str]]
+    chapter: tuple[int, str, str]
+
+    @property
+    def errors(self) -> list[tuple[str, str]]:
+        """(link target, message) for the error summary, inputs in the form's order."""
+        out = [(f"#in-{f.name}", f.error) for f in self.fields if f.error]
+        out += [("#inputs", problem) for problem in self.reading.problems]
+        return out
+
+
+def _label(item: Input) -> str:
+    if item.kind == "percent":
+        return f"{item.label} (%)"
+    return item.label + (f" ({item.unit})" if item.unit else "")
+
+
+def _fields(definition: Definition, reading: Reading) -> list[FormField]:
+    out = []
+    for item in definition.inputs:
+        box = reading.boxes[item.name]
+        options: tuple[tuple[str, str, bool], ...] = ()
+        if item.kind == "choice":
+            options = tuple(
+                (label, encode_value(value), encode_value(value) == box)
+                for label, value in item.options
+            )
+        out.append(
+            FormField(
+                name=item.name,
+                label=_label(item),
+                kind=item.kind,
+                unit=item.unit,
+                help=item.help,
+                allowed=item.allowed,
+                source=definition.source(item.name, reading.values),
+                value=box,
+                error=reading.errors.get(item.name, ""),
+                options=options,
+            )
+        )
+    return out
+
+
+def _in_words(definition: Definition, message: str) -> str:
+    """Name the input by its label where the package named the parameter."""
+    for item in definition.inputs:
+        if message.startswith(item.name + " "):
+            return f"{item.label}{message[len(item.name) :]}"
+    return message
+
+
+def compute(
+    definition: Definition, values: Mapping[str, Any], data: Any = None
+) -> tuple[Output | None, str]:
+    """The output for checked values, or None and a message in plain words (never a
+    traceback)."""
+    try:
+        return definition.run(values, data), ""
+    except (ValueError, TypeError) as error:
+        return None, _in_words(definition, str(error))
+    except Exception:  # noqa: BLE001 - a page never shows a traceback
+        return None, "These inputs could not be calculated. Change one and try again."
+
+
+def result_markup(output: Output, prefix: str = "fig") -> str:
+    """The result's HTML: summary, figures, checks, notes and tables."""
+    return output_html(output, lambda i: figure_markup(output.figures[i], f"{prefix}{i}"))
+
+
+def calculator_page(
+    definition: Definition,
+    params: Sequence[tuple[str, str]],
+    data: tuple[Any, str] | None = None,
+    markup: Callable[[Output], str] = result_markup,
+) -> Page:
+    """Read the address, compute and lay out one calculator's page.
+
+    ``data`` is an uploaded file already read (``(data, file name)``); without it a
+    calculator that reads a file shows the file named by ``data=`` or the example.
+    """
+    reading = read_inputs(definition, params)
+    message = ""
+    data_name = ""
+    loaded = None
+    if definition.upload is not None:
+        if data is not None:
+            loaded, data_name = data
+        else:
+            try:
+                loaded, data_name = load_data(definition, reading.reserved.get("data", ""))
+            except ValueError as error:
+                reading.problems.append(str(error))
+                loaded, data_name = definition.upload.example()
+    output, message = compute(definition, reading.values, loaded)
+    shipped = examples(definition)
+    example_name = reading.reserved.get("example", "")
+    scenario = shipped.get(example_name)
+    example_title = example_description = ""
+    evidence: dict[str, str] = {}
+    if scenario is not None:
+        wanted = scenarios.shipped_file(scenario)
+        same_data = (wanted[1] if wanted else "") == reading.reserved.get("data", "")
+        same = definition.defaults(scenario.inputs) == reading.values
+        if same and same_data and not reading.errors:
+            example_title, example_description = scenario.title, scenario.description
+        evidence = {
+            k: v
+            for k, v in scenario.evidence.items()
+            if reading.values.get(k) == scenario.inputs.get(k)
+        }
+    else:
+        example_name = ""
+    stale = _STALE if reading.errors and output is not None else ""
+    return Page(
+        definition=definition,
+        reading=reading,
+        fields=_fields(definition, reading),
+        output=output,
+        result_html=markup(output) if output is not None else "",
+        message=message,
+        stale=stale,
+        example_title=example_title,
+        example_name=example_name if example_title else "",
+        example_description=example_description,
+        evidence=evidence,
+        data_name=data_name,
+        canonical=address(
+            definition,
+            reading.values,
+            example=example_name if example_title else "",
+            data=reading.reserved.get("data", "") if data is None else "",
+        ),
+        examples=[(s.title, example_address(definition, n, s)) for n, s in shipped.items()],
+        chapter=(definition.chapter, *CHAPTERS.get(definition.chapter, ("", ""))),
+    )
+
+
+def last_field(definition: Definition, values: Mapping[str, Any]) -> str:
+    """The form's ``last`` value: the inputs that differ from their defaults."""
+    defaults = definition.defaults()
+    return urlencode(
+        [
+            (i.name, encode_value(values[i.name], i))
+            for i in definition.inputs
+            if values[i.name] != defaults[i.name]
+        ]
+    )
+
+
+def inputs_table(page: Page) -> str:
+    """The inputs used and their sources (a collapsible table)."""
+    return inputs_html(page.definition, page.reading.values, "Inputs used and their sources")
+
+
+def summary_text(output: Output | None) -> str:
+    """The summary sentence in words ("" without a result)."""
+    return text(output.summary) if output is not None else ""
+
+
+def catalogue() -> list[tuple[int, str, str, list[Definition]]]:
+    """(chapter, title, book page, calculators) for every chapter with a calculator."""
+    groups: dict[int, list[Definition]] = {}
+    for d in DEFINITIONS.values():
+        groups.setdefault(d.chapter, []).append(d)
+    return [
+        (n, *CHAPTERS.get(n, (f"Chapter {n}", "")), groups[n])
+        for n in sorted(groups, key=lambda n: math.inf if n not in CHAPTERS else n)
+    ]
