@@ -597,6 +597,13 @@ def test_a_scenario_with_a_lone_surrogate_is_refused_naming_the_field():
         scenarios.loads(text)
 
 
+def test_a_scenario_text_input_with_a_lone_surrogate_is_refused_naming_the_input():
+    data = scenarios.defaults_scenario("readiness_self_assessment").to_dict()
+    data["inputs"]["evidence_plan"] = "notes " + SURROGATE
+    with pytest.raises(scenarios.ScenarioError, match=r"\(evidence_plan\).*cannot be saved"):
+        scenarios.from_dict(data)
+
+
 def test_a_lone_surrogate_typed_into_a_text_input_gets_a_message_there():
     calc = Calculator("readiness_self_assessment")
     calc.type_value("evidence_plan", "notes " + SURROGATE)

@@ -65,6 +65,7 @@ _NUMBER = re.compile(
 )
 _DECIMAL_COMMA = re.compile(r"[-+]?£? ?(\d+),(\d+) ?%?", re.ASCII)
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+", re.ASCII)
+_NOT_A_NUMBER = re.compile(r"[-+]?(?:nan|inf|infinity)", re.IGNORECASE)
 _HOW = "with a full stop for decimals and commas only between thousands"
 
 
@@ -74,6 +75,8 @@ def _typed(text: str) -> str:
 
 
 def _refused(item: Input, text: str) -> InputError:
+    if _NOT_A_NUMBER.fullmatch(text):  # a programmer's word, not said back to a reader
+        return InputError(f"{item.label} must be {item.allowed}.", item.name)
     return InputError(f"{item.label} must be {item.allowed}; you typed {_typed(text)}.", item.name)
 
 

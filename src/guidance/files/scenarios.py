@@ -342,7 +342,10 @@ def _check_value(f, value: Any) -> Any:
         return value
     if not isinstance(value, str):
         raise ScenarioError(f"{where} must be text; got {_show(value)} ({_type_name(value)}).")
-    return value
+    try:  # no lone surrogate, at most MAX_TEXT characters
+        return f.check(value)
+    except InputError as error:
+        raise ScenarioError(f"{where}: {error}") from None
 
 
 def _shown_default(f: Input, value: Any) -> str:
