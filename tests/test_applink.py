@@ -57,7 +57,7 @@ def test_no_link_for_a_missing_or_unsafe_address(base):
         ("reach_per_year=140", "must be a number between 0% and 100%; you typed '140'"),
         ("reach_per_year=0.3", "could mean 0.3% or 30% (as a share of 1)"),
         ("reach_per_year=abc", "must be a number between 0% and 100%; you typed 'abc'"),
-        ("reach_per_year=nan", "must be a number between 0% and 100%; you typed 'nan'"),
+        ("reach_per_year=nan", "must be a number between 0% and 100%."),
         ("in_contact=12.5", "must be a whole number; you typed '12.5'"),
         ("in_contact=12,5", "could mean 12.5 (a decimal comma) or 125 (a thousands comma)"),
         ("=cmd|calc", "is not an input of this calculator"),

@@ -28,8 +28,8 @@ from matplotlib.text import Text
 
 from guidance.calculators import DEFINITIONS, get
 from guidance.calculators.spec import InputError
+from guidance.calculators.typed import read
 from guidance.files import scenarios as sc
-from guidance.frontends.widgets.base import _shown, parse_number
 from guidance.presentation import style
 from guidance.presentation.figures import static_figure
 from guidance.presentation.render import text
@@ -202,7 +202,7 @@ def test_messages_at_the_box_results_kept_and_in_view_16px(app, page, name):
             box.fill(typed)
             box.press("Tab")
             with pytest.raises(InputError) as refused:
-                parse_number(item, typed)
+                read(item, typed)
             message = page.locator(
                 ".guidance-live .guidance-input-message", has_text=str(refused.value)
             )
@@ -216,7 +216,7 @@ def test_messages_at_the_box_results_kept_and_in_view_16px(app, page, name):
             stale.wait_for(state="visible")
             assert "last valid inputs" in stale.inner_text()
             assert summary(page) == before  # never computed from what was not typed
-        box.fill(_shown(item, d.defaults()[item.name]))
+        box.fill(shown(item, d.defaults()[item.name]))
         box.press("Tab")
         page.locator(".guidance-live .guidance-input-message").first.wait_for(state="hidden")
     # a change to the last number box, far down: the results are still in view
@@ -225,7 +225,7 @@ def test_messages_at_the_box_results_kept_and_in_view_16px(app, page, name):
     if last is not None:
         item = d.inputs[last]
         box = rows.nth(last).locator("input").first
-        box.fill(_shown(item, item.minimum))
+        box.fill(shown(item, item.minimum))
         box.press("Tab")
         page.wait_for_timeout(500)
         page.wait_for_function("() => !document.querySelector('.guidance-live .guidance-busy')")

@@ -473,7 +473,7 @@ def test_an_invalid_value_shows_a_message_not_a_traceback(app, page):
     change(page, "Not in work but interested", "140")
     alert = page.locator(".guidance-input-message[role=alert]")
     alert.wait_for()
-    assert "Not in work but interested must be a number between 0% and 100%; you typed 140." in (
+    assert "Not in work but interested must be a number between 0% and 100%; you typed '140'." in (
         alert.inner_text()
     )
     assert "last valid inputs" in page.locator(".guidance-message[role=alert]").inner_text()
