@@ -1885,6 +1885,7 @@ EXEMPT: dict[str, str] = {
         for module in (
             "guidance.frontends.web",
             "guidance.frontends.web.app",
+            "guidance.frontends.web.forms",
             "guidance.frontends.web.pages",
             "guidance.frontends.web.serve",
         )

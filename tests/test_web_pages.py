@@ -356,48 +356,63 @@ def _get(url: str, host: str | None = None) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
-def test_the_local_server_serves_loopback_only_and_refuses_a_forged_host():
-    """``guidance serve`` as a trainer starts it (``scripts/trainer-app`` runs the same)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "guidance", "serve", "--port", str(SERVER_PORT), "--no-browser"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{SERVER_PORT}"
-    try:
+class LocalServer:
+    """``guidance serve`` started as a trainer starts it (``scripts/trainer-app`` runs the
+    same command), stopped with Ctrl+C."""
+
+    def __init__(self, port: int):
+        self.base = f"http://127.0.0.1:{port}"
+        self.output = ""
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "guidance", "serve", "--port", str(port), "--no-browser"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+
+    def __enter__(self) -> LocalServer:
         deadline = time.monotonic() + 120
         while True:
-            assert proc.poll() is None, proc.stdout.read()
+            assert self.proc.poll() is None, self.proc.stdout.read()
             try:
-                status, page = _get(f"{base}/")
-                break
+                _get(f"{self.base}/")
+                return self
             except OSError:
                 assert time.monotonic() < deadline, "the server did not start"
                 time.sleep(0.2)
+
+    def __exit__(self, *exc) -> None:
+        self.proc.send_signal(signal.SIGINT)  # Ctrl+C
+        try:
+            self.output, _ = self.proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)  # the session this test started
+            self.output, _ = self.proc.communicate()
+
+
+def test_the_local_server_serves_loopback_only_and_refuses_a_forged_host():
+    with LocalServer(SERVER_PORT) as server:
+        status, page = _get(f"{server.base}/")
         assert status == 200 and "/calculators/service_sizing" in page
         # a DNS-rebinding page reaches 127.0.0.1 under its own name: refused
-        status, page = _get(f"{base}/calculators/service_sizing", host="attacker.example")
+        status, page = _get(f"{server.base}/calculators/service_sizing", host="attacker.example")
         assert status == 400 and "Service sizing" not in page
-        status, page = _get(f"{base}/calculators/ramp_up?annual_starters=400")
+        status, page = _get(f"{server.base}/calculators/ramp_up?annual_starters=400")
         assert status == 200 and "Year 1 target: 144 starters and 58 job entries" in page
         here = socket.gethostbyname(socket.gethostname())  # listening on loopback only
         if not here.startswith("127."):
             with socket.socket() as s, pytest.raises(OSError):
                 s.settimeout(2)
                 s.connect((here, SERVER_PORT))
-    finally:
-        proc.send_signal(signal.SIGINT)  # Ctrl+C
-        try:
-            out, _ = proc.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)  # the session this test started
-            out, _ = proc.communicate()
-    assert f"http://127.0.0.1:{SERVER_PORT}/" in out  # the address was printed
-    assert "Stopped." in out and "Traceback" not in out
-    assert proc.returncode == 0
+    assert f"http://127.0.0.1:{SERVER_PORT}/" in server.output  # the address was printed
+    assert "Stopped." in server.output and "Traceback" not in server.output
+    assert server.proc.returncode == 0
+    # started again at once on the same port (its closed connections still linger)
+    with LocalServer(SERVER_PORT) as again:
+        assert _get(f"{again.base}/")[0] == 200
+    assert again.proc.returncode == 0, again.output
 
 
 def test_serve_refuses_a_busy_port(capsys):
@@ -408,3 +423,16 @@ def test_serve_refuses_a_busy_port(capsys):
         s.listen()
         assert serve(SERVER_PORT + 1, open_browser=False) == 2
     assert "is in use" in capsys.readouterr().err
+
+
+def test_an_unexpected_failure_is_a_plain_page_without_a_traceback(monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(web_pages, "calculator_page", fail)
+    app = create_app(Settings(port=PORT))
+    with TestClient(app, base_url=BASE, raise_server_exceptions=False) as c:
+        response = c.get("/calculators/ramp_up?annual_starters=400")
+    assert response.status_code == 500
+    assert "Sorry, there is a problem" in response.text
+    assert "secret detail" not in response.text and "Traceback" not in response.text

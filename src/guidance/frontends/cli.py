@@ -167,6 +167,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (8866)")
     serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    serve.add_argument(
+        "--book-url",
+        default=None,
+        help="the published book's address, where calculators link their chapter "
+        "(default: $GUIDANCE_BOOK_URL)",
+    )
     return parser
 
 
@@ -197,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from .web.serve import serve  # the web server only when asked for
 
-            return serve(args.port, open_browser=not args.no_browser)
+            return serve(args.port, open_browser=not args.no_browser, book_url=args.book_url)
         return _run(args)
     except (InputError, scenarios.ScenarioError, _Refused, ValueError, TypeError) as error:
         print(f"Problem: {_one_line(error)}", file=sys.stderr)

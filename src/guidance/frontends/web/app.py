@@ -17,21 +17,28 @@ Example
 
 from __future__ import annotations
 
+import base64
+import json
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import parse_qsl
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ...calculators import DEFINITIONS
-from . import pages
+from ...calculators.spec import Definition
+from ...core.monitoring.reader import MAX_BYTES
+from ...files import exports, scenarios
+from . import forms, pages
 
 __all__ = ["MODES", "Settings", "allowed_hosts", "middleware", "create_app", "HostCheck"]
 
@@ -125,6 +132,34 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+_MEDIA = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+UPLOAD_BYTES = MAX_BYTES
+"""The largest file a calculator reads (the loaders' own limit)."""
+
+POSTED_BYTES = UPLOAD_BYTES + (UPLOAD_BYTES * 4) // 3 + 65_536
+"""The largest posted form: a new file, the file the page carries (base64) and the inputs."""
+
+_CARRIED = ("file_b64", "file_name")
+
+
+def _download(content: bytes, filename: str, kind: str) -> Response:
+    """A file to save on the person's device (never kept on the server)."""
+    return Response(
+        content,
+        media_type=_MEDIA[kind],
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     """The web application for ``settings`` (local mode on port 8866 by default)."""
     settings = settings or Settings()
@@ -145,33 +180,235 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return ""
         return base.rstrip("/") + "/" + path
 
+    def definition_of(request: Request) -> Definition | None:
+        return DEFINITIONS.get(request.path_params["name"])
+
+    def unknown(request: Request) -> Response:
+        name = request.path_params["name"]
+        return problem(
+            request,
+            "Page not found",
+            f"There is no calculator called {name[:60]!r}. The calculators are: "
+            + ", ".join(DEFINITIONS)
+            + ".",
+            404,
+        )
+
+    def show(
+        request: Request, page: pages.Page, status: int = 200, carried: tuple[str, str] = ("", "")
+    ) -> Response:
+        d = page.definition
+        return render(
+            request,
+            "calculator.html",
+            status,
+            has_errors=bool(page.errors),
+            page=page,
+            d=d,
+            last=pages.last_field(d, page.reading.values),
+            inputs_table=pages.inputs_table(page) if page.output else "",
+            chapter_link=chapter_link(page.chapter[2]),
+            base_url=f"{request.url.scheme}://{request.url.netloc}",
+            carried=carried,
+            upload_bytes=UPLOAD_BYTES,
+            compare_with=[
+                (
+                    "the evidence defaults",
+                    pages.compare_address(d, page.canonical, pages.address(d, {})),
+                )
+            ]
+            + [
+                (f"the worked example: {title}", pages.compare_address(d, page.canonical, href))
+                for title, href in page.examples
+            ],
+        )
+
+    async def posted(
+        request: Request, definition: Definition
+    ) -> tuple[list[tuple[str, str]], tuple[Any, str, bytes] | None, str, tuple[str, str], bool]:
+        """A posted calculator form: (inputs, the file read, a problem, the file to carry,
+        whether the file is new)."""
+        try:
+            body = await forms.read_body(request.stream(), POSTED_BYTES)
+            form = forms.parse_form(body, request.headers.get("content-type", ""))
+        except forms.TooLarge:
+            return [], None, _too_large(definition), ("", ""), False
+        except ValueError:
+            return [], None, "The form could not be read. Choose the file again.", ("", ""), False
+        fields = dict(form.fields)
+        params = [(k, v) for k, v in form.fields if k not in _CARRIED]
+        new = form.files.get("file")
+        if new is not None and (new[0] or new[1]):
+            filename, content = new[0] or "the uploaded file", new[1]
+            fresh = True
+        elif fields.get("file_b64"):
+            try:
+                content = base64.b64decode(fields["file_b64"], validate=True)
+            except ValueError:
+                return (
+                    params,
+                    None,
+                    "The file this page held could not be read. Choose it again.",
+                    ("", ""),
+                    False,
+                )
+            filename, fresh = fields.get("file_name", "") or "the uploaded file", False
+        else:
+            return params, None, f"Choose a file: a {definition.upload.label}.", ("", ""), False
+        try:
+            data = definition.upload.loader(content, name=f"'{filename}'")
+        except (ValueError, TypeError) as error:
+            return params, None, str(error), ("", ""), False
+        except Exception:  # noqa: BLE001 - never a traceback
+            return (
+                params,
+                None,
+                f"'{filename}' could not be read as a {definition.upload.label}.",
+                ("", ""),
+                False,
+            )
+        carried = (base64.b64encode(content).decode("ascii"), filename)
+        return params, (data, filename, content), "", carried, fresh
+
     async def index(request: Request) -> Response:
         return render(request, "index.html", chapters=pages.catalogue())
 
     async def calculator(request: Request) -> Response:
-        name = request.path_params["name"]
-        definition = DEFINITIONS.get(name)
+        definition = definition_of(request)
         if definition is None:
-            return problem(
-                request,
-                "Page not found",
-                f"There is no calculator called {name[:60]!r}. The calculators are: "
-                + ", ".join(DEFINITIONS)
-                + ".",
-                404,
+            return unknown(request)
+        if request.method == "GET":
+            return show(
+                request, pages.calculator_page(definition, request.query_params.multi_items())
             )
-        page = pages.calculator_page(definition, request.query_params.multi_items())
+        if definition.upload is None:
+            return problem(request, "Method not allowed", f"{definition.title} reads no file.", 405)
+        params, upload, message, carried, fresh = await posted(request, definition)
+        if upload is None:
+            page = pages.calculator_page(definition, [p for p in params if p[0] != "file"])
+            page.more_errors.append(("#upload-file", message))
+            return show(request, page, 400)
+        if fresh and definition.upload.on_load is not None:
+            follow = definition.upload.on_load(upload[0])
+            params = [p for p in params if p[0] not in follow]
+            params += [(k, pages.typed_value(definition.input(k), v)) for k, v in follow.items()]
+        params = [p for p in params if p[0] not in ("data", "file", "example")]
+        return show(request, pages.calculator_page(definition, params, upload), carried=carried)
+
+    async def files(request: Request) -> Response:
+        definition = definition_of(request)
+        if definition is None:
+            return unknown(request)
+        wanted = request.path_params["file"]
+        for file, make, _label in definition.upload.downloads if definition.upload else ():
+            if file == wanted:
+                return _download(make().encode("utf-8"), file, "csv")
+        return problem(request, "Page not found", "There is no file at this address.", 404)
+
+    async def save(request: Request) -> Response:
+        definition = definition_of(request)
+        if definition is None:
+            return unknown(request)
+        params = request.query_params.multi_items()
+        page = pages.calculator_page(definition, params, markup=lambda o: "")
+        if page.errors:
+            page.more_errors.append(
+                ("#scenario-title", "Fix the inputs first: a scenario holds valid inputs only.")
+            )
+            return show(request, page, 400)
+        title = request.query_params.get("title", "").strip()[:200]
+        title = title or page.example_title
+        title = title or f"{definition.title}, {datetime.now(timezone.utc):%Y-%m-%d %H.%M}"
+        scenario = scenarios.Scenario(
+            calculator=definition.name,
+            title=title,
+            inputs=page.reading.values,
+            description=page.example_description,
+            evidence=page.evidence,
+            saved=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+            calculator_version=definition.version,
+            data=page.wanted or page.data_file,
+        )
+        try:
+            content = scenarios.dumps(scenario).encode("utf-8")
+        except (scenarios.ScenarioError, ValueError, UnicodeError) as error:
+            page.more_errors.append(("#scenario-title", f"Could not save the scenario: {error}"))
+            return show(request, page, 400)
+        return _download(content, f"{definition.name}-{scenarios.slug(title)}.json", "json")
+
+    async def load(request: Request) -> Response:
+        definition = definition_of(request)
+        if definition is None:
+            return unknown(request)
+        limit = scenarios.MAX_BYTES + 65_536
+        back: list[tuple[str, str]] = []
+        try:
+            body = await forms.read_body(request.stream(), limit)
+            form = forms.parse_form(body, request.headers.get("content-type", ""))
+            back = parse_qsl(dict(form.fields).get("back", ""), keep_blank_values=True)
+            filename, content = form.files.get("scenario", ("", b""))
+            if not filename and not content:
+                raise scenarios.ScenarioError("Choose a scenario file (.json) to load.")
+            scenario = scenarios.loads(content, expected=definition.name)
+        except forms.TooLarge:
+            message = _scenario_message(bytes(scenarios.MAX_BYTES + 1))
+        except ValueError as error:  # ScenarioError too
+            message = str(error)
+        else:
+            return RedirectResponse(_scenario_address(definition, scenario, content), 303)
+        page = pages.calculator_page(definition, back)
+        page.more_errors.append(("#scenario-file", f"Could not load the scenario: {message}"))
+        return show(request, page, 400)
+
+    async def export(request: Request) -> Response:
+        definition = definition_of(request)
+        if definition is None:
+            return unknown(request)
+        kind = request.path_params["kind"]
+        if kind not in _WRITERS:
+            return problem(request, "Page not found", "Exports are CSV, XLSX or DOCX.", 404)
+        carried: tuple[str, str] = ("", "")
+        upload = None
+        if request.method == "POST":
+            if definition.upload is None:
+                return problem(
+                    request, "Method not allowed", f"{definition.title} reads no file.", 405
+                )
+            params, upload, message, carried, _fresh = await posted(request, definition)
+            if upload is None:
+                page = pages.calculator_page(definition, params)
+                page.more_errors.append(("#upload-file", message))
+                return show(request, page, 400)
+            params = [p for p in params if p[0] not in ("data", "file", "example")]
+        else:
+            params = request.query_params.multi_items()
+        page = pages.calculator_page(definition, params, upload, markup=lambda o: "")
+        if page.errors or page.output is None:
+            page = pages.calculator_page(definition, params, upload)
+            page.more_errors.append(
+                ("#export", "Fix the inputs first: exports hold the results of valid inputs only.")
+            )
+            return show(request, page, 400, carried=carried)
+        title = dict(params).get("title", "").strip()[:200] or page.example_title
+        report = exports.Report(
+            definition, page.reading.values, page.output, title, page.evidence, page.data_name
+        )
+        content = _WRITERS[kind](report)
+        stem = f"{definition.name}-{scenarios.slug(title or 'results')}"
+        return _download(content, f"{stem}.{kind}", kind)
+
+    async def compare(request: Request) -> Response:
+        definition = definition_of(request)
+        if definition is None:
+            return unknown(request)
+        comparison = pages.compare_page(definition, request.query_params.multi_items())
         return render(
             request,
-            "calculator.html",
-            has_errors=bool(page.errors),
-            page=page,
+            "compare.html",
+            has_errors=bool(comparison.errors),
+            c=comparison,
             d=definition,
-            last=pages.last_field(definition, page.reading.values),
-            shipped_data=page.reading.reserved.get("data", "") if page.data_name else "",
-            inputs_table=pages.inputs_table(page) if page.output else "",
-            chapter_link=chapter_link(page.chapter[2]),
-            base_url=f"{request.url.scheme}://{request.url.netloc}",
+            lasts=[pages.last_field(definition, p.reading.values) for p in comparison.sides],
         )
 
     async def not_found(request: Request, exc: Exception) -> Response:
@@ -187,7 +424,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     routes = [
         Route("/", index),
-        Route("/calculators/{name}", calculator),
+        Route("/calculators/{name}", calculator, methods=["GET", "POST"]),
+        Route("/calculators/{name}/scenario.json", save),
+        Route("/calculators/{name}/load", load, methods=["POST"]),
+        Route("/calculators/{name}/export.{kind:str}", export, methods=["GET", "POST"]),
+        Route("/calculators/{name}/compare", compare),
+        Route("/calculators/{name}/files/{file}", files),
         Mount(
             "/static",
             StaticFiles(packages=[("guidance.frontends.web", "static")]),
@@ -199,3 +441,49 @@ def create_app(settings: Settings | None = None) -> Starlette:
         middleware=middleware(settings),
         exception_handlers={404: not_found, 500: server_error},
     )
+
+
+_WRITERS = {"csv": exports.to_csv, "xlsx": exports.to_xlsx, "docx": exports.to_docx}
+
+
+def _too_large(definition: Definition) -> str:
+    """The loader's own message for a file over its limit, when the form was too large to
+    read whole (it is given one byte past its limit)."""
+    try:
+        definition.upload.loader(bytes(UPLOAD_BYTES + 1), name="'the file'")
+    except (ValueError, TypeError) as error:
+        return str(error)
+    return f"The file is larger than {UPLOAD_BYTES:,} bytes."
+
+
+def _scenario_message(content: bytes) -> str:
+    """The scenario loader's own message for these bytes."""
+    try:
+        scenarios.loads(content)
+    except ValueError as error:
+        return str(error)
+    return "This file is not a scenario."
+
+
+def _scenario_address(definition: Definition, scenario: scenarios.Scenario, content: bytes) -> str:
+    """Where a loaded scenario opens: its inputs (those it gave, with the version it was
+    saved with, so inputs added since are named on the page), and its file."""
+    raw = json.loads(content.decode("utf-8-sig"))
+    version = raw.get("calculator_version", 1) if isinstance(raw, dict) else 1
+    given = raw.get("inputs", {}) if isinstance(raw, dict) else {}
+    values = {k: v for k, v in scenario.inputs.items() if k in given}
+    shipped = scenarios.shipped_file(scenario)
+    data = shipped[1] if shipped else ""
+    wanted = ""
+    if not shipped and scenario.data.get("sha256"):
+        wanted = f"{scenario.data['sha256']}:{scenario.data.get('name', '')}"
+    example = next(
+        (
+            n
+            for n, s in pages.examples(definition).items()
+            if s.inputs == scenario.inputs and s.data == scenario.data
+        ),
+        "",
+    )
+    where = pages.address(definition, values, example=example, data=data, file=wanted)
+    return where.replace(f"v={definition.version}", f"v={version}", 1)

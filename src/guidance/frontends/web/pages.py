@@ -14,7 +14,10 @@ Reserved names in an address (never inputs' names):
 * ``example`` - a worked example's file name (without ``.json``): the page carries the
   example's title while the inputs are still the example's, and not once one changes;
 * ``data`` - for a calculator that reads a file, a file the guide ships (the example or
-  a worked example's file) to read instead of an upload.
+  a worked example's file) to read instead of an upload;
+* ``file`` - ``<sha256>:<name>`` of a person's own file a loaded scenario was made with:
+  the page shows no results over other data and asks for that file;
+* ``title`` - the name Save and Export give the inputs.
 
 Example
 -------
@@ -29,6 +32,7 @@ Example
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
 import io
 import math
@@ -45,7 +49,7 @@ from ...calculators.spec import Definition, Input, InputError, Output
 from ...files import scenarios
 from ...files.applink import encode_value, parse_values
 from ...presentation.figures import static_figure
-from ...presentation.render import inputs_html, output_html, text
+from ...presentation.render import input_value, inputs_html, output_html, text
 
 __all__ = [
     "CHAPTERS",
@@ -54,6 +58,8 @@ __all__ = [
     "FormField",
     "Page",
     "read_inputs",
+    "typed_value",
+    "field_label",
     "address",
     "examples",
     "load_data",
@@ -72,7 +78,7 @@ CHAPTERS = {
 }
 """Chapter number -> (title, the chapter's page in the built book)."""
 
-RESERVED = ("v", "last", "example", "data")
+RESERVED = ("v", "last", "example", "data", "file", "title")
 """Names in an address that are not inputs (see the module's docstring)."""
 
 _STALE = "The results below are for the last valid inputs, not for the values in error above."
@@ -94,6 +100,27 @@ class Reading:
     problems: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     reserved: dict[str, str] = field(default_factory=dict)
+
+
+def typed_value(item: Input, value: Any) -> str:
+    """A value as its box shows it and an address holds it: what :func:`_read` reads back
+    as the same value (the one place the pages write a value for a person).
+
+    Written by :func:`guidance.calculators.typed.shown`, as every front end writes it (a
+    percentage as a percentage).
+
+    >>> from guidance.calculators import get
+    >>> typed_value(get("ramp_up").input("annual_starters"), 400.0)
+    '400'
+    >>> typed_value(get("ramp_up").input("job_entry_rate"), 0.4)
+    '40'
+    """
+    return encode_value(value, item)
+
+
+def field_label(item: Input) -> str:
+    """An input's label as the form shows it, with its unit (``%`` for a percentage)."""
+    return item.label + (f" ({item.unit})" if item.unit else "")
 
 
 def _read(definition: Definition, name: str, typed: str) -> Any:
@@ -169,7 +196,7 @@ def read_inputs(definition: Definition, params: Sequence[tuple[str, str]]) -> Re
         if item.name in reading.errors:
             reading.boxes[item.name] = typed[item.name]
         else:
-            reading.boxes[item.name] = encode_value(reading.values[item.name], item)
+            reading.boxes[item.name] = typed_value(item, reading.values[item.name])
     version = reserved.get("v", "")
     if version.isdigit() and int(version) < definition.version:
         for item in definition.inputs:
@@ -189,6 +216,7 @@ def address(
     example: str = "",
     data: str = "",
     page: str = "",
+    file: str = "",
 ) -> str:
     """The address of a calculator page for ``values``: every input, in the definition's
     order, with the calculator's version.
@@ -200,13 +228,15 @@ def address(
     '/calculators/ramp_up?annual_starters=400&v=1'
     """
     pairs = [
-        (i.name, encode_value(values[i.name], i)) for i in definition.inputs if i.name in values
+        (i.name, typed_value(i, values[i.name])) for i in definition.inputs if i.name in values
     ]
     pairs.append(("v", str(definition.version)))
     if example:
         pairs.append(("example", example))
     if data:
         pairs.append(("data", data))
+    if file:
+        pairs.append(("file", file))
     suffix = f"/{page}" if page else ""
     return f"/calculators/{quote(definition.name)}{suffix}?{urlencode(pairs)}"
 
@@ -243,18 +273,52 @@ def load_data(definition: Definition, name: str) -> tuple[Any, str]:
     raise ValueError(f"The guide ships no file called {name[:60]!r}; it ships {shipped}.")
 
 
+def fingerprint(content: bytes, name: str) -> dict[str, str]:
+    """A file's name and the SHA-256 of its bytes, as a scenario records them.
+
+    >>> fingerprint(b"month\\n", "r.csv")["sha256"][:12]
+    'b4a666ef7afa'
+    """
+    return {"name": name, "sha256": hashlib.sha256(content).hexdigest()}
+
+
+def shipped_fingerprint(definition: Definition, name: str) -> dict[str, str]:
+    """The fingerprint of a file the guide ships for a calculator ({} if none by that name)."""
+    for file, make, _label in definition.upload.downloads if definition.upload else ():
+        if file == name:
+            return fingerprint(make().encode("utf-8"), file)
+    return {}
+
+
+def wanted_file(text: str) -> dict[str, str]:
+    """``<sha256>:<name>`` from an address as a scenario's ``data`` ({} if not that form).
+
+    >>> wanted_file("ab" * 32 + ":return.csv")["name"]
+    'return.csv'
+    >>> wanted_file("not a hash")
+    {}
+    """
+    digest, _, name = text.partition(":")
+    if re.fullmatch(r"[0-9a-f]{64}", digest) and name.strip() and len(name) <= 300:
+        return {"name": name.strip(), "sha256": digest}
+    return {}
+
+
 # -- figures ---------------------------------------------------------------------------------
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
-def figure_markup(figure, prefix: str) -> str:
+def figure_markup(figure, prefix: str, shared_with: Sequence = ()) -> str:
     """A definition's figure as inline SVG with its alt text (the one way pages draw one).
 
-    ``prefix`` makes the SVG's ids unique in the page. Drawn with public matplotlib APIs
-    only (no pyplot); the ids and metadata are fixed, so the same figure gives the same
-    text every time.
+    ``prefix`` makes the SVG's ids unique in the page. ``shared_with`` are figures shown
+    beside this one (a comparison): each axis then spans what all of them need, so the
+    figures are drawn on the same scales. Drawn with public matplotlib APIs only (no
+    pyplot); the ids and metadata are fixed, so a figure gives the same text every time.
     """
     drawn = static_figure(figure)
+    if shared_with:
+        _same_scales(drawn, [static_figure(f) for f in shared_with if f.kind == figure.kind])
     buffer = io.StringIO()
     with rc_context({"svg.hashsalt": "guidance", "svg.fonttype": "none"}):
         drawn.savefig(buffer, format="svg", metadata={"Date": None})
@@ -269,6 +333,22 @@ def figure_markup(figure, prefix: str) -> str:
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{alt}" focusable="false" ', 1)
     svg = re.sub(r'(<svg[^>]*?)\swidth="[^"]*"\sheight="[^"]*"', r"\1", svg, count=1)
     return f'<figure class="guidance-figure">{svg}</figure>'
+
+
+def _same_scales(drawn, others: Sequence) -> None:
+    """Widen each axis of the matplotlib figure ``drawn`` to span the same axis of every
+    figure in ``others`` (drawn the same way), keeping its direction."""
+    mine = drawn.get_axes()
+    for n, axes in enumerate(mine):
+        partners = [o.get_axes()[n] for o in others if len(o.get_axes()) == len(mine)]
+        if not partners:
+            continue
+        for get, put in (("get_xlim", "set_xlim"), ("get_ylim", "set_ylim")):
+            spans = [getattr(a, get)() for a in (axes, *partners)]
+            low = min(min(span) for span in spans)
+            high = max(max(span) for span in spans)
+            own = getattr(axes, get)()
+            getattr(axes, put)((low, high) if own[0] <= own[1] else (high, low))
 
 
 # -- the page --------------------------------------------------------------------------------
@@ -286,10 +366,17 @@ class FormField:
     value: str
     error: str = ""
     options: tuple[tuple[str, str, bool], ...] = ()
+    side: str = ""
 
     @property
     def id(self) -> str:
-        return f"in-{self.name}"
+        """The control's id (error summaries link to it)."""
+        return f"{self.side}-in-{self.name}" if self.side else f"in-{self.name}"
+
+    @property
+    def form_name(self) -> str:
+        """The control's name in the form: the input's name (``a.name`` on a side)."""
+        return f"{self.side}.{self.name}" if self.side else self.name
 
 
 @dataclass
@@ -308,38 +395,47 @@ class Page:
     example_description: str
     evidence: dict[str, str]
     data_name: str
+    data_file: dict[str, str]
+    wanted: dict[str, str]
+    uploaded: bool
     canonical: str
     examples: list[tuple[str, str]]
     chapter: tuple[int, str, str]
+    more_errors: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def query(self) -> list[tuple[str, str]]:
+        """The canonical address's query as (name, value) pairs (for hidden fields)."""
+        return parse_qsl(self.canonical.split("?", 1)[1], keep_blank_values=True)
+
+    @property
+    def title(self) -> str:
+        """What the page's inputs are called: the worked example's title, or ""."""
+        return self.example_title
 
     @property
     def errors(self) -> list[tuple[str, str]]:
         """(link target, message) for the error summary, inputs in the form's order."""
-        out = [(f"#in-{f.name}", f.error) for f in self.fields if f.error]
+        out = list(self.more_errors)
+        out += [(f"#{f.id}", f.error) for f in self.fields if f.error]
         out += [("#inputs", problem) for problem in self.reading.problems]
         return out
 
 
-def _label(item: Input) -> str:
-    if item.kind == "percent":
-        return f"{item.label} (%)"
-    return item.label + (f" ({item.unit})" if item.unit else "")
-
-
-def _fields(definition: Definition, reading: Reading) -> list[FormField]:
+def _fields(definition: Definition, reading: Reading, side: str = "") -> list[FormField]:
     out = []
     for item in definition.inputs:
         box = reading.boxes[item.name]
         options: tuple[tuple[str, str, bool], ...] = ()
         if item.kind == "choice":
             options = tuple(
-                (label, encode_value(value), encode_value(value) == box)
+                (label, typed_value(item, value), typed_value(item, value) == box)
                 for label, value in item.options
             )
         out.append(
             FormField(
                 name=item.name,
-                label=_label(item),
+                label=field_label(item),
                 kind=item.kind,
                 unit=item.unit,
                 help=item.help,
@@ -348,6 +444,7 @@ def _fields(definition: Definition, reading: Reading) -> list[FormField]:
                 value=box,
                 error=reading.errors.get(item.name, ""),
                 options=options,
+                side=side,
             )
         )
     return out
@@ -382,36 +479,53 @@ def result_markup(output: Output, prefix: str = "fig") -> str:
 def calculator_page(
     definition: Definition,
     params: Sequence[tuple[str, str]],
-    data: tuple[Any, str] | None = None,
+    upload: tuple[Any, str, bytes] | None = None,
     markup: Callable[[Output], str] = result_markup,
+    side: str = "",
 ) -> Page:
     """Read the address, compute and lay out one calculator's page.
 
-    ``data`` is an uploaded file already read (``(data, file name)``); without it a
-    calculator that reads a file shows the file named by ``data=`` or the example.
+    ``upload`` is a file a person sent, already read: ``(data, file name, bytes)``.
+    Without it a calculator that reads a file shows the file the guide ships named by
+    ``data=``, or its example.
     """
     reading = read_inputs(definition, params)
     message = ""
     data_name = ""
     loaded = None
+    data_file: dict[str, str] = {}
+    file_errors: list[tuple[str, str]] = []
+    wanted = wanted_file(reading.reserved.get("file", "")) if upload is None else {}
     if definition.upload is not None:
-        if data is not None:
-            loaded, data_name = data
+        if upload is not None:
+            loaded, data_name, content = upload
+            data_file = fingerprint(content, data_name)
         else:
             try:
                 loaded, data_name = load_data(definition, reading.reserved.get("data", ""))
             except ValueError as error:
-                reading.problems.append(str(error))
+                file_errors.append(("#upload-file", str(error)))
                 loaded, data_name = definition.upload.example()
-    output, message = compute(definition, reading.values, loaded)
+            data_file = shipped_fingerprint(definition, data_name)
+    if wanted and wanted["sha256"] != data_file.get("sha256"):
+        output = None
+        message = (
+            f"This scenario was made with the file '{wanted['name']}' (fingerprint "
+            f"{wanted['sha256'][:12]}), which is not the one shown now ('{data_name}'). "
+            f"No results are shown: upload '{wanted['name']}' to see them."
+        )
+    else:
+        wanted = {}
+        output, message = compute(definition, reading.values, loaded)
     shipped = examples(definition)
     example_name = reading.reserved.get("example", "")
     scenario = shipped.get(example_name)
     example_title = example_description = ""
     evidence: dict[str, str] = {}
+    shown = reading.reserved.get("data", "") if upload is None else ""
     if scenario is not None:
-        wanted = scenarios.shipped_file(scenario)
-        same_data = (wanted[1] if wanted else "") == reading.reserved.get("data", "")
+        wanted_data = scenarios.shipped_file(scenario)
+        same_data = (wanted_data[1] if wanted_data else "") == shown and upload is None
         same = definition.defaults(scenario.inputs) == reading.values
         if same and same_data and not reading.errors:
             example_title, example_description = scenario.title, scenario.description
@@ -420,13 +534,11 @@ def calculator_page(
             for k, v in scenario.evidence.items()
             if reading.values.get(k) == scenario.inputs.get(k)
         }
-    else:
-        example_name = ""
     stale = _STALE if reading.errors and output is not None else ""
     return Page(
         definition=definition,
         reading=reading,
-        fields=_fields(definition, reading),
+        fields=_fields(definition, reading, side),
         output=output,
         result_html=markup(output) if output is not None else "",
         message=message,
@@ -436,14 +548,19 @@ def calculator_page(
         example_description=example_description,
         evidence=evidence,
         data_name=data_name,
+        data_file=data_file,
+        wanted=wanted,
+        uploaded=upload is not None,
         canonical=address(
             definition,
             reading.values,
             example=example_name if example_title else "",
-            data=reading.reserved.get("data", "") if data is None else "",
+            data=shown,
+            file=f"{wanted['sha256']}:{wanted['name']}" if wanted else "",
         ),
         examples=[(s.title, example_address(definition, n, s)) for n, s in shipped.items()],
         chapter=(definition.chapter, *CHAPTERS.get(definition.chapter, ("", ""))),
+        more_errors=file_errors,
     )
 
 
@@ -452,7 +569,7 @@ def last_field(definition: Definition, values: Mapping[str, Any]) -> str:
     defaults = definition.defaults()
     return urlencode(
         [
-            (i.name, encode_value(values[i.name], i))
+            (i.name, typed_value(i, values[i.name]))
             for i in definition.inputs
             if values[i.name] != defaults[i.name]
         ]
@@ -478,3 +595,100 @@ def catalogue() -> list[tuple[int, str, str, list[Definition]]]:
         (n, *CHAPTERS.get(n, (f"Chapter {n}", "")), groups[n])
         for n in sorted(groups, key=lambda n: math.inf if n not in CHAPTERS else n)
     ]
+
+
+# -- comparing two scenarios -----------------------------------------------------------------
+SIDES = ("a", "b")
+"""A comparison's two sides; an address gives side ``a``'s inputs as ``a.NAME``."""
+
+
+@dataclass
+class Comparison:
+    """Two scenarios of one calculator side by side."""
+
+    definition: Definition
+    sides: tuple[Page, Page]
+    titles: tuple[str, str]
+    results: tuple[str, str]
+    differences: list[tuple[str, str, str]]
+
+    @property
+    def errors(self) -> list[tuple[str, str]]:
+        """(link target, message) for the error summary, both sides."""
+        return [
+            (target, f"{title}: {message}")
+            for page, title in zip(self.sides, self.titles, strict=True)
+            for target, message in page.errors
+        ]
+
+
+def side_params(params: Sequence[tuple[str, str]], side: str) -> list[tuple[str, str]]:
+    """One side's part of a comparison's address, without the side's prefix."""
+    prefix = f"{side}."
+    return [(k[len(prefix) :], v) for k, v in params if k.startswith(prefix)]
+
+
+def compare_address(definition: Definition, a: str, b: str) -> str:
+    """The comparison of two calculator addresses (each from :func:`address`).
+
+    >>> from guidance.calculators import get
+    >>> d = get("ramp_up")
+    >>> compare_address(d, address(d, {"ramp_months": 6}), address(d, {})).split("?")[1]
+    'a.ramp_months=6&a.v=1&b.v=1'
+    """
+    pairs = []
+    for side, where in zip(SIDES, (a, b), strict=True):
+        query = where.split("?", 1)[1] if "?" in where else ""
+        pairs += [(f"{side}.{k}", v) for k, v in parse_qsl(query, keep_blank_values=True)]
+    return f"/calculators/{quote(definition.name)}/compare?{urlencode(pairs)}"
+
+
+def _side_title(page: Page, fallback: str) -> str:
+    if page.example_title:
+        return page.example_title
+    if page.reading.values == page.definition.defaults() and not page.reading.errors:
+        return "Evidence defaults"
+    return fallback
+
+
+def compare_page(definition: Definition, params: Sequence[tuple[str, str]]) -> Comparison:
+    """Both sides computed, their figures drawn on the same scales, and the inputs that
+    differ listed."""
+    a, b = (
+        calculator_page(definition, side_params(params, s), markup=lambda o: "", side=s)
+        for s in SIDES
+    )
+    titles = (_side_title(a, "Scenario A"), _side_title(b, "Scenario B"))
+    if titles[0] == titles[1]:
+        titles = (f"A: {titles[0]}", f"B: {titles[1]}")
+
+    def result(page: Page, other: Page, side: str) -> str:
+        if page.output is None:
+            return ""
+        mine = page.output.figures
+        theirs = other.output.figures if other.output is not None else ()
+
+        def figure(i: int) -> str:
+            shared = [theirs[i]] if i < len(theirs) else []
+            return figure_markup(mine[i], f"{side}{i}", shared_with=shared)
+
+        return output_html(page.output, figure)
+
+    differences = [
+        (
+            field_label(item),
+            input_value(definition, item.name, a.reading.values[item.name]),
+            input_value(definition, item.name, b.reading.values[item.name]),
+        )
+        for item in definition.inputs
+        if a.reading.values[item.name] != b.reading.values[item.name]
+    ]
+    if a.data_name != b.data_name:
+        differences.append(("File shown", a.data_name, b.data_name))
+    return Comparison(
+        definition=definition,
+        sides=(a, b),
+        titles=titles,
+        results=(result(a, b, "a"), result(b, a, "b")),
+        differences=differences,
+    )

@@ -20,7 +20,7 @@ import uvicorn
 
 from .app import Settings, create_app
 
-__all__ = ["HOST", "DEFAULT_PORT", "port_free", "serve"]
+__all__ = ["HOST", "DEFAULT_PORT", "ENV_BOOK_URL", "port_free", "serve"]
 
 HOST = "127.0.0.1"
 """Local mode listens on loopback only."""
@@ -28,10 +28,21 @@ HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
 """The trainer's usual port."""
 
+ENV_BOOK_URL = "GUIDANCE_BOOK_URL"
+"""Environment variable holding the published book's address (calculators link their
+chapter there)."""
+
 
 def port_free(port: int) -> bool:
-    """Whether ``port`` can be listened on at 127.0.0.1."""
+    """Whether ``port`` can be listened on at 127.0.0.1.
+
+    As uvicorn does on POSIX, a port whose last connections are still closing (TIME_WAIT,
+    for a minute after the server stopped) counts as free: a restart just after Ctrl+C
+    works.
+    """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        if os.name == "posix":
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((HOST, port))
         except OSError:
@@ -70,11 +81,15 @@ async def _run(server: uvicorn.Server, url: str, open_browser: bool) -> None:
     await task
 
 
-def serve(port: int = DEFAULT_PORT, open_browser: bool = True) -> int:
+def serve(port: int = DEFAULT_PORT, open_browser: bool = True, book_url: str | None = None) -> int:
     """Serve the pages on ``http://127.0.0.1:<port>/`` until Ctrl+C; the exit status.
 
-    Returns 2 (with a message) when the port is not a port or is in use.
+    ``book_url`` is the published book's address, where each calculator links its chapter
+    (default: ``$GUIDANCE_BOOK_URL``; none when unset). Returns 2 (with a message) when
+    the port is not a port or is in use.
     """
+    if book_url is None:
+        book_url = os.environ.get(ENV_BOOK_URL, "")
     if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
         print(f"--port must be a whole number from 1 to 65535; got {port}", file=sys.stderr)
         return 2
@@ -85,7 +100,7 @@ def serve(port: int = DEFAULT_PORT, open_browser: bool = True) -> int:
             file=sys.stderr,
         )
         return 2
-    app = create_app(Settings(mode="local", port=port))
+    app = create_app(Settings(mode="local", port=port, book_url=book_url.strip()))
     config = uvicorn.Config(
         app,
         host=HOST,
