@@ -227,7 +227,7 @@ def shown(item: Input, value: Any) -> str:
     >>> sizing = get("service_sizing")
     >>> shown(sizing.input("in_contact"), 60424), shown(sizing.input("caseload"), 25.0)
     ('60424', '25')
-    >>> shown(sizing.input("access_rate"), 0.01), shown(sizing.input("access_rate"), 0.0)
+    >>> shown(sizing.input("access_rate"), 0.01), shown(sizing.input("reach_per_year"), 0.0)
     ('1%', '0')
     """
     if not isinstance(item, Input):
