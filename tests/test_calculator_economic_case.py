@@ -22,19 +22,79 @@ CASE = get("economic_case")
 def test_default_run_matches_the_package_default_case():
     out = CASE.run()
     net = economic_case(EconomicInputs.defaults())
-    assert text(out.summary).startswith("Net of deadweight, 263 of 1,631 job entries")
+    assert text(out.summary).startswith(
+        "Net of deadweight, displacement and substitution, 952 of 1,631 job entries"
+    )
     comparison = out.tables[0]
-    assert comparison.cell(2, 2).value == pytest.approx(net.net_entries)
-    assert comparison.cell(8, 2).value == pytest.approx(net.bcr)
+    assert comparison.cell(3, 2).value == pytest.approx(net.net_entries)
+    assert comparison.cell(9, 2).value == pytest.approx(net.bcr)
     assert [f.kind for f in out.figures] == ["histogram", "tornado"]
     assert all(f.alt for f in out.figures)
     assert "Caveats" in output_text(out)
 
 
-@pytest.mark.parametrize("source", ["large_medium", "pooled", "modini", "rates"])
+@pytest.mark.parametrize("source", ["population", "large_medium", "pooled", "modini", "rates"])
 def test_every_way_of_estimating_deadweight_runs(source):
     out = CASE.run({"effect_source": source})
-    assert out.tables[0].cell(2, 2).value > 0
+    assert out.tables[0].cell(3, 2).value > 0
+
+
+def test_the_effect_size_follows_the_population():
+    smi = CASE.run({"population": "smi"}).tables[0]
+    beyond = CASE.run({"population": "beyond_smi"}).tables[0]
+    assert smi.cell(1, 2).value == pytest.approx(
+        CASE.run({"effect_source": "modini"}).tables[0].cell(1, 2).value
+    )
+    assert beyond.cell(1, 2).value == pytest.approx(
+        CASE.run({"effect_source": "large_medium"}).tables[0].cell(1, 2).value
+    )
+    # About 42% of job entries are deadweight with the SMI trials, about 84% beyond SMI.
+    gross = smi.cell(0, 2).value
+    assert round(smi.cell(1, 2).value / gross, 2) == 0.42
+    assert round(beyond.cell(1, 2).value / gross, 2) == 0.84
+    # An explicit effect source overrides the population.
+    fixed = CASE.run({"population": "smi", "effect_source": "large_medium"}).tables[0]
+    assert fixed.cell(1, 2).value == pytest.approx(beyond.cell(1, 2).value)
+
+
+def test_displacement_and_substitution_cut_the_net_and_show_in_the_tornado():
+    plain = CASE.run().tables[0]
+    cut = CASE.run({"displacement": 0.1, "substitution": 0.2}).tables[0]
+    assert cut.cell(3, 2).value == pytest.approx(plain.cell(3, 2).value * 0.9 * 0.8)
+    assert cut.cell(2, 2).value == pytest.approx(plain.cell(3, 2).value * (1 - 0.9 * 0.8))
+    assert CASE.source("displacement").startswith("illustrative")
+    assert CASE.source("substitution").startswith("illustrative")
+    labels = CASE.run().figures[1].data["labels"]
+    assert any(label.startswith("Displacement") for label in labels)
+    assert any(label.startswith("Substitution") for label in labels)
+
+
+def test_a_scenario_saved_with_version_1_keeps_its_effect_size():
+    import json
+
+    from guidance.files import scenarios
+
+    inputs = {
+        k: v
+        for k, v in CASE.defaults().items()
+        if k not in ("population", "displacement", "substitution")
+    }
+    inputs["effect_source"] = "large_medium"
+    old = {
+        "format": "guidance-scenario",
+        "version": 2,
+        "calculator": "economic_case",
+        "calculator_version": 1,
+        "title": "Saved before version 2",
+        "inputs": inputs,
+    }
+    scenario = scenarios.loads(json.dumps(old))
+    assert scenario.inputs["effect_source"] == "large_medium"
+    assert (scenario.inputs["displacement"], scenario.inputs["substitution"]) == (0.0, 0.0)
+    assert len(scenario.notices) == 3
+    out = CASE.run(scenario.inputs)
+    beyond = economic_case(EconomicInputs.defaults(population="beyond_smi"))
+    assert out.tables[0].cell(3, 2).value == pytest.approx(beyond.net_entries)
 
 
 def test_a_stronger_effect_means_less_deadweight():
@@ -48,6 +108,7 @@ def test_defaults_say_where_they_come_from():
     assert CASE.source("exit_rate").startswith("morris2024ipsmod")
     assert CASE.source("starters").startswith("calculated")
     assert CASE.source("optimism_bias").startswith("illustrative")
+    assert "socialfinance2020" in CASE.source("population")
 
 
 @pytest.mark.parametrize(
@@ -59,6 +120,8 @@ def test_defaults_say_where_they_come_from():
         ({"years": 2.5}, "Years appraised"),
         ({"starters": -3}, "People starting"),
         ({"effect_source": "guess"}, "How to estimate deadweight"),
+        ({"population": "everyone"}, "Who the service is for"),
+        ({"displacement": 1.0}, "displace other jobseekers"),
     ],
 )
 def test_bad_values_get_a_message_naming_the_input(values, words):
@@ -73,7 +136,7 @@ def test_business_as_usual_above_the_service_rate_is_refused_in_words():
 
 def test_wellby_value_outside_the_published_range_is_allowed():
     out = CASE.run({"wellby_value": 20_000.0, "swemwbs_gain": 1.0})
-    assert out.tables[0].cell(6, 2).value > CASE.run().tables[0].cell(6, 2).value
+    assert out.tables[0].cell(7, 2).value > CASE.run().tables[0].cell(7, 2).value
 
 
 def test_widget_shows_a_message_and_recovers():

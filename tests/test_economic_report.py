@@ -50,13 +50,13 @@ def test_report_has_sources_caveats_and_figures(report):
     inputs, data, text = report
     for part in ["Assumptions", "Results", "Uncertainty", "Caveats", "Gross against net"]:
         assert part in text
-    assert "hmt2022greenbook" in text and "whitworth2024meta" in text
+    assert "hmt2022greenbook" in text and "modini2016" in text
     assert "your own figure (no published default found)" in text
     for caveat in CAVEATS:
         assert caveat in text
     assert len(docx.Document(io.BytesIO(data)).inline_shapes) == 2
     assert "Effect size (its 95% confidence interval)" in text
-    assert "HM Treasury (2022). The Green Book" in text and "[whitworth2024meta]" in text
+    assert "HM Treasury (2022). The Green Book" in text and "[modini2016]" in text
 
 
 def test_changed_input_is_marked_as_the_users_own():

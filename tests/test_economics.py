@@ -101,7 +101,14 @@ def test_default_case_starts_from_the_sizing_default():
     case = economic_case(i)
     assert case.gross_entries == pytest.approx(sized.job_entries)
     assert i.cost == sized.budget
-    assert (i.effect_size, i.effect_low, i.effect_high) == (1.32, 1.2, 1.46)
+    # The sizing default is a service for people in contact with SMI services: the SMI trials.
+    assert (i.effect_measure, i.effect_size, i.effect_low, i.effect_high) == (
+        "risk ratio",
+        2.4,
+        1.99,
+        2.9,
+    )
+    assert (i.displacement, i.substitution, i.optimism_bias) == (0.0, 0.0, 0.0)
     assert (i.exit_rate, i.years, i.effect_years, i.discount_rate) == (0.1324, 5, 4, 0.035)
     assert case.deadweight + case.net_entries == pytest.approx(case.gross_entries)
     assert round(i.person_gain_per_month, 2) == 730.21  # the ledger's person gain
@@ -113,6 +120,51 @@ def test_gross_overstates_net():
     assert gross.net_entries == pytest.approx(net.gross_entries)
     assert gross.bcr > net.bcr > 0
     assert gross.social_pv / net.social_pv == pytest.approx(gross.net_entries / net.net_entries)
+
+
+def test_beyond_smi_defaults_take_the_large_and_medium_studies_odds_ratio():
+    register = load_register()
+    i = EconomicInputs.defaults(register, population="beyond_smi")
+    assert (i.effect_measure, i.effect_size, i.effect_low, i.effect_high) == (
+        "odds ratio",
+        1.32,
+        1.2,
+        1.46,
+    )
+    smi = economic_case(EconomicInputs.defaults(register))
+    beyond = economic_case(i)
+    # The arithmetic: about 84% deadweight beyond SMI, about 42% with the SMI trials.
+    assert round(beyond.deadweight / beyond.gross_entries, 2) == 0.84
+    assert round(smi.deadweight / smi.gross_entries, 2) == 0.42
+    assert smi.bau_rate == pytest.approx(0.4 / 2.4)
+    with pytest.raises(ValueError, match="population"):
+        EconomicInputs.defaults(register, population="everyone")
+
+
+@pytest.mark.parametrize("name", ["displacement", "substitution", "optimism_bias"])
+def test_each_additionality_cut_takes_its_share_of_the_net_outcomes(name):
+    plain, cut = economic_case(defaults()), economic_case(defaults(**{name: 0.25}))
+    assert cut.net_entries == pytest.approx(0.75 * plain.net_entries)
+    assert cut.social_pv == pytest.approx(0.75 * plain.social_pv)
+    assert cut.deadweight == pytest.approx(plain.deadweight)
+    assert cut.other_cuts == pytest.approx(0.25 * plain.net_entries)
+
+
+def test_displacement_and_substitution_multiply():
+    case = economic_case(defaults(displacement=0.2, substitution=0.1, optimism_bias=0.5))
+    plain = economic_case(defaults())
+    assert case.net_entries == pytest.approx(plain.net_entries * 0.8 * 0.9 * 0.5)
+    gross = defaults(displacement=0.2, substitution=0.1).as_gross()
+    assert (gross.displacement, gross.substitution) == (0.0, 0.0)
+
+
+def test_tornado_shows_displacement_and_substitution_even_at_zero():
+    t = tornado(defaults()).set_index("input")
+    for name in ("displacement", "substitution"):
+        assert (t.loc[name, "low"], t.loc[name, "high"]) == (0.0, pytest.approx(0.2))
+        assert t.loc[name, "swing"] > 0 and t.loc[name, "npv_high"] < t.loc[name, "npv_low"]
+    t = tornado(defaults(displacement=0.9)).set_index("input")
+    assert t.loc["displacement", "high"] == 0.95
 
 
 def test_optimism_bias_cuts_net_outcomes_in_proportion():
@@ -212,25 +264,28 @@ def test_simulation_is_seeded_and_bounded(i, seed):
 
 # --- uncertainty -------------------------------------------------------------------------
 def test_simulation_without_spread_reproduces_the_case():
-    i = defaults(effect_low=1.32, effect_high=1.32, spread=0.0, wellby_low=13000, wellby_high=13000)
+    i = defaults(effect_low=2.4, effect_high=2.4, spread=0.0, wellby_low=13000, wellby_high=13000)
     sim, case = simulate_case(i, draws=50, seed=7), economic_case(i)
     assert np.allclose(sim.npv, case.npv)
     assert np.allclose(sim.bcr, case.bcr)
 
 
-def test_simulation_centres_on_the_case():
-    i = defaults()
+@pytest.mark.parametrize("population", ["smi", "beyond_smi"])
+def test_simulation_centres_on_the_case(population):
+    i = EconomicInputs.defaults(population=population)
     sim = simulate_case(i, draws=10_000, seed=1)
     low, median, high = sim.percentiles()["npv"]
     assert low < economic_case(i).npv < high
     assert sim.percentiles()["bcr"][0] < economic_case(i).bcr < sim.percentiles()["bcr"][2]
-    assert 0 < sim.p_bcr_above_1 < 1
+    # Beyond SMI the small effect leaves the ratio uncertain; with the SMI trials it is not.
+    assert (0 < sim.p_bcr_above_1 < 1) if population == "beyond_smi" else sim.p_bcr_above_1 == 1
 
 
 def test_tornado_shows_the_effect_size_first_and_transfers_do_not_matter_socially():
-    t = tornado(defaults())
+    t = tornado(EconomicInputs.defaults(population="beyond_smi"))
     assert list(t["swing"]) == sorted(t["swing"], reverse=True)
     assert t["input"].iloc[0] == "effect_size"
+    t = tornado(defaults())
     swings = t.set_index("input")["swing"]
     assert swings["dwp_saving_per_month"] == 0 and swings["hmrc_gain_per_month"] == 0
     fiscal = tornado(defaults(), perspective="fiscal").set_index("input")["swing"]
@@ -244,6 +299,14 @@ def test_assumptions_say_where_each_value_comes_from():
     assert table.loc["discount_rate", "source"].startswith("hmt2022greenbook")
     assert table.loc["exit_rate", "source"] == "your own figure (changed from the default)"
     assert "no published default" in table.loc["optimism_bias", "source"]
+    assert "no published default" in table.loc["displacement", "source"]
+    assert "no published default" in table.loc["substitution", "source"]
+    assert table.loc["effect_size", "source"].startswith("modini2016")
+    assert table.loc["effect_high", "source"].startswith("modini2016")
+    beyond = assumptions(EconomicInputs.defaults(population="beyond_smi")).set_index("input")
+    assert beyond.loc["effect_low", "source"].startswith("whitworth2024meta")
+    changed = assumptions(defaults(effect_size=2.5)).set_index("input")
+    assert changed.loc["effect_size", "source"] == "your own figure (changed from the default)"
     assert "derived" in table.loc["dwp_saving_per_month", "source"]
 
 
@@ -259,6 +322,8 @@ def test_assumptions_say_where_each_value_comes_from():
         ({"effect_size": 0.8, "effect_low": 0.7}, "effect_size"),
         ({"effect_size": 1.6}, "effect_size"),
         ({"optimism_bias": 1.0}, "optimism_bias"),
+        ({"displacement": 1.0}, "displacement"),
+        ({"substitution": -0.1}, "substitution"),
         ({"years": 0}, "years"),
         ({"years": 31}, "years"),
         ({"years": 2.5}, "years"),

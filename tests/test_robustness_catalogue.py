@@ -759,7 +759,7 @@ CATALOGUE: dict[str, Entry] = {
         {"ratings": RATINGS, "evidence": {"priority": "Board minute 12"}},
         {
             "ratings": BAD_RATINGS,
-            "core.evidence": [
+            "evidence": [
                 "text",
                 3,
                 [1, 2],
@@ -1213,10 +1213,13 @@ CATALOGUE: dict[str, Entry] = {
             "wellby_high": [*NON_NEGATIVE, 12_000],
             "method": CHOICE,
             "effect_measure": CHOICE,
-            "effect_size": [*NUMBER, 0.5, 2.0],
-            "effect_low": [*NUMBER, 0.5, 1.4],
-            "effect_high": [*NUMBER, 0.5, 1.3],
+            # The default effect is the SMI trials' risk ratio 2.4 (1.99 to 2.9).
+            "effect_size": [*NUMBER, 0.5, 3.0],
+            "effect_low": [*NUMBER, 0.5, 2.5],
+            "effect_high": [*NUMBER, 0.5, 2.3],
             "optimism_bias": [*SHARE, 1.0],
+            "displacement": [*SHARE, 1.0],
+            "substitution": [*SHARE, 1.0],
             "sustain_weeks": [*POSITIVE, 53],
             "years": YEARS,
             "effect_years": POSITIVE_COUNT,
@@ -1613,7 +1616,7 @@ CATALOGUE: dict[str, Entry] = {
             "title": [*TEXT, ""],
             "inputs": [None, "text", 3, [1]],
             "description": [None, 3],
-            "core.evidence": EVIDENCE_KEYS,
+            "evidence": EVIDENCE_KEYS,
             "saved": [None, 3],
             "calculator_version": [None, "1", 0, True, 1.5],
             "data": [None, "text", {"name": 3}],
@@ -1627,7 +1630,7 @@ CATALOGUE: dict[str, Entry] = {
             "calc": CALC,
             "title": [*TEXT, "", "   "],
             "description": [None, 3],
-            "core.evidence": EVIDENCE_KEYS,
+            "evidence": EVIDENCE_KEYS,
         },
     ),
     "files.scenarios.defaults_scenario": Entry(
@@ -1768,7 +1771,7 @@ CATALOGUE: dict[str, Entry] = {
             "kind": CHOICE,
             "folder": [None, *FOLDER, ""],
             "title": [3, ["t"]],
-            "core.evidence": EVIDENCE_KEYS,
+            "evidence": EVIDENCE_KEYS,
         },
     ),
     # calculator definitions --------------------------------------------------------------
@@ -2321,7 +2324,7 @@ def test_every_parameter_has_bad_values(key):
 # Parameters that take any value by design (a label for messages, a free-text name).
 UNCHECKED: dict[str, tuple[str, ...]] = {
     **{
-        f"validation.{n}": ("name",)
+        f"core.validation.{n}": ("name",)
         for n in ("number", "share", "non_negative", "positive", "count", "positive_count")
     },
     "core.validation.choice": ("name",),

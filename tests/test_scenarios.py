@@ -265,14 +265,10 @@ def test_shipped_scenarios_load_and_include_the_fss_sizing_and_a_variant():
         assert s.title and s.description
 
 
-def test_every_calculator_with_a_published_case_has_a_worked_example_unlike_its_defaults():
+def test_every_calculator_has_a_worked_example_unlike_its_defaults():
     shipped = sc.shipped_scenarios()
-    # No published case was found for the SEQF profile (searched: the five source
-    # documents, the evidence leads and the stored published guidance): BASE publishes no
-    # SEQF element scores, scale or thresholds.
-    without = {"seqf_profile"}
     have = {s.calculator for s in shipped.values()}
-    assert have == set(DEFINITIONS) - without
+    assert have == set(DEFINITIONS)
     for file, s in shipped.items():
         if sc.shipped_file(s) is not None:
             # made with a file the guide ships: unlike the defaults in its data, which is
@@ -283,6 +279,26 @@ def test_every_calculator_with_a_published_case_has_a_worked_example_unlike_its_
             continue
         assert s.inputs != sc.defaults_scenario(s.calculator).inputs, file
         assert s.evidence, file  # named after the published case: its figures cited
+
+
+def test_the_seqf_worked_example_is_marked_illustrative_everywhere():
+    """No SEQF assessment profile is published (BASE publishes no element scores, scale or
+    thresholds), so its worked example is made up and says so in its name, its
+    description and the register."""
+    register = load_register()
+    (name, s), *others = sc.shipped_scenarios("seqf_profile").items()
+    assert not others
+    assert "illustrative" in name and "ILLUSTRATIVE" in s.title
+    assert "ILLUSTRATIVE" in s.description and "not an assessment" in s.description
+    assert set(s.evidence) == set(s.inputs)
+    for key in s.evidence.values():
+        entry = register[key]
+        assert entry.description.startswith("Illustrative") and entry.derived
+    out = get("seqf_profile").run(s.inputs)
+    weakest_first = [row[1] for row in out.tables[0].rows]
+    # Strong on engagement, weak on in-work support: the profile runs the stages in reverse.
+    assert weakest_first[0] == "On and off the job support"
+    assert weakest_first[-1] == "Client engagement"
 
 
 def test_a_scenario_names_a_shipped_file_only_by_its_exact_content():

@@ -1,15 +1,20 @@
 """Chapter 4: the economic case - net additional outcomes, over years, discounted, by funder.
 
 Starts from the service-sizing default (the same starters, job rate and cost) and calls
-:mod:`guidance.core.economics`: deadweight from an effect size or a business-as-usual rate,
-persistence in work, the three perspectives, Green Book discounting, a Monte Carlo and a
-tornado.
+:mod:`guidance.core.economics`: deadweight from the effect size for the population the
+service is for (or another effect size, or a business-as-usual rate), displacement and
+substitution, persistence in work, the three perspectives, Green Book discounting, a Monte
+Carlo and a tornado.
+
+Version 2 added who the service is for (``population``), displacement and substitution,
+and made the effect size follow the population by default. A scenario saved with version 1
+keeps the effect size it chose; the new inputs take their defaults.
 
 Example
 -------
 >>> from guidance.presentation.render import text
->>> text(ECONOMIC_CASE.run().summary)[:38]
-'Net of deadweight, 263 of 1,631 job en'
+>>> text(ECONOMIC_CASE.run().summary)[:58]
+'Net of deadweight, displacement and substitution, 952 of 1'
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import numpy as np
 from ..core.economics import (
     CAVEATS,
     ILLUSTRATIVE_SPREAD,
+    POPULATIONS,
     EconomicInputs,
     economic_case,
     simulate_case,
@@ -49,11 +55,16 @@ DRAWS = 10_000
 SEED = 1
 
 _EFFECTS = {
-    "large_medium": ("evidence.whitworth_meta.large_medium", "or", "odds ratio"),
+    "large_medium": POPULATIONS["beyond_smi"],
     "pooled": ("evidence.whitworth_meta.pooled", "or", "odds ratio"),
-    "modini": ("evidence.modini", "rr", "risk ratio"),
+    "modini": POPULATIONS["smi"],
 }
+_POPULATION_OPTIONS = (
+    ("people in contact with services for severe mental illness (SMI)", "smi"),
+    ("people beyond SMI (other health conditions and disabilities)", "beyond_smi"),
+)
 _EFFECT_OPTIONS = (
+    ("the trials for the people the service is for (above)", "population"),
     ("large and medium studies beyond SMI (odds ratio)", "large_medium"),
     ("all studies beyond SMI (odds ratio)", "pooled"),
     ("trials for severe mental illness (risk ratio)", "modini"),
@@ -61,10 +72,10 @@ _EFFECT_OPTIONS = (
 )
 
 
-def _effect(source: str, r: Register) -> dict[str, object]:
+def _effect(source: str, population: str, r: Register) -> dict[str, object]:
     if source == "rates":
         return {"method": "rates"}
-    prefix, stat, measure = _EFFECTS[source]
+    prefix, stat, measure = POPULATIONS[population] if source == "population" else _EFFECTS[source]
     return {
         "method": "effect",
         "effect_measure": measure,
@@ -84,16 +95,29 @@ def _money(x: float) -> str:
     return ("-" if x < 0 else "") + f"£{abs(x):,.0f}"
 
 
-def economic_inputs(effect_source: str = "large_medium", **values: object) -> EconomicInputs:
+def economic_inputs(
+    effect_source: str = "population", population: str = "smi", **values: object
+) -> EconomicInputs:
     """The package inputs for this calculator's values (the rest at their defaults).
 
-    For exports: ``economic_report.economic_case_docx(economic_inputs(**values))``.
+    ``effect_source="population"`` takes the effect size for ``population`` (see
+    :data:`guidance.core.economics.POPULATIONS`). For exports:
+    ``economic_report.economic_case_docx(economic_inputs(**values))``.
 
     Examples
     --------
     >>> economic_inputs("pooled").effect_size
     1.78
+    >>> economic_inputs().effect_size, economic_inputs(population="beyond_smi").effect_size
+    (2.4, 1.32)
     """
+    if population not in POPULATIONS:
+        raise InputError(
+            "Who the service is for must be one of "
+            + ", ".join(label for label, _ in _POPULATION_OPTIONS)
+            + f"; got {population!r}.",
+            "population",
+        )
     if effect_source == "rates" and values.get("bau_rate", 0) > values.get("service_rate", 1):
         raise InputError(
             f"The job rate without the service ({values['bau_rate'] * 100:g}%) must not be "
@@ -112,14 +136,16 @@ def economic_inputs(effect_source: str = "large_medium", **values: object) -> Ec
     base = EconomicInputs.defaults(register)
     wellby = values.get("wellby_value", base.wellby_value)
     return base.with_changes(
-        **_effect(effect_source, register),
+        **_effect(effect_source, population, register),
         **values,
         wellby_low=min(base.wellby_low, wellby),
         wellby_high=max(base.wellby_high, wellby),
     )
 
 
-def economic_output(effect_source: str = "large_medium", **values: object) -> Output:
+def economic_output(
+    effect_source: str = "population", population: str = "smi", **values: object
+) -> Output:
     """The economic case for these inputs (the rest at their defaults) and what it shows.
 
     Examples
@@ -128,7 +154,7 @@ def economic_output(effect_source: str = "large_medium", **values: object) -> Ou
     >>> [row[0] for row in out.tables[1].rows]
     ['1', '2', '3']
     """
-    inputs = economic_inputs(effect_source, **values)
+    inputs = economic_inputs(effect_source, population, **values)
     net, gross = economic_case(inputs), economic_case(inputs.as_gross())
     sim = simulate_case(inputs, draws=DRAWS, seed=SEED)
     chance = sim.p_bcr_above_1
@@ -144,7 +170,7 @@ def economic_output(effect_source: str = "large_medium", **values: object) -> Ou
     )
     top = spread[spread["swing"] > 0]
     summary = Text(
-        "Net of deadweight, ",
+        "Net of deadweight, displacement and substitution, ",
         Q(net.net_entries, "count"),
         " of ",
         Q(net.gross_entries, "count"),
@@ -169,6 +195,7 @@ def economic_output(effect_source: str = "large_medium", **values: object) -> Ou
         return [
             Q(case.gross_entries, "count"),
             Q(case.deadweight, "count"),
+            Q(case.other_cuts, "count"),
             Q(case.net_entries, "count"),
             Q(case.fiscal_pv, "GBP"),
             Q(
@@ -186,7 +213,8 @@ def economic_output(effect_source: str = "large_medium", **values: object) -> Ou
 
     measures = (
         "Job entries",
-        "Deadweight (would have found work anyway)",
+        "Deadweight (would have found work with business-as-usual support)",
+        "Displaced, substituted or cut for optimism bias",
         "Net additional job entries",
         "Fiscal gains, present value",
         "Fiscal return per £1",
@@ -329,13 +357,28 @@ ECONOMIC_CASE = Definition(
     compute=economic_output,
     inputs=(
         Input(
+            "population",
+            "Who the service is for",
+            "choice",
+            Default.illustrative(
+                "smi",
+                "the service-sizing default is for people in contact with services for "
+                "severe mental illness (socialfinance2020)",
+            ),
+            options=_POPULATION_OPTIONS,
+            help="Sets the effect size: the SMI trials (modini2016) or the studies beyond SMI "
+            "(whitworth2024meta).",
+            added_in=2,
+        ),
+        Input(
             "effect_source",
             "How to estimate deadweight",
             "choice",
             Default.illustrative(
-                "large_medium",
-                "the cautious effect the meta-analysis authors call more "
-                "plausible for services at scale (whitworth2024meta)",
+                "population",
+                "the effect size for the people the service is for: a risk ratio from the "
+                "trials for SMI (modini2016), or beyond SMI the odds ratio the "
+                "meta-analysis authors call more plausible at scale (whitworth2024meta)",
             ),
             options=_EFFECT_OPTIONS,
         ),
@@ -369,6 +412,26 @@ ECONOMIC_CASE = Definition(
             "percent",
             Default.evidence("ipsmod.mh.bau_entry_annual"),
             help="Used only when deadweight comes from a business-as-usual rate you enter.",
+        ),
+        Input(
+            "displacement",
+            "Extra jobs that only displace other jobseekers",
+            "percent",
+            Default.illustrative(0.0, "no figure for these services in the guide's sources"),
+            maximum=0.95,
+            help="The share of the extra job entries that other local people would otherwise "
+            "have got. Zero means none.",
+            added_in=2,
+        ),
+        Input(
+            "substitution",
+            "Extra jobs where an employer swaps one worker for another",
+            "percent",
+            Default.illustrative(0.0, "no figure for these services in the guide's sources"),
+            maximum=0.95,
+            help="The share of the extra job entries where an employer takes on a client in "
+            "place of someone it would have employed anyway. Zero means none.",
+            added_in=2,
         ),
         Input(
             "optimism_bias",

@@ -47,8 +47,9 @@ SIMULATIONS = 10_000
 """Simulated contracts behind every simulator result."""
 
 COST_REIMBURSED = "costs reimbursed quarterly in arrears"
-"""The fourth mechanism: a grant paying back evidenced costs (as Connect to Work does),
-capped at the contract value when payments are capped."""
+"""The fourth mechanism: a grant paying back evidenced costs (as one Connect to Work
+accountable body told its bidders it would pay), capped at the contract value when payments
+are capped."""
 
 SEED = 2020
 """Fixed seed, so the book and the live calculator show the same numbers."""
@@ -92,7 +93,7 @@ def simulator_setup(
     **delivery: object,
 ) -> tuple[Delivery, list[PaymentMechanism], Targets]:
     """The delivery assumptions, four mechanisms (the three outcome-based ones and a grant
-    reimbursing costs quarterly in arrears, as Connect to Work pays) and targets.
+    reimbursing costs quarterly in arrears, as one Connect to Work area pays) and targets.
 
     Targets are ``target_ratio`` x the expected delivery; each mechanism's tariffs are
     its outcome pot split by the weights and divided by the targets (see

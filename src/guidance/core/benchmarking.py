@@ -6,8 +6,9 @@ good-practice sites, each measure's full range, a narrower typical range ("lower
 outcome rate. This module computes a service's own measures from its annual cost, the
 people it supported and its job outcomes, and places each one against those ranges.
 
-A caution the module makes explicit: NDTi's averages are averages of each site's own
-ratio. The average cost per job outcome (:func:`mean_of_ratios` over sites) is not the
+A caution the module makes explicit: NDTi's averages are probably averages of each site's
+own ratio (our inference: the slides do not say how they were calculated, but the figures
+fit it). The average cost per job outcome (:func:`mean_of_ratios` over sites) is not the
 average cost per person divided by the average job outcome rate
 (:func:`cost_per_job_from_averages`), and neither is a total cost divided by total job
 outcomes (:func:`ratio_of_totals`). Never set a target with one and judge it with another.
@@ -509,7 +510,7 @@ def _pairs(numerators: Sequence[float], denominators: Sequence[float]) -> list[t
 
 
 def mean_of_ratios(numerators: Sequence[float], denominators: Sequence[float]) -> float:
-    """The average of each site's own ratio (how NDTi's averages are made).
+    """The average of each site's own ratio (how, we infer, NDTi's averages are made).
 
     Examples
     --------

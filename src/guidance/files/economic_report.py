@@ -45,7 +45,15 @@ __all__ = ["economic_case_docx", "add_economic_case"]
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_PERCENT = {"service_rate", "bau_rate", "optimism_bias", "sustain_rate", "exit_rate"}
+_PERCENT = {
+    "service_rate",
+    "bau_rate",
+    "optimism_bias",
+    "displacement",
+    "substitution",
+    "sustain_rate",
+    "exit_rate",
+}
 _MONEY = {"cost", "nhs_saving_per_job", "wellby_value"}
 _MONTHLY = {
     "dwp_saving_per_month",
@@ -117,6 +125,7 @@ def _comparison(net: EconomicCase, gross: EconomicCase) -> pd.DataFrame:
         return [
             whole(case.gross_entries),
             whole(case.deadweight),
+            whole(case.other_cuts),
             whole(case.net_entries),
             gbp(round(case.fiscal_pv, -3)),
             _per_pound(case.fiscal_return_per_pound),
@@ -130,7 +139,8 @@ def _comparison(net: EconomicCase, gross: EconomicCase) -> pd.DataFrame:
         {
             "Measure": [
                 "Job entries",
-                "Deadweight (would have found work anyway)",
+                "Deadweight (would have found work with business-as-usual support)",
+                "Displaced, substituted or cut for optimism bias",
                 "Net additional job entries",
                 "Fiscal gains, present value",
                 "Fiscal return per pound",
@@ -201,7 +211,9 @@ def add_economic_case(
     doc.add_heading("Results", level=2)
     doc.add_paragraph(
         f"Of {whole(net.gross_entries)} job entries, about {whole(net.deadweight)} would have "
-        f"happened without the service, leaving {whole(net.net_entries)} net additional job "
+        f"happened with business-as-usual employment support, and "
+        f"{whole(net.other_cuts)} more are taken out for displacement, substitution and "
+        f"optimism bias, leaving {whole(net.net_entries)} net additional job "
         f"entries ({pct(net.net_entries / net.gross_entries) if net.gross_entries else '-'} "
         f"of the gross figure). Net of deadweight, the benefit-cost ratio (economic and "
         f"social) is {'-' if math.isnan(net.bcr) else decimal(net.bcr, 2)}, against "

@@ -6,9 +6,11 @@ such as IPSMOD :cite:`morris2024ipsmod` and HM Treasury's Green Book
 :cite:`hmt2022greenbook` do:
 
 1. **Net additional outcomes.** Job entries with the service (gross) less those expected
-   without it (*deadweight*), either from a business-as-usual rate or from an effect size
-   (an odds ratio or risk ratio with its confidence interval) :cite:`whitworth2024meta`,
-   less an optimism-bias cut the user chooses.
+   with business-as-usual employment support (*deadweight*), either from a
+   business-as-usual rate or from an effect size for the population the service is for
+   (a risk ratio for severe mental illness :cite:`modini2016`, an odds ratio beyond it
+   :cite:`whitworth2024meta`, each with its confidence interval), less the shares the
+   user judges displaced or substituted and an optimism-bias cut the user chooses.
 2. **Employment over time.** The share of those extra people still in work falls from the
    sustainment point at a yearly exit rate, and the effect can end after a given year
    (business as usual catches up).
@@ -29,7 +31,7 @@ Example
 -------
 >>> case = economic_case(EconomicInputs.defaults())
 >>> round(case.bau_rate, 4), round(case.net_entries / case.gross_entries, 4)
-(0.3356, 0.1611)
+(0.1667, 0.5833)
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from ._core import (
     ILLUSTRATIVE_SPREAD,
     METHODS,
     PERSPECTIVES,
+    POPULATIONS,
     bau_rate_from_effect,
     discount_factors,
     persistence,
@@ -53,6 +56,7 @@ __all__ = [
     "METHODS",
     "EFFECT_MEASURES",
     "PERSPECTIVES",
+    "POPULATIONS",
     "ILLUSTRATIVE_SPREAD",
     "EconomicInputs",
     "EconomicCase",

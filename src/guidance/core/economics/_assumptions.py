@@ -5,18 +5,20 @@ from __future__ import annotations
 import pandas as pd
 
 from ..evidence import Register, as_register
+from ._core import POPULATIONS
 from ._inputs import EconomicInputs
 
-_META = "evidence.whitworth_meta.large_medium"
 _IPSMOD = "ledger.ipsmod.mh"
 _SOURCES: dict[str, tuple[str, str | None]] = {
     "starters": ("People starting on the service in a year", None),
     "service_rate": ("Share of starters entering work with the service", "kpi.ips.job_entry.min"),
     "cost": ("Cost of the service for that intake (GBP)", "fss.cost_per_engagement"),
-    "effect_size": ("Effect size (odds ratio for job entry)", f"{_META}.or"),
-    "effect_low": ("Effect size, lower 95% limit", f"{_META}.or_low"),
-    "effect_high": ("Effect size, upper 95% limit", f"{_META}.or_high"),
+    "effect_size": ("Effect size for job entry (odds ratio or risk ratio)", ""),
+    "effect_low": ("Effect size, lower 95% limit", "_low"),
+    "effect_high": ("Effect size, upper 95% limit", "_high"),
     "bau_rate": ("Business-as-usual job rate (rates method)", "ipsmod.mh.bau_entry_annual"),
+    "displacement": ("Displacement: extra jobs taken from other jobseekers", None),
+    "substitution": ("Substitution: clients hired in place of others", None),
     "optimism_bias": ("Optimism-bias cut to net outcomes", None),
     "sustain_rate": ("Share still in work at the sustainment point", "kpi.ips.sustain.min"),
     "sustain_weeks": ("Sustainment point (weeks)", "kpi.ips.sustain.weeks"),
@@ -68,6 +70,14 @@ def assumptions(inputs: EconomicInputs, register: Register | None = None) -> pd.
     rows = []
     for name, (description, key) in _SOURCES.items():
         value = getattr(inputs, name)
+        if name.startswith("effect_") and name != "effect_years":
+            key = _effect_key(inputs, r, key)
+            matches = bool(key) and value == r.value(key)
+            source = r[key].citation() if matches else "your own figure (changed from the default)"
+            rows.append(
+                {"input": name, "description": description, "value": value, "source": source}
+            )
+            continue
         if name == "service_rate" and value == defaults.service_rate:
             source = f"{r[key].citation()} (the sizing default)"
         elif name in calculated and value == getattr(defaults, name):
@@ -84,9 +94,23 @@ def assumptions(inputs: EconomicInputs, register: Register | None = None) -> pd.
     return pd.DataFrame(rows)
 
 
+def _effect_key(inputs: EconomicInputs, r: Register, suffix: str) -> str:
+    """The register key of the population's effect size this input's measure matches."""
+    for prefix, stat, measure in POPULATIONS.values():
+        if measure == inputs.effect_measure and inputs.effect_size == r.value(f"{prefix}.{stat}"):
+            return f"{prefix}.{stat}{suffix}"
+    return ""
+
+
 CAVEATS = (
-    "Deadweight comes from an effect size found in trials and studies elsewhere; a local "
-    "comparison group is better evidence for your service.",
+    "Deadweight comes from an effect size found in trials and studies elsewhere, against the "
+    "employment support people got as business as usual there; a local comparison group is "
+    "better evidence for your service.",
+    "The effect size should match the population the service is for: the trials for severe "
+    "mental illness give a much larger effect than the studies beyond it.",
+    "Displacement and substitution start at zero because the guide's sources give no figure "
+    "for these services; enter your own if the local labour market or employers' hiring "
+    "suggest some of the extra jobs would otherwise have gone to other people.",
     "How long people stay in work after the sustainment point is not known for IPS "
     "clients; the default exit rate is for people with a mental health condition in "
     "general, from a draft of the IPSMOD tool.",
@@ -98,6 +122,9 @@ CAVEATS = (
     "not in the economic and social value.",
     "No published optimism-bias adjustment for the benefits of employment services was "
     "found; any cut shown is the user's own.",
+    "Adding the value of the work and a wellbeing gain can count some of the same benefit "
+    "twice, if the wellbeing gain comes from the income the work brings; enter a wellbeing "
+    "gain only with that in mind.",
     "Where no source gives a range, the simulation and the tornado vary an input by an "
     "illustrative spread; replace it with your own ranges.",
     "The wellbeing value converts SWEMWBS to life satisfaction with an association between "

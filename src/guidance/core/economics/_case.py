@@ -22,6 +22,8 @@ def _params(i: EconomicInputs) -> dict[str, np.ndarray]:
         "effect_size",
         "bau_rate",
         "optimism_bias",
+        "displacement",
+        "substitution",
         "sustain_rate",
         "sustain_weeks",
         "exit_rate",
@@ -46,7 +48,8 @@ def _evaluate(i: EconomicInputs, p: dict[str, np.ndarray]) -> dict[str, np.ndarr
     else:
         bau = _bau(p["service_rate"], p["effect_size"], i.effect_measure)
     gross = p["starters"] * p["service_rate"]
-    net = p["starters"] * (p["service_rate"] - bau) * (1 - p["optimism_bias"])
+    kept = (1 - p["displacement"]) * (1 - p["substitution"]) * (1 - p["optimism_bias"])
+    net = p["starters"] * (p["service_rate"] - bau) * kept
     shares = _shares(
         p["sustain_rate"], p["sustain_weeks"], p["exit_rate"], i.years, p["effect_years"]
     )
@@ -92,6 +95,11 @@ class EconomicCase:
     additional_in_work: tuple[float, ...]
     discount_factors: tuple[float, ...]
     present_values: dict[str, float]
+
+    @property
+    def other_cuts(self) -> float:
+        """Job entries taken out after deadweight: displacement, substitution, optimism bias."""
+        return self.gross_entries - self.deadweight - self.net_entries
 
     @property
     def fiscal_pv(self) -> float:
@@ -262,8 +270,10 @@ def economic_case(inputs: EconomicInputs) -> EconomicCase:
     Formulas (per extra person in work, ``m`` = discounted months in work over the years
     appraised, from :func:`persistence` and :func:`discount_factors`):
 
-    * net = starters x (service rate - business-as-usual rate) x (1 - optimism bias);
-      deadweight = starters x business-as-usual rate;
+    * net = starters x (service rate - business-as-usual rate) x (1 - displacement)
+      x (1 - substitution) x (1 - optimism bias); deadweight = starters x
+      business-as-usual rate (the additionality steps of the Green Book
+      :cite:`hmt2022greenbook`; leakage to people outside the area is not modelled);
     * fiscal: NHS = net x one-off saving; DWP, HMRC, LA = net x m x monthly amount;
     * economic and social = net x (m x (output + LA) + one-off NHS saving) + wellbeing,
       wellbeing = net x m / 12 x SWEMWBS gain x LS per point x WELLBY value;
@@ -275,7 +285,10 @@ def economic_case(inputs: EconomicInputs) -> EconomicCase:
     --------
     >>> case = economic_case(EconomicInputs.defaults())
     >>> round(case.gross_entries), round(case.deadweight), round(case.net_entries)
-    (1631, 1369, 263)
+    (1631, 680, 952)
+    >>> cut = economic_case(EconomicInputs.defaults().with_changes(displacement=0.5))
+    >>> round(cut.net_entries), round(cut.other_cuts)
+    (476, 476)
     """
     if not isinstance(inputs, EconomicInputs):
         raise TypeError(f"inputs must be an EconomicInputs; got {type(inputs).__name__}")

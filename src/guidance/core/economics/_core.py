@@ -12,6 +12,20 @@ METHODS = ("effect", "rates")
 EFFECT_MEASURES = ("odds ratio", "risk ratio")
 """The effect sizes the register holds for IPS: odds ratios and a risk ratio."""
 
+POPULATIONS: dict[str, tuple[str, str, str]] = {
+    "smi": ("evidence.modini", "rr", "risk ratio"),
+    "beyond_smi": ("evidence.whitworth_meta.large_medium", "or", "odds ratio"),
+}
+"""The effect size for each population a service is for: register prefix, statistic, measure.
+
+``smi`` (people in contact with services for severe mental illness): the pooled risk ratio
+of the randomised trials of IPS against traditional vocational rehabilitation
+:cite:`modini2016`. ``beyond_smi``: the odds ratio of the large and medium studies of IPS
+beyond severe mental illness, which the authors judge the more plausible for services at
+scale :cite:`whitworth2024meta`. Each compares IPS with the employment support people got
+as business as usual, not with no support at all.
+"""
+
 PERSPECTIVES = ("social", "fiscal")
 """Whose net present value the tornado and the simulation headline report."""
 

@@ -8,7 +8,16 @@ from .. import validation as v
 from ..evidence import Register, as_register
 from ..ledger import ipsmod_monthly_gains
 from ..sizing import SizingInputs, size_service
-from ._core import EFFECT_MEASURES, ILLUSTRATIVE_SPREAD, METHODS, _bau, _effect, _weeks, _years
+from ._core import (
+    EFFECT_MEASURES,
+    ILLUSTRATIVE_SPREAD,
+    METHODS,
+    POPULATIONS,
+    _bau,
+    _effect,
+    _weeks,
+    _years,
+)
 
 _SHARES = ("service_rate", "bau_rate", "sustain_rate", "exit_rate", "discount_rate", "spread")
 _NON_NEGATIVE = (
@@ -49,6 +58,12 @@ class EconomicInputs:
         ``service_rate``).
     optimism_bias : float
         Share cut from the net additional outcomes for over-optimism (0 to less than 1).
+    displacement : float
+        Share of the extra job entries that only take work away from other people in the
+        same labour market (0 to less than 1; 0 by default, no figure of its own).
+    substitution : float
+        Share of the extra job entries where an employer takes on a client in place of
+        someone it would have employed anyway (0 to less than 1; 0 by default).
     sustain_rate, sustain_weeks, exit_rate : float
         Persistence in work: see :func:`persistence`.
     years, effect_years : int
@@ -100,6 +115,8 @@ class EconomicInputs:
     wellby_low: float
     wellby_high: float
     discount_rate: float
+    displacement: float = 0.0
+    substitution: float = 0.0
     price_year: int | None = None
     spread: float = ILLUSTRATIVE_SPREAD
 
@@ -121,13 +138,14 @@ class EconomicInputs:
                 f"({self.effect_low:g}) <= effect_size ({self.effect_size:g}) <= effect_high "
                 f"({self.effect_high:g})"
             )
-        ob = v.share("optimism_bias", self.optimism_bias)
-        if ob >= 1:
-            raise ValueError(
-                f"optimism_bias must be a share from 0 to less than 1 (0.2 cuts the net "
-                f"outcomes by 20%); got {self.optimism_bias!r}"
-            )
-        put("optimism_bias", ob)
+        for name in ("optimism_bias", "displacement", "substitution"):
+            share = v.share(name, getattr(self, name))
+            if share >= 1:
+                raise ValueError(
+                    f"{name} must be a share from 0 to less than 1 (0.2 cuts the net "
+                    f"outcomes by 20%); got {getattr(self, name)!r}"
+                )
+            put(name, share)
         if self.method == "rates" and self.bau_rate > self.service_rate:
             raise ValueError(
                 f"bau_rate ({self.bau_rate:g}) must not be above service_rate "
@@ -150,44 +168,51 @@ class EconomicInputs:
             )
 
     @classmethod
-    def defaults(cls, register: Register | None = None) -> EconomicInputs:
+    def defaults(cls, register: Register | None = None, population: str = "smi") -> EconomicInputs:
         """Defaults: one year of the service-sizing default service, and sourced figures.
 
         * starters, gross rate and cost: :func:`guidance.core.sizing.size_service` on the
           sizing defaults (calculated);
-        * effect: the large and medium studies' odds ratio and its interval
-          :cite:`whitworth2024meta` (the cautious choice the authors call more plausible);
+        * effect: the evidence for the population the service is for (see
+          :data:`POPULATIONS`): ``smi`` by default, because the sizing default is a service
+          for people in contact with services for severe mental illness
+          :cite:`socialfinance2020`, whose trials give a risk ratio :cite:`modini2016`;
+          ``beyond_smi`` takes the large and medium studies' odds ratio
+          :cite:`whitworth2024meta`;
         * business-as-usual rate (``rates`` method) and yearly exit rate: IPSMOD's
           business-as-usual transitions for mental health :cite:`morris2024ipsmod`;
         * sustainment: the IPS KPI (13 weeks, 65%) :cite:`whitworth2024guide`;
         * years and effect years: IPSMOD's five-year horizon and "effect until year 4";
         * gains: the IPSMOD tax-benefit profiles (derived) and the FSS NHS saving;
           output is earnings plus the change in employer National Insurance (derived);
-        * local authority saving, wellbeing change and optimism bias: zero, your own;
+        * local authority saving, wellbeing change, optimism bias, displacement and
+          substitution: zero, your own (no published figure for these services found);
         * discount rate: the Green Book's Social Time Preference Rate.
 
         Examples
         --------
         >>> d = EconomicInputs.defaults()
-        >>> d.effect_size, d.years, d.effect_years, d.discount_rate
-        (1.32, 5, 4, 0.035)
+        >>> d.effect_measure, d.effect_size, d.years, d.effect_years, d.discount_rate
+        ('risk ratio', 2.4, 5, 4, 0.035)
+        >>> EconomicInputs.defaults(population="beyond_smi").effect_size
+        1.32
         """
         r = as_register(register)
+        prefix, stat, measure = POPULATIONS[v.choice("population", population, tuple(POPULATIONS))]
         sized = size_service(SizingInputs.defaults(r))
         monthly = ipsmod_monthly_gains(r)
         employer_ni = r.value("ledger.ipsmod.mh.employer_ni_iw_monthly") - r.value(
             "ledger.ipsmod.mh.employer_ni_oow_monthly"
         )
-        meta = "evidence.whitworth_meta.large_medium"
         return cls(
             starters=sized.starters,
             service_rate=sized.inputs.job_entry_rate,
             cost=sized.budget,
             method="effect",
-            effect_measure="odds ratio",
-            effect_size=r.value(f"{meta}.or"),
-            effect_low=r.value(f"{meta}.or_low"),
-            effect_high=r.value(f"{meta}.or_high"),
+            effect_measure=measure,
+            effect_size=r.value(f"{prefix}.{stat}"),
+            effect_low=r.value(f"{prefix}.{stat}_low"),
+            effect_high=r.value(f"{prefix}.{stat}_high"),
             bau_rate=r.value("ipsmod.mh.bau_entry_annual"),
             optimism_bias=0.0,
             sustain_rate=r.value("kpi.ips.sustain.min"),
@@ -224,15 +249,31 @@ class EconomicInputs:
         return replace(self, **changes)
 
     def as_gross(self) -> EconomicInputs:
-        """The same case counting every job entry: no deadweight, no optimism bias.
+        """The same case counting every job entry: no deadweight, displacement, substitution
+        or optimism bias.
 
         Examples
         --------
-        >>> g = EconomicInputs.defaults().as_gross()
-        >>> g.method, g.bau_rate, g.optimism_bias
-        ('rates', 0.0, 0.0)
+        >>> g = EconomicInputs.defaults().with_changes(displacement=0.1).as_gross()
+        >>> g.method, g.bau_rate, g.optimism_bias, g.displacement, g.substitution
+        ('rates', 0.0, 0.0, 0.0, 0.0)
         """
-        return self.with_changes(method="rates", bau_rate=0.0, optimism_bias=0.0)
+        return self.with_changes(
+            method="rates", bau_rate=0.0, optimism_bias=0.0, displacement=0.0, substitution=0.0
+        )
+
+    @property
+    def additionality(self) -> float:
+        """The share of outcomes net of deadweight that is kept after the other cuts.
+
+        ``(1 - displacement) x (1 - substitution) x (1 - optimism bias)``.
+
+        Examples
+        --------
+        >>> EconomicInputs.defaults().with_changes(displacement=0.2, substitution=0.5).additionality
+        0.4
+        """
+        return (1 - self.displacement) * (1 - self.substitution) * (1 - self.optimism_bias)
 
     def to_dict(self) -> dict[str, object]:
         """The inputs as a plain dictionary."""

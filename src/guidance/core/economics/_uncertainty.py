@@ -59,6 +59,7 @@ def simulate_case(inputs: EconomicInputs, draws: int = 10_000, seed: int = 1) ->
     rate within ``spread`` for the ``rates`` method); the WELLBY value from a triangular
     distribution over its published range; the sustainment and exit rates, the per-person
     gains and the cost uniformly within ``spread`` of their values (capped at 1 for rates).
+    Displacement, substitution and the optimism-bias cut stay at the values given.
     All draws are computed at once (numpy arrays), so 10,000 draws take milliseconds.
 
     Parameters
@@ -116,9 +117,14 @@ def simulate_case(inputs: EconomicInputs, draws: int = 10_000, seed: int = 1) ->
     )
 
 
+_MAX_CUT = 0.95
+"""The most the tornado takes out for displacement or substitution (the input's maximum)."""
+
 _TORNADO = (
     ("effect_size", "Effect size (its 95% confidence interval)"),
     ("bau_rate", "Business-as-usual job rate"),
+    ("displacement", "Displacement (your figure, or none, to the spread above it)"),
+    ("substitution", "Substitution (your figure, or none, to the spread above it)"),
     ("sustain_rate", "Share still in work at the sustainment point"),
     ("exit_rate", "Yearly exit rate from work"),
     ("effect_years", "Years the effect lasts (one year less / more)"),
@@ -137,8 +143,10 @@ def tornado(inputs: EconomicInputs, perspective: str = "social") -> pd.DataFrame
     """One-way sensitivity: the net present value with each input at a low and high value.
 
     The effect size moves across its confidence interval, the WELLBY value across its
-    published range, the years of effect by one year, and every other input by
-    ``spread`` either way (rates capped at 1). Inputs that do not apply (the
+    published range, the years of effect by one year, displacement and substitution by
+    ``spread`` as a share of the outcomes either way (from 0, and at most 0.95, so a zero
+    default still shows how much they could matter), and every other input by ``spread``
+    of its value either way (rates capped at 1). Inputs that do not apply (the
     business-as-usual rate under the ``effect`` method, the effect size under ``rates``) are
     left out. Rows are sorted by swing, largest first.
 
@@ -179,6 +187,8 @@ def tornado(inputs: EconomicInputs, perspective: str = "social") -> pd.DataFrame
             low, high = i.wellby_low, i.wellby_high
         elif name == "effect_years":
             low, high = max(1, centre - 1), centre + 1
+        elif name in ("displacement", "substitution"):
+            low, high = max(0.0, centre - w), min(centre + w, _MAX_CUT)
         else:
             low, high = centre * (1 - w), centre * (1 + w)
             if name in _SHARES:

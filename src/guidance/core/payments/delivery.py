@@ -157,9 +157,9 @@ class Delivery:
           its 6 to 18 months for a new service (derived);
         * volume: the about 100 clients a year the Fair Start Scotland review expects
           from its suggested team per lot (2 specialists and a part-time team leader,
-          caseload 20; recommendation 2c). That is 50 clients per specialist, more than
-          the review's 40 a year per specialist used for sizing: the review does not
-          reconcile the two (see the register's note on ``fss.lot_clients_total_published``);
+          caseload 20; recommendation 2c). The review's team leader "may also have a
+          caseload", so about 2.5 caseload posts at the review's 40 a year each make 100
+          (our reading; see the register's note on ``fss.lot_clients_total_published``);
         * rates and their spread: the MHEP funnel (30.6% of engagements start a job, 70%
           of starts sustained to six weeks) and the spread between its five providers
           (derived from Table 4.1); volume spread from how far each provider's

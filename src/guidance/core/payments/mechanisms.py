@@ -126,7 +126,7 @@ class PaymentMechanism:
         usually the contract or grant value; ``None`` for no cap.
     cost_share : float, default 0
         Share of the provider's evidenced costs the commissioner reimburses (0 to 1), as a
-        grant paid on costs does (Connect to Work reimburses evidenced costs; 1 = all).
+        grant paid on costs does (one Connect to Work area reimburses evidenced costs; 1 = all).
     claim_months : int, default 3
         Costs are claimed for periods of this many months (3 = quarterly) and each claim
         is paid in arrears, after its period ends (see :func:`guidance.core.payments.simulate`).
@@ -241,9 +241,10 @@ class PaymentMechanism:
     ) -> PaymentMechanism:
         """A grant that reimburses evidenced costs in arrears, with no outcome payments.
 
-        This is how Connect to Work pays: the accountable body reimburses the provider's
-        evidenced costs quarterly in arrears, after a desk-based check, with no service
-        or outcome fee :cite:`suffolk2025ctwqa`. The provider then carries no outcome
+        This is how one Connect to Work accountable body told its bidders it would pay:
+        it reimburses the provider's evidenced costs quarterly in arrears, after a
+        desk-based check, with no service or outcome fee :cite:`suffolk2025ctwqa` (how
+        other areas pay is to confirm). The provider then carries no outcome
         risk, only the costs of each claim period until the claim is paid (its working
         capital) and any costs above ``grant_value``.
 
