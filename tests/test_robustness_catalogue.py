@@ -1958,6 +1958,8 @@ EXEMPT: dict[str, str] = {
     "frontends.cli.parse_setting": "what --set reads: tests/test_cli.py types bad values "
     "through main",
     "calculators.spec.MAX_TEXT": CONSTANT,
+    "calculators.spec.COUNT_NOISE": CONSTANT,
+    "core.economics.POPULATIONS": CONSTANT,
     "core.monitoring.returns.MIN_FTE": CONSTANT,
     "calculators.spec.text_problem": "says why a text cannot be kept; tests/test_hostile_input.py "
     "gives it lone surrogates through every door",

@@ -42,6 +42,7 @@ from ..core.evidence import load_register
 
 __all__ = [
     "KINDS",
+    "COUNT_NOISE",
     "MAX_TEXT",
     "UNITS",
     "text_problem",
@@ -67,6 +68,10 @@ UNITS = ("GBP", "share", "count", "FTE", "number", "text")
 """Units of a :class:`Q`: money in pounds, a share (shown as a percentage), a count of
 people or things (whole), full-time equivalent posts, a plain number, or text."""
 
+
+COUNT_NOISE = 1e-9
+"""A count nearer zero than this (a rounding error of a subtraction, far below one person)
+is zero."""
 
 MAX_TEXT = 500
 """The most characters a text input holds (a link carries every one of them)."""
@@ -351,7 +356,8 @@ class Q:
 
     ``decimals`` is how many decimal places to show (the unit's own default if None). A
     NaN (a figure that cannot be computed, such as a cost per job entry with no job
-    entries) is kept as None, "not computed"; a negative zero as 0.
+    entries) is kept as None, "not computed"; a negative zero as 0, and so is a count within
+    :data:`COUNT_NOISE` of zero.
 
     Examples
     --------
@@ -372,7 +378,9 @@ class Q:
         if isinstance(value, numbers.Real) and not isinstance(value, (bool, int)):
             if math.isnan(value):  # a figure that cannot be computed is "not computed"
                 object.__setattr__(self, "value", None)
-            elif value == 0:  # -0.0 becomes 0.0: never "-0" on screen or in a file
+            elif value == 0 or (self.unit == "count" and abs(value) < COUNT_NOISE):
+                # -0.0 becomes 0.0 (never "-0" on screen or in a file), and so does a count
+                # left a rounding error away from zero by a subtraction
                 object.__setattr__(self, "value", 0.0)
 
 
