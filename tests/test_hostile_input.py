@@ -554,6 +554,14 @@ def test_export_refuses_an_existing_file_unless_forced(tmp_path, capsys):
     capsys.readouterr()
 
 
+def test_the_workbook_command_refuses_an_existing_file_unless_forced(tmp_path, capsys):
+    target = tmp_path / "savings.xlsx"
+    target.write_bytes(b"precious")
+    assert cli.main(["workbook", "cashable_savings", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "--force" in err and err.count("\n") == 1 and target.read_bytes() == b"precious"
+
+
 def test_export_replaces_a_link_never_its_target(tmp_path, capsys):
     victim = tmp_path / "victim.txt"
     victim.write_bytes(b"keep me")

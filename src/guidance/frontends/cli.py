@@ -6,6 +6,7 @@ Usage::
     python -m guidance show service_sizing              # its inputs, defaults and sources
     python -m guidance run service_sizing --set in_contact=5000 --set reach_per_year=50%
     python -m guidance run ramp_up --scenario my-scenario.json --export targets.xlsx
+    python -m guidance workbook service_sizing --set reach_per_year=50% sizing.xlsx
     guidance serve                                       # every calculator as web pages
 
 ``guidance`` is the same command, installed with the package (pip or pipx).
@@ -18,7 +19,9 @@ choice by its value or label.
 ``--data FILE`` gives the file a calculator reads (a provider's return; a worked example
 made with a file the guide ships reads that file without ``--data``); ``--export``
 writes a CSV, XLSX or DOCX (by the file's ending); an existing file is replaced only with
-``--force``, and the file appears whole or not at all. Problems are reported in one line and
+``--force``, and the file appears whole or not at all. ``workbook`` writes the calculator as
+an Excel workbook with live formulas for the inputs given (the same ``--set`` and
+``--scenario``), its numbers put in by LibreOffice. Problems are reported in one line and
 the command exits with status 2; it never prints a traceback.
 
 Example
@@ -42,7 +45,7 @@ from ..calculators import DEFINITIONS, get
 from ..calculators.spec import Definition, InputError
 from ..calculators.typed import read
 from ..core import safe_files
-from ..files import exports, scenarios
+from ..files import exports, scenarios, workbooks
 from ..presentation.render import input_value, output_text
 
 __all__ = ["main", "parse_setting"]
@@ -145,6 +148,36 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _workbook(args: argparse.Namespace) -> int:
+    workbooks.spec(args.calculator)  # a clear message for a calculator without one
+    d = get(args.calculator)
+    values: dict[str, Any] = {}
+    if args.scenario:
+        scenario = scenarios.load_file(args.scenario, expected=d.name)
+        values = dict(scenario.inputs)
+        for notice in scenario.notices:
+            print(f"Note: {notice}", file=sys.stderr)
+    for setting in args.set or []:
+        name, value = parse_setting(d, setting)
+        values[name] = value
+    target = Path(args.output)
+    if target.suffix.lower() != ".xlsx":
+        raise _Refused(f"The workbook's file name must end in .xlsx; got {target.name!r}.")
+    d.check(values)
+    if os.path.lexists(target) and not args.force:
+        raise _Refused(
+            f"{target} exists already; add --force to replace it, or choose another name."
+        )
+    try:  # made in a temporary folder, then written whole beside the target and renamed
+        safe_files.write_bytes(target, workbooks.workbook_bytes(d.name, values), replace=args.force)
+    except OSError as error:
+        raise _Refused(f"Could not write {target}: {error.strerror}.") from None
+    except RuntimeError as error:
+        raise _Refused(str(error)) from None
+    print(f"Wrote {target}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="guidance",
@@ -162,6 +195,14 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--title", help="the scenario's name in exports")
     run.add_argument("--export", metavar="FILE", help="write FILE.csv, FILE.xlsx or FILE.docx")
     run.add_argument("--force", action="store_true", help="replace the --export file if it exists")
+    book = commands.add_parser(
+        "workbook", help="write the calculator as an Excel workbook with live formulas"
+    )
+    book.add_argument("calculator")
+    book.add_argument("output", metavar="FILE.xlsx")
+    book.add_argument("--set", action="append", metavar="NAME=VALUE", help="change one input")
+    book.add_argument("--scenario", metavar="FILE", help="load a saved scenario first")
+    book.add_argument("--force", action="store_true", help="replace FILE.xlsx if it exists")
     serve = commands.add_parser(
         "serve", help="every calculator as web pages on this computer (127.0.0.1) only"
     )
@@ -200,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
             return _list()
         if args.command == "show":
             return _show(args.calculator)
+        if args.command == "workbook":
+            return _workbook(args)
         if args.command == "serve":
             from .web.serve import serve  # the web server only when asked for
 

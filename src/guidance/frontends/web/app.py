@@ -37,7 +37,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ...calculators import DEFINITIONS
 from ...calculators.spec import Definition
 from ...core.monitoring.reader import MAX_BYTES
-from ...files import exports, scenarios
+from ...files import exports, scenarios, workbooks
 from . import forms, pages
 
 __all__ = ["MODES", "Settings", "allowed_hosts", "middleware", "create_app", "HostCheck"]
@@ -211,6 +211,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             base_url=f"{request.url.scheme}://{request.url.netloc}",
             carried=carried,
             upload_bytes=UPLOAD_BYTES,
+            workbook_href=_workbook_href(page, carried),
             compare_with=[
                 (
                     "the evidence defaults",
@@ -222,6 +223,51 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 for title, href in page.examples
             ],
         )
+
+    def _workbook_href(page: pages.Page, carried: tuple[str, str]) -> str:
+        """The address of this page's workbook ("" if the calculator has none, an input is
+        in error, or the page shows a file the person uploaded, which the address cannot
+        hold)."""
+        d = page.definition
+        if d.name not in workbooks.SPECS or page.errors or carried != ("", ""):
+            return ""
+        shown = page.reading.reserved.get("data", "") if page.data_name else ""
+        return pages.address(d, page.reading.values, data=shown, page="workbook.xlsx")
+
+    def workbook(request: Request) -> Response:
+        """The calculator as an Excel workbook for the inputs in the address (a plain
+        ``def``: Starlette runs it in a worker thread while LibreOffice recalculates)."""
+        definition = definition_of(request)
+        if definition is None:
+            return unknown(request)
+        if definition.name not in workbooks.SPECS:
+            return problem(
+                request,
+                "Page not found",
+                f"{definition.title} has no workbook. Workbooks: "
+                + ", ".join(workbooks.SPECS)
+                + ".",
+                404,
+            )
+        reading = pages.read_inputs(definition, request.query_params.multi_items())
+        if reading.errors or reading.problems:
+            return problem(
+                request,
+                "There is a problem with the inputs",
+                " ".join([*reading.errors.values(), *reading.problems]),
+                400,
+            )
+        data = None
+        if definition.upload is not None:
+            try:
+                data = pages.load_data(definition, reading.reserved.get("data", ""))[0]
+            except ValueError as error:
+                return problem(request, "There is a problem with the file", str(error), 400)
+        try:
+            content = workbooks.workbook_bytes(definition.name, reading.values, data)
+        except ValueError as error:
+            return problem(request, "There is a problem with the inputs", str(error), 400)
+        return _download(content, f"{definition.name}.xlsx", "xlsx")
 
     async def posted(
         request: Request, definition: Definition
@@ -429,6 +475,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/calculators/{name}/load", load, methods=["POST"]),
         Route("/calculators/{name}/export.{kind:str}", export, methods=["GET", "POST"]),
         Route("/calculators/{name}/compare", compare),
+        Route("/calculators/{name}/workbook.xlsx", workbook),
         Route("/calculators/{name}/files/{file}", files),
         Mount(
             "/static",

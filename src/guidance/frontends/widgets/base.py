@@ -43,6 +43,7 @@ from ...calculators import get
 from ...calculators.spec import Definition, Input, InputError, Output
 from ...calculators.typed import read, shown
 from ...files.applink import LOCAL_HINT, app_link
+from ...files.workbooks import link as workbook_link
 from ...presentation.display import figure_html
 from ...presentation.downloads import downloads_html
 from ...presentation.figures import plot, static_figure
@@ -134,6 +135,18 @@ def _app_link_html(name: str, values: dict[str, Any]) -> str:
     return (
         f'<p class="guidance-app-link"><a href="{html.escape(link)}" rel="noopener">'
         "Use your own numbers: open this calculator in the app</a></p>"
+    )
+
+
+def _workbook_link_html(name: str) -> str:
+    """The box's line offering the calculator as an Excel workbook ("" if it has none)."""
+    address = workbook_link(name)
+    if address is None:
+        return ""
+    return (
+        f'<p class="guidance-workbook-link"><a href="{html.escape(address)}" download>'
+        "Download this calculator as an Excel workbook</a> (at the evidence defaults, with "
+        "live formulas: type your own numbers on its Inputs sheet)</p>"
     )
 
 
@@ -566,7 +579,8 @@ class Calculator:
             f'<p class="guidance-calculator-title"><strong>{html.escape(self.title)}</strong> '
             f"(default result; run this page live to {live})</p>{data}"
             f"{inputs_html(self.definition, self._defaults, 'Default inputs')}{body}"
-            f"{_app_link_html(self.name, self._defaults)}</div>"
+            f"{_app_link_html(self.name, self._defaults)}"
+            f"{_workbook_link_html(self.name)}</div>"
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
