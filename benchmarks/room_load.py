@@ -1,99 +1,80 @@
-"""Load test of room mode: N participants open calculators, change inputs, close their tabs.
+"""Load test of the web pages: a room of participants, and a public site's readers.
 
-Run from the repository root (after ``bash scripts/setup-env test``), at a low priority
-when the machine is shared::
+Run from the repository root (after ``bash scripts/setup-env bench``)::
 
-    nice -n 5 .venv/bin/python benchmarks/room_load.py --participants 10
-    nice -n 5 .venv/bin/python benchmarks/room_load.py --participants 30 --arrival 60
-    nice -n 5 .venv/bin/python benchmarks/room_load.py --participants 1 --trace
+    .venv/bin/python benchmarks/room_load.py              # both parts (~6 min)
+    .venv/bin/python benchmarks/room_load.py --part room
+    .venv/bin/python benchmarks/room_load.py --part public
 
-It starts a room (``scripts/trainer-app --room``, its own defaults for the pool unless
-``--pool`` is given) on 127.0.0.1 only, waits until the pool's kernels are preheated, then
-drives N Chromium browser contexts: participant *i* arrives at a random moment within
-``--arrival`` seconds (60 by default: "arriving within a minute"), joins with the code,
-opens calculator number *i* (round the list), changes its first number input
-``--changes`` times (Enter after each; the number moves up one step, then back), and
-closes the tab. Every step has a deadline and the whole run stops by itself after
-``--limit`` seconds.
+The server runs at the normal priority, as on a trainer's laptop or a container; the load
+generator (locust) at a lower one (``nice``), so that it yields to what it measures.
 
-It prints the CPU count and the load average before the run, the highest during it and at
-the end; per calculator and overall: time to first interactive (from asking for the page to
-the calculator's result on screen) and change latency (from Enter to the panel's redraw,
-seen by a mutation observer), median and 95th percentile; failures; kernel memory
-(resident, per kernel and in total at the peak); the CPU seconds used by each part (the
-kernels, Voila's server, the gate, the browsers, the load test, and the rest of the machine,
-which on a shared machine is other work); the kernels started during the run; and how long
-kernels outlived their tabs (asked through the room's own API until it says the kernel is
-gone). ``--trace`` also prints each page's phases with wall-clock times (asked, headers,
-page head, usable) and has the server log the pool's events (``--server-log INFO``), so a
-slow page can be matched to what the server was doing. Targets from issue 13 are
-checked: alone, usable within 1.5 s and a change within 150 ms (medians); with a room,
-usable within 3 s and a change within 1 s (95th percentiles).
+**Room** (issue targets: usable after opening p95 <= 1 s, a change p95 <= 300 ms, 0
+failures): the room's server as ``scripts/trainer-app --room --address 127.0.0.1`` starts
+it (one process, an access code), then locust (headless, ``FastHttpUser``) brings
+``--participants`` simulated participants (30) arriving within ``--arrival`` seconds (60),
+each joining with the code, opening a calculator, making 10 changes 5 s apart and one
+export (``benchmarks/locustfile.py``); at the same time 3 real Chromium participants join,
+open a calculator and make 10 changes, measured end to end: usable (from asking for the
+page to the input ready and the result on screen) and change (from Enter to the new
+result on screen).
 
-The browsers run on the same machine as the room here; in a real room each participant's
-browser runs on their own device, so the figures include browser work a room would not
-put on the trainer's machine (the CPU line shows how much).
+**Public** (targets: p95 <= 500 ms, 0 errors, server memory <= 400 MB): the public site as
+the container runs it (``guidance serve --public``, two worker processes for the two cores,
+the rate limits on), and ``--readers`` simulated readers (1,000) each changing an input every
+20 s for ``--minutes`` (2), each from its own address (an ``X-Forwarded-For`` header).
 
-This is not part of the test suite: speed is measured here, not asserted in tests.
+Every request goes to 127.0.0.1; each part has a time limit and stops by itself. It prints
+the machine's load average before and after, the load generator's own CPU share (it runs
+on the same 2 cores), the server's CPU and peak memory, and every figure against its
+target. This is not part of the test suite: speed is measured here, not asserted.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import contextlib
+import csv
 import os
-import random
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
+import psutil
+from load_inputs import changing
 from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
-CODE = "LOAD-TEST"
-CALCULATORS = [
-    "service_sizing",
-    "ramp_up",
-    "payment_simulator",
-    "expected_outcomes",
-    "readiness_self_assessment",
-    "service_benchmark",
-    "benefit_ledger",
-    "cashable_savings",
-    "model_chooser",
-    "creaming_parking",
-    "fidelity_review",
-    "seqf_profile",
-    "swemwbs_change",
-    "monitoring_dashboard",
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
 ]
-WATCH = """() => { const p = document.querySelector('.guidance-trainer-panel');
-  window.__redrawn = false;
-  window.__watch && window.__watch.disconnect();
-  window.__watch = new MutationObserver(() => { window.__redrawn = true; });
-  window.__watch.observe(p, {subtree: true, childList: true, characterData: true,
-                             attributes: true}); }"""
-REDRAWN = "() => window.__redrawn === true"
-# any redraw of the panel counts (result, table, chart or message): not every input moves
-# the one-line summary. A mutation observer notices it: comparing the panel's HTML on
-# every animation frame cost the load test's own browser seconds of CPU per change.
+CODE = "LOADTEST-7Q3Z-K9"
+BROWSER_CALCULATORS = ["service_sizing", "ramp_up", "payment_simulator"]
 
 
-def pct(values: list[float], q: float) -> float:
-    """The q-th percentile (nearest rank) of values; nan when empty."""
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) by linear interpolation (nan when empty)."""
     if not values:
         return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+    k = (len(ordered) - 1) * q / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 def free_port() -> int:
@@ -102,453 +83,370 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _processes(*files: str):
-    """Every process's pid and the contents of its ``/proc/<pid>/<file>`` files (bytes),
-    skipping processes that end while they are read."""
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
+def wait_for(url: str, seconds: float = 120) -> None:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    deadline = time.monotonic() + seconds
+    while True:
         try:
-            yield int(pid), [Path(f"/proc/{pid}/{name}").read_bytes() for name in files]
+            with opener.open(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers
         except OSError:
-            continue
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the server did not answer at {url}") from None
+            time.sleep(0.3)
 
 
-def kernel_rss() -> dict[int, int]:
-    """Resident memory (bytes) of every ipykernel process of this user."""
-    out = {}
-    for pid, (cmd, status) in _processes("cmdline", "status"):
-        if b"ipykernel_launcher" not in cmd or str(ROOT).encode() not in cmd:
-            continue
-        for line in status.decode().splitlines():
-            if line.startswith("VmRSS:"):
-                out[pid] = int(line.split()[1]) * 1024
-    return out
+class Sampler:
+    """Peak resident memory and CPU seconds of a process and its children, sampled."""
 
+    def __init__(self, pid: int):
+        self.process = psutil.Process(pid)
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.cpu_start = self.cpu_seconds()
+        self.last_cpu = self.cpu_start
 
-def kernel_cpu() -> dict[int, int]:
-    """CPU time used so far (clock ticks) by every ipykernel process of this checkout."""
-    out = {}
-    for pid in kernel_rss():
+    def tree(self) -> list[psutil.Process]:
         try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            out[pid] = int(fields[11]) + int(fields[12])  # utime + stime
-        except (OSError, IndexError, ValueError):
-            continue
-    return out
+            return [self.process, *self.process.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return []
+
+    def cpu_seconds(self) -> float:
+        total = 0.0
+        for p in self.tree():
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except psutil.NoSuchProcess:
+                pass
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            cpu = self.cpu_seconds()
+            if cpu:
+                self.last_cpu = cpu  # a process that has ended has no figure left to ask
+            rss = 0
+            for p in self.tree():
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    rss += p.memory_info().rss
+            self.peak_mb = max(self.peak_mb, rss / 2**20)
+
+    def start(self) -> Sampler:
+        self._thread.start()
+        return self
+
+    def stop(self) -> float:
+        """Stop sampling; the CPU seconds used since the start (to the last sample)."""
+        self._stop.set()
+        self._thread.join()
+        return max(self.cpu_seconds(), self.last_cpu) - self.cpu_start
 
 
-def wait_for_pool(pool: int, limit: float = 240) -> float:
-    """Wait until ``pool`` kernels are running and have stopped working (preheated: each
-    has run its page up to ``wait_for_request``); return the seconds waited."""
-    began = time.monotonic()
-    quiet_since = None
-    last: dict[int, int] = {}
-    while time.monotonic() - began < limit:
-        now = kernel_cpu()
-        if len(now) >= pool and now == last:
-            quiet_since = quiet_since or time.monotonic()
-            if time.monotonic() - quiet_since >= 3:
-                break
-        else:
-            quiet_since = None
-        last = now
-        time.sleep(0.5)
-    return time.monotonic() - began
-
-
-def _role(cmd: bytes) -> str:
-    """Which part of the run a process is, from its command line."""
-    if b"ipykernel_launcher" in cmd:
-        return "kernels"
-    if b"-m\0voila" in cmd:
-        return "Voila server"
-    if b"guidance.frontends.widgets.app" in cmd:
-        return "gate"
-    if b"chrom" in cmd:
-        return "browser"
-    if b"room_load.py" in cmd or b"playwright" in cmd:
-        return "load test"
-    return "rest of the machine"
-
-
-def cpu_by_role() -> dict[int, tuple[str, int]]:
-    """CPU time so far (clock ticks) of every process, with its role: this run's own
-    processes (the load test and what it started) by part, all others as the rest."""
-    seen = {}
-    for pid, (cmd, stat) in _processes("cmdline", "stat"):
-        try:
-            fields = stat.decode().rsplit(")", 1)[1].split()
-            seen[pid] = (int(fields[1]), cmd, int(fields[11]) + int(fields[12]))
-        except (IndexError, ValueError):
-            continue
-    me = os.getpid()
-
-    def ours(pid: int) -> bool:
-        for _ in range(50):
-            if pid == me:
-                return True
-            if pid not in seen or pid <= 1:
-                return False
-            pid = seen[pid][0]
-        return False
-
-    return {
-        pid: (_role(cmd) if ours(pid) else "rest of the machine", ticks)
-        for pid, (_ppid, cmd, ticks) in seen.items()
-    }
-
-
-class Sampler(threading.Thread):
-    """Kernel memory, and CPU time by role (kernels, server, gate, browser, the rest)."""
-
-    def __init__(self):
-        super().__init__(daemon=True)
-        self.peak_total = 0
-        self.peak_count = 0
-        self.per_kernel: list[int] = []
-        self.stopped = threading.Event()
-        self.start_cpu = cpu_by_role()
-        self.peak_load = os.getloadavg()[0]
-        self.last_cpu = dict(self.start_cpu)
-
-    def run(self) -> None:
-        while not self.stopped.wait(0.5):
-            rss = kernel_rss()
-            total = sum(rss.values())
-            if total > self.peak_total:
-                self.peak_total, self.peak_count = total, len(rss)
-            self.per_kernel.extend(rss.values())
-            self.last_cpu.update(cpu_by_role())  # a process that ended keeps its last figure
-            self.peak_load = max(self.peak_load, os.getloadavg()[0])
-
-    def kernels_started(self) -> int:
-        """Kernels started during the run (the pool's refills and any cold start)."""
-        return sum(
-            1
-            for pid, (role, _) in self.last_cpu.items()
-            if role == "kernels" and pid not in self.start_cpu
-        )
-
-    def cpu_seconds(self) -> dict[str, float]:
-        """CPU seconds used during the run, by role."""
-        tick = os.sysconf("SC_CLK_TCK")
-        out: dict[str, float] = {}
-        for pid, (role, ticks) in self.last_cpu.items():
-            before = self.start_cpu.get(pid, (role, 0))[1]
-            out[role] = out.get(role, 0.0) + (ticks - before) / tick
-        return out
-
-
-def start_room(port: int, places: int, pool: int | None, files: Path, trace: bool):
-    proc = subprocess.Popen(
-        [
-            str(ROOT / "scripts" / "trainer-app"),
-            "--room",
-            f"--port={port}",
-            f"--places={places}",
-            *([f"--pool={pool}"] if pool is not None else []),
-            f"--code={CODE}",
-            f"--files={files}",
-            f"--server-log={'INFO' if trace else 'WARN'}",
-        ],
+def start_server(command: list[str], env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        command,
         cwd=ROOT,
+        env={**os.environ, "MPLBACKEND": "Agg", **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 300
-    for line in proc.stdout:
-        if "Press Ctrl+C" in line:
-            break
-        if time.monotonic() > deadline:
-            break
-    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
-    return proc
 
 
-def stop_room(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
         try:
-            proc.wait(timeout=60)
+            process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)  # the room's own session only
-            proc.wait()
+            os.killpg(process.pid, signal.SIGKILL)  # our own session only
+            process.wait()
 
 
-def kernel_status(base: str, cookie: str, kernel_id: str) -> int:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    request = urllib.request.Request(
-        f"{base}/api/kernels/{kernel_id}", headers={"Cookie": f"guidance_room={cookie}"}
+def run_locust(
+    user_class: str, users: int, rate: float, seconds: int, host: str, env: dict[str, str]
+) -> tuple[dict[str, dict[str, float]], float, float]:
+    """Run locust headless; per request name its figures, its CPU seconds and wall seconds."""
+    folder = Path(tempfile.mkdtemp(prefix="room-load-"))
+    command = [
+        "nice",  # the load generator yields to the server it measures
+        "-n",
+        "10",
+        str(BIN / "locust"),
+        "-f",
+        str(ROOT / "benchmarks" / "locustfile.py"),
+        user_class,
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        f"{rate:g}",
+        "--run-time",
+        f"{seconds}s",
+        "--stop-timeout",
+        "10",
+        "--host",
+        host,
+        "--csv",
+        str(folder / "run"),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
+    began = time.monotonic()
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    sampler = Sampler(process.pid).start()
     try:
-        with opener.open(request, timeout=30) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except OSError:
-        return 0
+        _, errors = process.communicate(timeout=seconds + 120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    cpu = sampler.stop()
+    wall = time.monotonic() - began
+    figures: dict[str, dict[str, float]] = {}
+    stats = folder / "run_stats.csv"
+    if not stats.is_file():
+        raise RuntimeError(f"locust wrote no figures:\n{errors[-3000:]}")
+    with stats.open() as f:
+        for row in csv.DictReader(f):
+            figures[row["Name"]] = {
+                "requests": float(row["Request Count"]),
+                "failures": float(row["Failure Count"]),
+                "median": float(row["50%"] or "nan"),
+                "p95": float(row["95%"] or "nan"),
+                "max": float(row["Max Response Time"] or "nan"),
+                "rps": float(row["Requests/s"] or "nan"),
+            }
+    failures = folder / "run_failures.csv"
+    if failures.is_file():
+        with failures.open() as f:
+            for row in csv.DictReader(f):
+                print(f"  failure: {row['Name']}: {row['Error'][:200]} x{row['Occurrences']}")
+    return figures, cpu, wall
 
 
-async def participant(i, browser, base, args, results, lifetimes, t0) -> None:
-    name = CALCULATORS[i % len(CALCULATORS)]
-    record = {"calculator": name, "tti": None, "changes": [], "failure": ""}
-    results.append(record)
-    arrive = random.uniform(0, args.arrival)  # seconds after the start
-    # the browser and the join page first, so that the calculator is asked for on time
-    context = await browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(args.step * 1000)
+# -- real Chromium participants --------------------------------------------------------------
+CHANGED = """([selector, before]) => {
+  const el = document.querySelector(selector);
+  return el !== null && el.textContent.trim() !== '' && el.textContent !== before;
+}"""
+
+
+async def chromium_participant(browser, base: str, name: str, changes: int, pause: float):
+    """Join, open calculator ``name``, make ``changes`` changes; (usable s, [change s])."""
+    field, values = changing(name)
+    context = await browser.new_context(viewport={"width": 1280, "height": 720})
+    page = await context.new_page()
     try:
-        page = await context.new_page()
-        cdp = None
-        if args.trace:  # the page's own work: script, layout and style times (Chromium's)
-            cdp = await context.new_cdp_session(page)
-            await cdp.send("Performance.enable")
-        await page.goto(f"{base}/?code={CODE}", wait_until="commit")
-        await asyncio.sleep(max(0.0, t0 + arrive - time.monotonic()))
-        began = time.monotonic()
-        phases = record["phases"] = {"asked": began - t0}
-        record["late"] = began - t0 - arrive
-        await page.goto(f"{base}/voila/render/calculator.ipynb?name={name}", wait_until="commit")
-        phases["commit"] = time.monotonic() - t0
-        if await page.get_by_role("heading", name="The room is full").count():
-            record["failure"] = "room full"
-            return
-        await page.wait_for_selector("#jupyter-config-data", state="attached")
-        phases["head"] = time.monotonic() - t0
-        await page.wait_for_selector(".guidance-summary")
-        record["tti"] = time.monotonic() - began
-        phases["usable"] = time.monotonic() - t0
-        if cdp is not None:
-            metrics = {
-                m["name"]: m["value"] for m in (await cdp.send("Performance.getMetrics"))["metrics"]
-            }
-            record["browser"] = {
-                k: metrics.get(k, 0.0)
-                for k in (
-                    "TaskDuration",
-                    "ScriptDuration",
-                    "LayoutDuration",
-                    "RecalcStyleDuration",
-                    "LayoutCount",
-                )
-            }
-        config = json.loads(await page.locator("#jupyter-config-data").text_content())
-        phases["kernel"] = config["kernelId"][:8]
-        kernel_id = config["kernelId"]
-        # the calculator's first number box (the inputs are text boxes that take numbers)
-        box = page.locator(".guidance-live .guidance-input-row input[type=text]").first
-        if not await box.count():
-            box = page.locator(".guidance-trainer-panel input[type=number]").first
-        if not await box.count():
-            record["note"] = "no number input to change"
-        start = float(await box.input_value() or 0) or 1.0 if await box.count() else 1.0
-        for k in range(args.changes if await box.count() else 0):
-            # every change moves the number: one up, then back (a whole number stays whole)
-            up = start + 1 if start.is_integer() else start * 1.05
-            value = up if k % 2 == 0 else start
-            text = str(round(value)) if start.is_integer() else f"{value:.4g}"
-            await box.fill(text)  # typing alone redraws nothing: the value goes on Enter
-            await page.evaluate(WATCH)
-            began = time.monotonic()
+        await page.goto(f"{base}/code?code={CODE}")
+        began = time.perf_counter()
+        await page.goto(f"{base}/calculators/{name}", wait_until="commit")
+        box = page.locator(f"#in-{field}")
+        await box.wait_for(state="visible")
+        await page.locator(".guidance-summary").first.wait_for(state="visible")
+        await page.wait_for_function(
+            "s => { const e = document.querySelector(s); return e && !e.disabled; }",
+            arg=f"#in-{field}",
+        )
+        usable = time.perf_counter() - began
+        timings = []
+        for i in range(changes):
+            await asyncio.sleep(pause)
+            before = await page.locator(".guidance-summary").first.text_content()
+            value = values[i % len(values)]
+            await box.fill(value)
+            began = time.perf_counter()
             await box.press("Enter")
-            await page.wait_for_function(REDRAWN, timeout=args.change_wait * 1000)
-            record["changes"].append(time.monotonic() - began)
-            await asyncio.sleep(args.think)
-        cookie = next(c["value"] for c in await context.cookies() if c["name"] == "guidance_room")
-        await page.close()
-        closed = time.monotonic()
-        while time.monotonic() - closed < 120:
-            status = await asyncio.to_thread(kernel_status, base, cookie, kernel_id)
-            if status == 404:
-                lifetimes.append(time.monotonic() - closed)
-                break
-            await asyncio.sleep(0.5)
-        else:
-            lifetimes.append(float("inf"))
-    except Exception as error:  # noqa: BLE001 - a failure is counted and reported, not raised
-        record["failure"] = type(error).__name__ + ": " + str(error).splitlines()[0][:80]
+            await page.wait_for_function(CHANGED, arg=[".guidance-summary", before], timeout=30000)
+            timings.append(time.perf_counter() - began)
+            box = page.locator(f"#in-{field}")
+        return usable, timings, ""
+    except Exception as error:  # noqa: BLE001 - counted as a failure, reported
+        return None, [], f"{name}: {str(error).splitlines()[0][:200]}"
     finally:
         await context.close()
 
 
-async def drive(base: str, args) -> tuple[list[dict], list[float], float]:
-    results: list[dict] = []
-    lifetimes: list[float] = []
-    t0 = time.monotonic()
-    args.wall0 = time.time()
+async def chromium_room(base: str, arrival: float, changes: int, pause: float):
     async with async_playwright() as p:
-        browser = await p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            headless=True,
-        )
-        tasks = [
-            asyncio.ensure_future(participant(i, browser, base, args, results, lifetimes, t0))
-            for i in range(args.participants)
-        ]
-        done, pending = await asyncio.wait(tasks, timeout=args.limit)
-        for task in pending:
-            task.cancel()
-        if pending:
-            await asyncio.wait(pending, timeout=30)
-        await browser.close()
-    for r in results:
-        if r["tti"] is None and not r["failure"]:
-            r["failure"] = "stopped at the time limit"
-    return results, lifetimes, time.monotonic() - t0
+        browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+
+            async def one(i: int, name: str):
+                await asyncio.sleep(arrival * (i + 1) / (len(BROWSER_CALCULATORS) + 1))
+                return await chromium_participant(browser, base, name, changes, pause)
+
+            return await asyncio.gather(*(one(i, n) for i, n in enumerate(BROWSER_CALCULATORS)))
+        finally:
+            await browser.close()
 
 
-def report(results, lifetimes, sampler, elapsed, args) -> None:
-    ms = 1000
-    print(
-        f"\nRoom load test: {args.participants} participants arriving within "
-        f"{args.arrival:g} s, {args.changes} changes each; {os.cpu_count()} cores; "
-        f"load average (1 min) highest {sampler.peak_load:.1f}, at the end "
-        f"{os.getloadavg()[0]:.1f}; run took {elapsed:.0f} s"
-    )
-    head = f"{'calculator':28} {'n':>3} {'TTI med s':>9} {'TTI p95 s':>9} "
-    print(head + f"{'chg med ms':>10} {'chg p95 ms':>10} {'fail':>4}")
-    names = sorted({r["calculator"] for r in results}, key=CALCULATORS.index)
-    for name in [*names, "ALL"]:
-        rows = [r for r in results if name in ("ALL", r["calculator"])]
-        tti = [r["tti"] for r in rows if r["tti"] is not None]
-        changes = [c for r in rows for c in r["changes"]]
-        fails = sum(1 for r in rows if r["failure"])
-        tti_med = statistics.median(tti) if tti else float("nan")
-        chg_med = statistics.median(changes) * ms if changes else float("nan")
-        print(
-            f"{name:28} {len(rows):3d} {tti_med:9.2f} {pct(tti, 95):9.2f} "
-            f"{chg_med:10.0f} {pct(changes, 95) * ms:10.0f} {fails:4d}"
-        )
-    for r in results:
-        if r["failure"]:
-            print(f"  failure: {r['calculator']}: {r['failure']}")
-    work = [r["browser"] for r in results if "browser" in r]
-    if work:
-        print(
-            "page's own work until usable (Chromium, median): "
-            + ", ".join(
-                f"{k} {statistics.median(w[k] for w in work):.2f}"
-                + ("" if k == "LayoutCount" else " s")
-                for k in work[0]
+# -- the two parts ---------------------------------------------------------------------------
+def load_line(label: str) -> None:
+    one, five, fifteen = os.getloadavg()
+    print(f"load average {label}: {one:.2f} {five:.2f} {fifteen:.2f} (1, 5, 15 min; 2 cores)")
+
+
+def verdict(value: float, target: float) -> str:
+    return "PASS" if value <= target else "FAIL"
+
+
+def room(args) -> list[tuple[str, float, float]]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_server(
+        [str(BIN / "guidance"), "serve", "--room", "--address", "127.0.0.1",
+         "--port", str(port), "--code", CODE],
+        {},
+    )  # fmt: skip
+    try:
+        wait_for(f"{base}/code")
+        sampler = Sampler(server.pid).start()
+        seconds = int(args.arrival + args.changes * args.pause + 40)
+        results: dict[str, object] = {}
+
+        def browsers() -> None:
+            results["chromium"] = asyncio.run(
+                chromium_room(base, args.arrival, args.changes, args.pause)
             )
+
+        thread = threading.Thread(target=browsers)
+        began = time.monotonic()
+        thread.start()
+        figures, locust_cpu, wall = run_locust(
+            "RoomParticipant",
+            args.participants,
+            args.participants / args.arrival,
+            seconds,
+            base,
+            {
+                "ROOM_CODE": CODE,
+                "ROOM_CHANGES": str(args.changes),
+                "ROOM_PAUSE": str(args.pause),
+                "EXPORT_PAGE": args.export,
+            },
         )
-    late = [r["late"] for r in results if "late" in r]
-    if late:
-        print(f"arrivals later than drawn (joining took longer): at most {max(late):.1f} s")
-    if args.trace:
-        print("trace (wall clock): asked, headers, page head, usable; kernel")
-        for r in sorted(results, key=lambda r: r.get("phases", {}).get("asked", 0)):
-            ph = r.get("phases", {})
-            stamp = [
-                time.strftime("%H:%M:%S", time.localtime(args.wall0 + ph[k]))
-                + f".{int((args.wall0 + ph[k]) % 1 * 1000):03d}"
-                if k in ph
-                else "-"
-                for k in ("asked", "commit", "head", "usable")
-            ]
-            print(f"  {r['calculator']:26} {' '.join(stamp)} {ph.get('kernel', '')}")
-    per = sampler.per_kernel
-    if per:
-        print(
-            f"kernel memory: median {statistics.median(per) / 2**20:.0f} MB per kernel, "
-            f"peak {sampler.peak_total / 2**20:.0f} MB in {sampler.peak_count} kernels "
-            "(pool included)"
+        thread.join(timeout=300)
+        elapsed = time.monotonic() - began
+        server_cpu = sampler.stop()
+    finally:
+        stop(server)
+    chromium = results.get("chromium") or []
+    usable = [u for u, _, e in chromium if u is not None]
+    changes = [c for _, cs, _ in chromium for c in cs]
+    browser_failures = [e for _, _, e in chromium if e]
+    print(f"\nRoom: {args.participants} simulated participants over {args.arrival:g} s "
+          f"+ {len(BROWSER_CALCULATORS)} in Chromium; {elapsed:.0f} s")  # fmt: skip
+    print(f"{'request':<10}{'count':>7}{'fail':>6}{'median ms':>11}{'p95 ms':>8}{'max ms':>8}")
+    for name in ("join", "open", "change", "export", "Aggregated"):
+        f = figures.get(name)
+        if f:
+            print(
+                f"{name:<10}{f['requests']:>7.0f}{f['failures']:>6.0f}{f['median']:>11.0f}"
+                f"{f['p95']:>8.0f}{f['max']:>8.0f}"
+            )
+    for error in browser_failures:
+        print(f"  Chromium failure: {error}")
+    print(
+        f"Chromium: usable after opening {', '.join(f'{u:.2f}' for u in usable)} s; "
+        f"changes ({len(changes)}) median {statistics.median(changes) * 1000 if changes else 0:.0f}"
+        f" ms, p95 {percentile(changes, 95) * 1000:.0f} ms"
+    )
+    print(
+        f"server: peak memory {sampler.peak_mb:.0f} MB, CPU {server_cpu:.1f} s "
+        f"({100 * server_cpu / elapsed / 2:.0f}% of 2 cores); load generator (locust) CPU "
+        f"{locust_cpu:.1f} s ({100 * locust_cpu / wall / 2:.1f}% of 2 cores)"
+    )
+    agg = figures.get("Aggregated", {})
+    failures = agg.get("failures", 1) + len(browser_failures)
+    return [
+        ("room: usable after opening, p95 (s) [Chromium]", percentile(usable, 95), 1.0),
+        ("room: change, p95 (ms) [Chromium]", percentile(changes, 95) * 1000, 300),
+        ("room: change, p95 (ms) [HTTP]", figures.get("change", {}).get("p95", 1e9), 300),
+        ("room: failures", failures, 0),
+    ]
+
+
+def public(args) -> list[tuple[str, float, float]]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_server(
+        [str(BIN / "guidance"), "serve", "--public", "--host", "127.0.0.1", "--port", str(port)],
+        {"WEB_CONCURRENCY": str(args.workers), "GUIDANCE_ALLOWED_HOSTS": "127.0.0.1"},
+    )
+    try:
+        wait_for(f"{base}/healthz")
+        sampler = Sampler(server.pid).start()
+        spawn = args.readers / 20  # all readers arrive within 20 s
+        seconds = int(20 + args.minutes * 60)
+        began = time.monotonic()
+        figures, locust_cpu, wall = run_locust(
+            "PublicReader", args.readers, spawn, seconds, base, {"READER_PAUSE": "20"}
         )
-    cpu = sampler.cpu_seconds()
+        elapsed = time.monotonic() - began
+        server_cpu = sampler.stop()
+    finally:
+        stop(server)
+    f = figures.get("change", {})
+    print(f"\nPublic: {args.readers} readers, a change every 20 s each, {args.minutes:g} min, "
+          f"{args.workers} worker processes; {elapsed:.0f} s")  # fmt: skip
     print(
-        f"CPU seconds used in {elapsed:.0f} s on {os.cpu_count()} cores: "
-        + ", ".join(f"{role} {cpu[role]:.0f}" for role in sorted(cpu, key=cpu.get, reverse=True))
-        + f"; kernels started during the run: {sampler.kernels_started()}"
+        f"changes {f.get('requests', 0):.0f} ({f.get('rps', 0):.1f}/s), failures "
+        f"{f.get('failures', 0):.0f}, median {f.get('median', 0):.0f} ms, p95 "
+        f"{f.get('p95', 0):.0f} ms, max {f.get('max', 0):.0f} ms"
     )
-    finite = [x for x in lifetimes if x != float("inf")]
     print(
-        f"kernel lifetime after its tab closed: median {statistics.median(finite):.1f} s, "
-        f"max {max(finite):.1f} s, never stopped within 120 s: {len(lifetimes) - len(finite)}"
-        if finite
-        else "kernel lifetime after its tab closed: none measured"
+        f"server: peak memory {sampler.peak_mb:.0f} MB, CPU {server_cpu:.1f} s "
+        f"({100 * server_cpu / elapsed / 2:.0f}% of 2 cores); load generator (locust) CPU "
+        f"{locust_cpu:.1f} s ({100 * locust_cpu / wall / 2:.1f}% of 2 cores)"
     )
-    tti = [r["tti"] for r in results if r["tti"] is not None]
-    changes = [c for r in results for c in r["changes"]]
-    target_tti = 1.5 if args.participants == 1 else 3.0
-    target_chg = 0.15 if args.participants == 1 else 1.0
-    label = "median" if args.participants == 1 else "p95"
-    got_tti = statistics.median(tti) if args.participants == 1 and tti else pct(tti, 95)
-    got_chg = statistics.median(changes) if args.participants == 1 and changes else pct(changes, 95)
-    for what, got, want in (
-        (f"time to first interactive, {label} (s)", got_tti, target_tti),
-        (f"change latency, {label} (s)", got_chg, target_chg),
-    ):
-        verdict = "PASS" if got <= want else "FAIL"
-        print(f"target {what}: {got:.2f} against {want:g}  {verdict}")
+    return [
+        ("public: change p95 (ms)", f.get("p95", 1e9), 500),
+        ("public: errors", f.get("failures", 1), 0),
+        ("public: server memory, peak (MB)", sampler.peak_mb, 400),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--participants", type=int, default=10)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--part", choices=["room", "public", "both"], default="both")
+    parser.add_argument("--participants", type=int, default=30)
+    parser.add_argument("--arrival", type=float, default=60.0)
+    parser.add_argument("--changes", type=int, default=10)
+    parser.add_argument("--pause", type=float, default=5.0)
+    parser.add_argument("--readers", type=int, default=1000)
+    parser.add_argument("--minutes", type=float, default=2.0)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
-        "--arrival",
-        type=float,
-        default=60.0,
-        help="participants arrive at random within this many seconds (60; 0 for one)",
-    )
-    parser.add_argument("--changes", type=int, default=5)
-    parser.add_argument("--think", type=float, default=0.5, help="seconds between changes")
-    parser.add_argument(
-        "--pool", type=int, default=None, help="preheated kernels (the room's default)"
-    )
-    parser.add_argument(
-        "--places", type=int, default=None, help="the room's places (participants + 5)"
-    )
-    parser.add_argument("--step", type=float, default=120, help="deadline of one step (s)")
-    parser.add_argument("--change-wait", type=float, default=30, help="deadline of a change (s)")
-    parser.add_argument("--limit", type=float, default=900, help="the whole run stops after (s)")
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument(
-        "--trace", action="store_true", help="print each page's phases; the server logs INFO"
+        "--export", default="export.xlsx", help="the export each participant asks for ('' none)"
     )
     args = parser.parse_args(argv)
-    if not 1 <= args.participants <= 60:
-        print("--participants must be from 1 to 60", file=sys.stderr)
-        return 2
-    if args.participants == 1:
-        args.arrival = 0.0
-    if not 0 <= args.arrival <= 600 or not 10 <= args.limit <= 3600:
-        print("--arrival must be 0 to 600 s and --limit 10 to 3600 s", file=sys.stderr)
-        return 2
-    places = args.places or args.participants + 5
-    pool = places if args.pool is None else args.pool
-    print(
-        f"{args.participants} participants within {args.arrival:g} s; {os.cpu_count()} cores; "
-        f"load average before the run {os.getloadavg()[0]:.1f} (1 min), "
-        f"{os.getloadavg()[1]:.1f} (5 min)",
-        flush=True,
-    )
-    random.seed(args.seed)
-    port = free_port()
-    files = Path(os.environ.get("TMPDIR", "/tmp")) / f"room-load-{port}"
-    proc = start_room(port, places, args.pool, files, args.trace)
-    sampler = None
-    try:
-        if proc.poll() is not None:
-            print("the room did not start", file=sys.stderr)
-            return 1
-        # let the pool fill: its kernels started and their pages run up to the request
-        waited = wait_for_pool(pool)
-        print(f"the pool of {pool} kernels was ready after {waited:.0f} s", flush=True)
-        print(f"the server log: {files / 'room-server.log'}", flush=True)
-        sampler = Sampler()  # CPU counted from here: the pool's own start is left out
-        sampler.start()
-        results, lifetimes, elapsed = asyncio.run(drive(f"http://127.0.0.1:{port}", args))
-        sampler.stopped.set()
-        report(results, lifetimes, sampler, elapsed, args)
-    finally:
-        if sampler is not None:
-            sampler.stopped.set()
-        stop_room(proc)
+    print(f"CPUs: {os.cpu_count()}")
+    load_line("before")
+    rows = []
+    if args.part in ("room", "both"):
+        rows += room(args)
+        load_line("after the room")
+    if args.part in ("public", "both"):
+        rows += public(args)
+        load_line("after the public part")
+    print("\nTargets")
+    for label, value, target in rows:
+        print(f"  {verdict(value, target)}  {label}: {value:.3g} (target <= {target:g})")
     return 0
 
 

@@ -33,7 +33,6 @@ LOWEST = {
     "openpyxl": "files",
     "docx": "files",
     "ipywidgets": "frontends",
-    "voila": "frontends",
     "jupyter_server": "frontends",
     "tornado": "frontends",
     "starlette": "frontends",

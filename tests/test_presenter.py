@@ -1,6 +1,6 @@
 """The calculators in front of a person (issue 17), without a browser: the presenter
-layout, reset buttons, the busy line, data files that scenarios remember, and two
-scenarios side by side."""
+layout, reset buttons, the busy line, and data files that scenarios remember (two
+scenarios side by side are the web pages' Compare)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,10 @@ import pytest
 from guidance.calculators import DEFINITIONS
 from guidance.files import scenarios as sc
 from guidance.frontends.widgets import calculator
-from guidance.frontends.widgets.app import TrainerPanel
 from guidance.frontends.widgets.base import BUSY_TEXT, LIVE_STYLE, UPDATE_HINT
-from guidance.frontends.widgets.compare import CURRENT, CompareView, scenario_choices
 from guidance.presentation.render import text
 
 DATA = Path(__file__).parent / "data"
-HALF = "service_sizing-nhs-england-50-reach.json"
 
 
 def _classes(widget) -> set[str]:
@@ -120,80 +117,3 @@ def test_a_scenario_with_the_file_already_loaded_shows_results():
     scenario = sc.from_calculator(calc, "Example")
     sc.apply(calc, scenario)
     assert calc.result is not None and calc.message == ""
-
-
-# -- two scenarios side by side --------------------------------------------------------------
-def test_compare_two_shipped_scenarios_shows_both_headlines_and_marks_differences(tmp_path):
-    view = CompareView(calculator("service_sizing"), tmp_path)
-    view.compare("shipped:service_sizing-fss-glasgow-and-clyde.json", f"shipped:{HALF}")
-    a, b = view.sides
-    shown = view.html.value
-    assert text(a.output.summary) in shown.replace("&#x27;", "'")
-    assert text(b.output.summary) in shown.replace("&#x27;", "'")
-    assert text(a.output.summary) != text(b.output.summary)
-    assert "<strong>differs</strong>" in shown and "differs from the other" in shown
-    assert shown.count("<img") == 2 * len(a.output.figures)
-
-
-def test_compare_the_inputs_on_screen_with_the_defaults(tmp_path):
-    calc = calculator("ramp_up")
-    calc.type_value("contract_months", "24")
-    view = CompareView(calc, tmp_path)
-    view.compare(CURRENT, "defaults")
-    a, b = view.sides
-    assert a.values["contract_months"] == 24 and b.values["contract_months"] == 36
-    assert view.html.value.count("<strong>differs</strong>") >= 1
-
-
-def test_a_saved_scenario_appears_in_the_comparison(tmp_path):
-    panel = TrainerPanel(calculator("ramp_up"), folder=tmp_path)
-    panel.calc.type_value("contract_months", "24")
-    panel.title.value = "Two years"
-    panel.save()
-    keys = [k for _label, k in panel.comparison.first.options]
-    assert "saved:ramp_up-two-years.json" in keys
-    panel.comparison.compare("saved:ramp_up-two-years.json", "defaults")
-    assert panel.comparison.sides[0].title == "Two years"
-
-
-def test_compare_refuses_unknown_choices_with_a_message(tmp_path):
-    view = CompareView(calculator("ramp_up"), tmp_path)
-    view.compare("shipped:nothing.json", "defaults")
-    assert view.sides is None and "There is no worked example" in view.html.value
-    view.compare("saved:../../etc/passwd", "defaults")
-    assert view.sides is None and 'role="alert"' in view.html.value
-
-
-def test_compare_does_not_show_a_scenario_over_another_file(tmp_path):
-    calc = calculator("monitoring_dashboard")
-    other = (DATA / "accepted" / "quoted_thousands.csv").read_bytes()
-    calc.load_bytes(other, "our-return.csv")
-    sc.save_file(sc.from_calculator(calc, "Ours"), tmp_path)
-    fresh = calculator("monitoring_dashboard")  # the example loaded
-    view = CompareView(fresh, tmp_path)
-    view.compare("saved:monitoring_dashboard-ours.json", CURRENT)
-    first, second = view.sides
-    assert first.output is None and "our-return.csv" in first.problem
-    assert second.output is not None
-
-
-def test_compare_reads_a_worked_examples_shipped_file_for_its_side(tmp_path):
-    # the SWEMWBS worked example ships its score file: its side is computed over that file,
-    # the defaults' side over the file on screen (the SYNTHETIC example)
-    file = "swemwbs_change-warwick-conversion-table.json"
-    calc = calculator("swemwbs_change")
-    view = CompareView(calc, tmp_path)
-    view.compare(f"shipped:{file}", "defaults")
-    example, defaults = view.sides
-    s = sc.shipped_scenarios("swemwbs_change")[file]
-    content, name = sc.shipped_file(s)
-    d = DEFINITIONS["swemwbs_change"]
-    assert example.problem == ""
-    assert example.output.summary == d.run(s.inputs, d.upload.loader(content, name=name)).summary
-    assert defaults.output.summary == d.run(s.inputs).summary != example.output.summary
-    assert calc.data_name == "example_swemwbs_SYNTHETIC.csv"  # the calculator is unchanged
-
-
-def test_choices_list_current_defaults_and_worked_examples(tmp_path):
-    keys = [k for _l, k in scenario_choices(calculator("service_sizing"), tmp_path)]
-    assert keys[:2] == [CURRENT, "defaults"] and f"shipped:{HALF}" in keys

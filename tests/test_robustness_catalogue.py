@@ -56,7 +56,7 @@ from guidance.core import (
 from guidance.core.monitoring import encoding
 from guidance.core.monitoring.problems import Problems
 from guidance.files import economic_report, exports, scenarios
-from guidance.frontends.widgets import app, calculator
+from guidance.frontends.widgets import calculator
 from guidance.presentation import (
     display,
     formatting,
@@ -171,9 +171,13 @@ def group(rate: float = 0.4) -> payments.ClientGroup:
     return payments.ClientGroup("g", rate, 0.7, 400)
 
 
+FILES = "GUIDANCE_TEST_FILES"
+"""Environment variable naming this session's folder for saved files (see ``test_files``)."""
+
+
 def files() -> str:
-    """The trainer-files folder for this test session (set by the ``trainer_files`` fixture)."""
-    return os.environ[app.ENV_FOLDER]
+    """The folder for saved files in this test session (set by the ``test_files`` fixture)."""
+    return os.environ[FILES]
 
 
 @cache
@@ -1780,7 +1784,6 @@ CATALOGUE: dict[str, Entry] = {
         {"name": "ramp_up"},
         {"name": [Bad(x, "no calculator called") for x in (None, 3, "", "unknown")]},
     ),
-    # the trainer app ---------------------------------------------------------------------
     # calculator definitions (chapters 5 and 6) -------------------------------------------
     "calculators.payment_simulator.to_nearest_100": Entry(
         calculators.payment_simulator.to_nearest_100, {"value": 1234.0}, {"value": NUMBER}
@@ -1817,30 +1820,6 @@ CATALOGUE: dict[str, Entry] = {
             "multiplier": [None, "1.5", [1.5], True],
         },
     ),
-    "frontends.widgets.app.trainer_folder": Entry(
-        app.trainer_folder, lambda: {"folder": files()}, {"folder": [*FOLDER, ""]}
-    ),
-    "frontends.widgets.app.TrainerPanel": Entry(
-        app.TrainerPanel,
-        lambda: {"calc": calc(), "folder": files()},
-        {"calc": CALC, "folder": FOLDER},
-    ),
-    "frontends.widgets.app.landing": Entry(app.landing, {}, {"app_dir": FOLDER}),
-    "frontends.widgets.app.chapter_page": Entry(
-        app.chapter_page,
-        lambda: {"chapter": 3, "folder": files()},
-        {"chapter": [None, "3", 3.0, True, [3]], "folder": FOLDER},
-    ),
-    "frontends.widgets.app.wait_for_address": Entry(
-        app.wait_for_address,
-        lambda: {"wait": lambda: None, "tries": 1},
-        {"wait": [None, "wait_for_request", 3], "tries": [0, 11, -1, 1.5, "3", None, True]},
-    ),
-    "frontends.widgets.app.calculator_page": Entry(
-        app.calculator_page,
-        lambda: {"name": "ramp_up", "folder": files()},
-        {"name": [3, ["ramp_up"]], "folder": FOLDER},
-    ),
 }
 
 # --- public names that need no catalogue entry, with the reason -----------------------------
@@ -1871,14 +1850,6 @@ EXEMPT: dict[str, str] = {
         "bad values of every kind (a decimal for a whole number, a share outside 0-1, an "
         "unknown choice or input) and each is named"
     ),
-    "guidance.frontends.widgets.compare": (
-        "the trainer app's comparison of two scenarios (a front end): it shows scenarios the "
-        "scenario loader has checked; tests/test_presenter.py and the browser tests drive it"
-    ),
-    "guidance.frontends.widgets.gate": (
-        "the room's gate (a server): tests/test_room.py sends it requests without the code, "
-        "with a forged Host and a cross-origin websocket, and each is refused"
-    ),
     **{
         module: (
             "the web pages (a front end): tests/test_web_pages.py sends every calculator bad "
@@ -1891,8 +1862,17 @@ EXEMPT: dict[str, str] = {
             "guidance.frontends.web.forms",
             "guidance.frontends.web.pages",
             "guidance.frontends.web.serve",
+            "guidance.frontends.web.room",
+            "guidance.frontends.web.public",
+            "guidance.frontends.web.bookform",
         )
     },
+    "guidance.frontends.web.security": (
+        "the served pages' protection (ASGI middleware and its settings): "
+        "tests/test_web_security.py sends it forged Hosts, cross-site POSTs, oversized bodies, "
+        "wrong and forged codes and cookies, and too many requests, and each is refused; "
+        "check_code is fed short and guessable codes"
+    ),
     "guidance.frontends.widgets.base": (
         "the calculator framework (not a module this suite may change): its fields are fed "
         "bad values by tests/test_robustness_calculators.py"
@@ -2201,20 +2181,6 @@ EXEMPT: dict[str, str] = {
     "files.exports.KINDS": CONSTANT,
     "files.exports.ExportError": ERROR,
     "files.exports.DOCX_BUILDERS": CONSTANT,
-    "frontends.widgets.app.ENV_FOLDER": CONSTANT,
-    "frontends.widgets.app.ENV_ROOM_FILES": CONSTANT,
-    "frontends.widgets.app.ENV_PARTICIPANT": CONSTANT,
-    "frontends.widgets.app.participant_folder": (
-        "maps a participant id the room's gate signed to a private folder; a missing or "
-        "forged id gets a fresh one (tests/test_room.py)"
-    ),
-    "frontends.widgets.app.CHAPTER_TITLES": CONSTANT,
-    "frontends.widgets.app.Entry": RESULT.format("catalogue() (one calculator in the app)"),
-    "frontends.widgets.app.catalogue": NO_ARGS,
-    "frontends.widgets.app.main": (
-        "the command-line launcher: argparse reports bad arguments, and a valid call starts "
-        "a Voila server"
-    ),
 }
 
 
@@ -2239,9 +2205,9 @@ CASES = list(_cases())
 
 
 @pytest.fixture(autouse=True)
-def trainer_files(tmp_path_factory, monkeypatch):
-    """Scenarios, exports and the trainer app write into a temporary folder, never the repo."""
-    monkeypatch.setenv(app.ENV_FOLDER, str(tmp_path_factory.getbasetemp() / "trainer-files"))
+def test_files(tmp_path_factory, monkeypatch):
+    """Scenarios and exports are written into a temporary folder, never the repository."""
+    monkeypatch.setenv(FILES, str(tmp_path_factory.getbasetemp() / "saved-files"))
 
 
 @pytest.mark.parametrize("key", sorted(CATALOGUE))
@@ -2332,5 +2298,4 @@ UNCHECKED: dict[str, tuple[str, ...]] = {
     "core.validation.choice": ("name",),
     "core.validation.whole_between": ("name", "low", "high", "noun"),
     "presentation.livefigure.Plot": ("data",),  # anything the Plot's own functions accept
-    "frontends.widgets.app.landing": ("room",),  # a flag the trainer-app command sets
 }

@@ -1,7 +1,8 @@
-"""Words a commissioner uses (issue 17): every calculator is rendered as the trainer app
-shows it and its labels, buttons, options, messages, table headings and chart
-descriptions are scanned for code-like tokens: snake_case names, CamelCase names, "GBP",
-parenthesised identifiers and words from code (nan, inf, None, True, False, "got")."""
+"""Words a commissioner uses (issue 17): every calculator is rendered as its live widget
+shows it (JupyterLab, a chapter run live) and its labels, buttons, options, messages,
+table headings and chart descriptions are scanned for code-like tokens: snake_case names,
+CamelCase names, "GBP", parenthesised identifiers and words from code (nan, inf, None,
+True, False, "got")."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ import pytest
 
 from guidance.calculators import DEFINITIONS
 from guidance.frontends.widgets import calculator
-from guidance.frontends.widgets.app import TrainerPanel
 from guidance.presentation.render import text
 
 CODE = {
@@ -91,10 +91,10 @@ def _messages(calc) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("name", list(DEFINITIONS))
-def test_every_word_on_a_calculator_is_a_commissioners_word(name, tmp_path):
-    panel = TrainerPanel(calculator(name), folder=tmp_path)
-    shown = _shown(panel.widget) + _result_words(panel.calc) + _messages(panel.calc)
-    shown.append(("calculator title", panel.calc.title))
+def test_every_word_on_a_calculator_is_a_commissioners_word(name):
+    calc = calculator(name)
+    shown = _shown(calc.widget) + _result_words(calc) + _messages(calc)
+    shown.append(("calculator title", calc.title))
     found = [
         (where, kind, token, words) for where, words in shown for kind, token in code_tokens(words)
     ]

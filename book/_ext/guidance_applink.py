@@ -1,21 +1,21 @@
-"""Local Sphinx extension: the served app's address, for every calculator box's link.
+"""Local Sphinx extension: the served calculator pages' address, for every calculator box.
 
-When the book is built with the address of a served app, each calculator box offers a
-"use your own numbers" link that opens that calculator in the app with the page's inputs
-(:mod:`guidance.files.applink`). The address is given in ``_config.yml``::
+When the book is built with the address of the calculators' served web pages, each
+calculator box holds a form with the page's inputs that opens that calculator's page with
+them (:mod:`guidance.files.applink`). The address is given in ``_config.yml``::
 
     sphinx:
       config:
-        guidance_app_url: "https://mybinder.org/v2/gh/OWNER/REPO/HEAD?urlpath=voila/render/app/"
+        guidance_app_url: "https://guide.example.org/"
 
 or in the environment variable ``GUIDANCE_APP_URL``, which wins when both are set (so a
 publisher can build one checkout for several hosts). Empty in both: the boxes say how to
-run the app locally.
+get their own numbers.
 
 The chapters run in kernels that this Sphinx process starts and that inherit its
 environment, so the extension puts the configured address into ``GUIDANCE_APP_URL``
 before anything runs. ``guidance_cache`` counts the address in its fingerprint, so a
-changed address re-executes the chapters instead of keeping old links.
+changed address re-executes the chapters instead of keeping old forms.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ logger = logging.getLogger(__name__)
 def app_url(configured: str, environ: MutableMapping[str, str]) -> str:
     """The address the build uses: the environment variable if set, else the config.
 
-    >>> app_url("https://a.example/voila/render/", {})
-    'https://a.example/voila/render/'
+    >>> app_url("https://a.example/", {})
+    'https://a.example/'
     >>> app_url("https://a.example/", {"GUIDANCE_APP_URL": "http://b.example/"})
     'http://b.example/'
     """
@@ -56,8 +56,7 @@ def apply(configured: str, environ: MutableMapping[str, str]) -> str:
     if app_base(value) is None:
         raise ValueError(
             f"{CONFIG} (or ${ENV_APP_URL}) must be an http:// or https:// address of the "
-            f"app's render folder, such as https://mybinder.org/v2/gh/OWNER/REPO/HEAD"
-            f"?urlpath=voila/render/app/; got {value!r}"
+            f"calculators' web pages, such as https://guide.example.org/; got {value!r}"
         )
     environ[ENV_APP_URL] = value
     return value
@@ -70,7 +69,7 @@ def _config_inited(app, config) -> None:
         logger.warning(str(error))
         return
     if value:
-        logger.info("calculator boxes link to the app at %s", value)
+        logger.info("calculator boxes submit to the pages at %s", value)
 
 
 def setup(app):

@@ -4,4 +4,5 @@ import sys
 
 from .frontends.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a server's worker process imports it
+    sys.exit(main())

@@ -28,6 +28,7 @@ import io
 import math
 import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -405,15 +406,24 @@ def load_register(path: str | os.PathLike[str] | None = None) -> Register:
     0.3
     """
     if path is None:
-        path = os.environ.get(ENV_VAR) or str(
-            resources.files("guidance").joinpath("data/evidence.csv")
-        )
+        path = os.environ.get(ENV_VAR) or _shipped_register()
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a path to a register CSV; got {type(path).__name__}")
-    path = Path(path)
-    if not path.is_file():
-        raise EvidenceError(f"evidence register file not found: {path} (path)")
-    return _load(str(path.resolve()), path.stat().st_mtime)
+    # one stat call: a page of the web front end asks for the register about a hundred
+    # times (every default and its source), so this stays cheap
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
+        raise EvidenceError(f"evidence register file not found: {Path(path)} (path)")
+    return _load(os.fspath(path), info.st_mtime)
+
+
+@lru_cache(maxsize=1)
+def _shipped_register() -> str:
+    """The path of the register shipped with the package."""
+    return str(resources.files("guidance").joinpath("data/evidence.csv"))
 
 
 def as_register(register: object = None) -> Register:

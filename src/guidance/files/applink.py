@@ -1,23 +1,26 @@
-"""Links from the published book to the live app: "use your own numbers".
+"""Links from the published book to the calculators' web pages: "use your own numbers".
 
-When the book is built with the address of a served app (``$GUIDANCE_APP_URL``, for
-example ``https://mybinder.org/v2/gh/OWNER/REPO/main?urlpath=voila/render/`` or a
-trainer's ``http://host:8866/voila/render/``), every calculator box links to that
-calculator in the app with the page's inputs as URL parameters. Built without one, the
-box says how to run the app locally. The link is plain navigation: nothing is fetched
-until the reader clicks it.
+When the book is built with the address of a served copy of the calculators' web pages
+(``$GUIDANCE_APP_URL``, for example ``https://guide.example.org/`` or a room's
+``http://192.168.1.20:8866/``), every calculator box holds the calculator's inputs as a
+plain HTML form (:func:`guidance.frontends.web.bookform.app_form_html`), with the page's
+values filled in; "Calculate with
+your numbers" submits it (GET) to that calculator's page, whose address then holds the
+inputs (:func:`app_link` gives the same address). Nothing leaves the book's page until the
+reader submits. Built without an address, the box says how to get one's own numbers
+(:data:`LOCAL_HINT`).
 
-The app reads the parameters back with :func:`parse_values`, which reads every value with
+The pages read the values back with :func:`parse_values`, which reads every value with
 the one reader of typed values (:mod:`guidance.calculators.typed`) and names what is
 allowed when one is wrong. A link writes each value as a person would type it (a
 percentage as ``25``, not the share 0.25).
 
-This module is pure: no widgets, no formatting.
+This module is pure: no widgets, no figures.
 
 Example
 -------
->>> app_link("ramp_up", {"months": 6}, base="https://app.example/voila/render/")
-'https://app.example/voila/render/calculator.ipynb?name=ramp_up&months=6'
+>>> app_link("ramp_up", {"months": 6}, base="https://guide.example.org/")
+'https://guide.example.org/calculators/ramp_up?months=6'
 >>> app_link("ramp_up", {"months": 6}, base="") is None
 True
 """
@@ -33,14 +36,23 @@ from ..calculators import DEFINITIONS
 from ..calculators.spec import Definition, Input, InputError
 from ..calculators.typed import read, shown
 
-__all__ = ["ENV_APP_URL", "LOCAL_HINT", "app_base", "app_link", "encode_value", "parse_values"]
+__all__ = [
+    "ENV_APP_URL",
+    "LOCAL_HINT",
+    "app_action",
+    "app_base",
+    "app_link",
+    "encode_value",
+    "parse_values",
+]
 
 ENV_APP_URL = "GUIDANCE_APP_URL"
-"""Environment variable holding the served app's render address (ends with ``render/``)."""
+"""Environment variable holding the address of the served calculators' web pages."""
 
 LOCAL_HINT = (
-    "To use your own numbers, run the trainer app on your computer: "
-    "bash scripts/trainer-app (see the README)."
+    "To use your own numbers, open this calculator in the guide's calculator pages: your "
+    "trainer, analyst or web team can run them on a laptop or publish them for everyone "
+    "(see How to use this book)."
 )
 """What a calculator box says when the book was built without an app address."""
 
@@ -48,14 +60,15 @@ _RESERVED = {"name", "token", "code"}
 
 
 def app_base(base: str | None = None) -> str | None:
-    """The app's render address: ``base`` if given, else ``$GUIDANCE_APP_URL``; None if unset.
+    """The pages' address: ``base`` if given, else ``$GUIDANCE_APP_URL``; None if unset.
 
-    Only ``http`` and ``https`` addresses are accepted.
+    Only ``http`` and ``https`` addresses are accepted; a query or fragment is dropped
+    (a form's own inputs replace the query).
 
     >>> app_base("ftp://x/") is None
     True
-    >>> app_base("https://hub.example/user/me/voila/render")
-    'https://hub.example/user/me/voila/render/'
+    >>> app_base("https://guide.example.org/calculators?x=1")
+    'https://guide.example.org/calculators/'
     """
     text = os.environ.get(ENV_APP_URL, "") if base is None else base
     text = text.strip()
@@ -64,7 +77,8 @@ def app_base(base: str | None = None) -> str | None:
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
-    return text if text.endswith("/") else text + "/"
+    root = f"{parts.scheme}://{parts.netloc}{parts.path}"
+    return root if root.endswith("/") else root + "/"
 
 
 def encode_value(value: Any, item: Input | None = None) -> str:
@@ -89,47 +103,50 @@ def encode_value(value: Any, item: Input | None = None) -> str:
     return str(value)
 
 
+def app_action(name: str, base: str | None = None) -> str | None:
+    """The address of calculator ``name``'s page (a box's form submits there); None
+    without an address.
+
+    >>> app_action("ramp_up", "https://guide.example.org")
+    'https://guide.example.org/calculators/ramp_up'
+    """
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"name must be a calculator's name (text); got {name!r}")
+    root = app_base(base)
+    return None if root is None else f"{root}calculators/{quote(name)}"
+
+
 def app_link(name: str, values: Mapping[str, Any], base: str | None = None) -> str | None:
-    """The address that opens calculator ``name`` in the app with ``values`` loaded.
+    """The address of calculator ``name``'s page with ``values`` as its inputs.
 
     Parameters
     ----------
     name : str
-        The calculator's name (``Calculator.name``).
+        The calculator's name (``Definition.name``).
     values : mapping
-        The inputs in package units (``Calculator.values()``).
+        The inputs in package units.
     base : str, optional
-        The app's render address; default ``$GUIDANCE_APP_URL``. Empty: no link.
+        The pages' address; default ``$GUIDANCE_APP_URL``. Empty: no link.
 
     Returns
     -------
     str or None
-        ``base + "calculator.ipynb?name=<name>&<input>=<value>..."``, or None without an
-        app address (the box then shows :data:`LOCAL_HINT`).
+        ``base + "calculators/<name>?<input>=<value>..."`` (what the box's form submits),
+        or None without an address.
 
     Examples
     --------
-    >>> app_link("service_sizing", {"reach_per_year": 0.25}, base="http://h:1/voila/render/")
-    'http://h:1/voila/render/calculator.ipynb?name=service_sizing&reach_per_year=25'
-    >>> b = "https://mybinder.org/v2/gh/o/r/main?urlpath=voila/render/"
-    >>> app_link("ramp_up", {"months": 6}, base=b)
-    'https://mybinder.org/v2/gh/o/r/main?urlpath=voila/render/calculator.ipynb%3Fname%3Dramp_up%26months%3D6'
+    >>> app_link("service_sizing", {"reach_per_year": 0.25}, base="http://h:1/")
+    'http://h:1/calculators/service_sizing?reach_per_year=25'
     """
-    if not isinstance(name, str) or not name:
-        raise TypeError(f"name must be a calculator's name (text); got {name!r}")
     if not isinstance(values, Mapping):
         raise TypeError(f"values must be a mapping of input name to value; got {values!r}")
-    root = app_base(base)
-    if root is None:
+    action = app_action(name, base)
+    if action is None:
         return None
     inputs = {i.name: i for i in DEFINITIONS[name].inputs} if name in DEFINITIONS else {}
-    query = urlencode(
-        [("name", name)] + [(k, encode_value(v, inputs.get(k))) for k, v in values.items()]
-    )
-    target = f"calculator.ipynb?{query}"
-    if "?" in root:  # Binder: the app address travels inside urlpath=, encoded once more
-        return root + quote(target, safe="")
-    return root + target
+    query = urlencode([(k, encode_value(v, inputs.get(k))) for k, v in values.items()])
+    return f"{action}?{query}"
 
 
 def parse_values(

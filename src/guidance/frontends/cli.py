@@ -8,6 +8,8 @@ Usage::
     python -m guidance run ramp_up --scenario my-scenario.json --export targets.xlsx
     python -m guidance workbook service_sizing --set reach_per_year=50% sizing.xlsx
     guidance serve                                       # every calculator as web pages
+    guidance serve --room                                # ... for a room, with a code
+    guidance serve --public                              # ... as a public site
 
 ``guidance`` is the same command, installed with the package (pip or pipx).
 
@@ -204,15 +206,44 @@ def _parser() -> argparse.ArgumentParser:
     book.add_argument("--scenario", metavar="FILE", help="load a saved scenario first")
     book.add_argument("--force", action="store_true", help="replace FILE.xlsx if it exists")
     serve = commands.add_parser(
-        "serve", help="every calculator as web pages on this computer (127.0.0.1) only"
+        "serve",
+        help="every calculator as web pages: on this computer (127.0.0.1) only, for a room "
+        "(--room) or as a public site (--public)",
     )
-    serve.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (8866)")
+    where = serve.add_mutually_exclusive_group()
+    where.add_argument(
+        "--room",
+        action="store_true",
+        help="serve a room: on this computer's network and 127.0.0.1, behind an access "
+        "code; prints the join address and a QR code",
+    )
+    where.add_argument(
+        "--public",
+        action="store_true",
+        help="serve a public site (the container's command; settings from the environment, "
+        "see docs/hosting.md)",
+    )
+    serve.add_argument(
+        "--port", type=int, default=None, help="port (8866; a public site: $PORT or 8080)"
+    )
     serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
     serve.add_argument(
         "--book-url",
         default=None,
         help="the published book's address, where calculators link their chapter "
         "(default: $GUIDANCE_BOOK_URL)",
+    )
+    serve.add_argument(
+        "--code", default="", help="room: your own access code (default: a new random one)"
+    )
+    serve.add_argument(
+        "--address",
+        default="",
+        help="room: the address participants use (default: this computer's network address; "
+        "given, the room listens on it and 127.0.0.1 only)",
+    )
+    serve.add_argument(
+        "--host", default="0.0.0.0", help="public site: the address to listen on (0.0.0.0)"
     )
     return parser
 
@@ -227,6 +258,25 @@ def _one_line(error: Exception) -> str:
     if name and not message.startswith(name):
         return f"--set {name}: {message}"
     return message
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """``guidance serve``: local mode, a room or a public site (the web server only now)."""
+    if args.public:
+        from .web.public import serve_public
+
+        return serve_public(host=args.host, port=args.port)
+    port = 8866 if args.port is None else args.port
+    if args.room:
+        from .web.room import serve_room
+
+        return serve_room(port=port, code=args.code, address=args.address, book_url=args.book_url)
+    if args.code or args.address:
+        print("--code and --address are for a room (--room).", file=sys.stderr)
+        return 2
+    from .web.serve import serve
+
+    return serve(port, open_browser=not args.no_browser, book_url=args.book_url)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,9 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "workbook":
             return _workbook(args)
         if args.command == "serve":
-            from .web.serve import serve  # the web server only when asked for
-
-            return serve(args.port, open_browser=not args.no_browser, book_url=args.book_url)
+            return _serve(args)
         return _run(args)
     except (InputError, scenarios.ScenarioError, _Refused, ValueError, TypeError) as error:
         print(f"Problem: {_one_line(error)}", file=sys.stderr)

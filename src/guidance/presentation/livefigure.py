@@ -35,7 +35,7 @@ from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-__all__ = ["Plot", "LiveFigure"]
+__all__ = ["Plot", "LiveFigure", "layout_signature"]
 
 _DIGITS = str.maketrans("123456789", "000000000")
 
@@ -46,7 +46,7 @@ def _shape(text: str) -> str:
     return text.translate(_DIGITS)
 
 
-def _layout_signature(fig: Figure) -> tuple:
+def layout_signature(fig: Figure) -> tuple:
     """What fixes a figure's layout: its size and the shape of the text around each axes.
 
     Numbers in titles and tick labels change on every input change but not the room they
@@ -274,7 +274,7 @@ class LiveFigure:
         engine = fig.get_layout_engine()
         if engine is None:
             return
-        signature = _layout_signature(fig)
+        signature = layout_signature(fig)
         positions = self._layouts.get(signature)
         # A figure-level legend outside the axes is placed by the layout too, and only the
         # axes' places are kept: such a figure always gets its layout solved.

@@ -5,8 +5,10 @@ that computes or draws is ``async def``: it runs on the worker's event-loop thre
 one thread per worker process owns matplotlib (which is not thread-safe); uvicorn's
 worker processes give the parallelism.
 
-:func:`middleware` is the one place requests are checked before a route sees them (for
-now the ``Host`` check of local mode; room and public modes add theirs there).
+Requests are checked in one place before a route sees them: the
+:class:`~guidance.frontends.web.security.Guard` of the server's mode (:func:`protection`):
+``Host`` in every mode; ``Origin`` on POST, request sizes and security headers; the room's
+access code; the public site's rate limits.
 
 Example
 -------
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import json
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -32,18 +35,16 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ...calculators import DEFINITIONS
-from ...calculators.spec import Definition
+from ...calculators.spec import Definition, Output
 from ...core.monitoring.reader import MAX_BYTES
 from ...files import exports, scenarios, workbooks
+from ...presentation.svgfigures import SvgFigures
 from . import forms, pages
+from .security import CODE_PATH, MODES, SECURITY_HEADERS, Guard, Protection, loopback_hosts
 
-__all__ = ["MODES", "Settings", "allowed_hosts", "middleware", "create_app", "HostCheck"]
-
-MODES = ("local",)
-"""The modes a server runs in: ``local`` answers only on this computer's loopback."""
+__all__ = ["MODES", "Settings", "allowed_hosts", "create_app", "protection"]
 
 
 @dataclass(frozen=True)
@@ -53,19 +54,36 @@ class Settings:
     Parameters
     ----------
     mode : str
-        One of :data:`MODES`.
+        One of :data:`MODES`: ``local`` (this computer only), ``room`` (a room's network,
+        with an access code) or ``public`` (a published site).
     port : int
-        The port the server listens on (part of every address it answers to).
+        The port the server listens on (part of every address a local or room server
+        answers to).
     book_url : str
         The published book's address; calculator pages link their chapter there when set.
     hosts : tuple of str
-        Further ``Host`` values to answer to (``name:port``), beyond the mode's own.
+        Further ``Host`` values to answer to: ``name:port`` (a room's address) or a bare
+        ``name`` on any port (a public site's names).
+    code : str
+        Room mode's access code (checked by whoever starts the room).
+    secret : bytes
+        Signs the room's cookie: a new random one each start (the default).
+    max_upload_bytes : int
+        Requests larger than this are refused unread (413). It is above the largest form
+        the pages read themselves (:data:`POSTED_BYTES`, about 12 MB), which answer a
+        file over the calculators' limit with the loaders' own message.
+    rate : str
+        Public mode: requests allowed per reader's address (``limits`` notation).
     """
 
     mode: str = "local"
     port: int = 8866
     book_url: str = ""
     hosts: tuple[str, ...] = field(default=())
+    code: str = field(default="", repr=False)
+    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
+    max_upload_bytes: int = 25_000_000
+    rate: str = ""
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -79,47 +97,33 @@ class Settings:
 
 
 def allowed_hosts(settings: Settings) -> frozenset[str]:
-    """Every ``Host`` header value the server answers to (lower case, with the port).
+    """Every ``Host`` header value the server answers to (lower case).
 
     Local mode answers only to its own loopback names, so a web page the trainer visits
-    cannot reach it by DNS rebinding (its Host would be the attacker's name).
+    cannot reach it by DNS rebinding (its Host would be the attacker's name); a room adds
+    its own address, a public site its names (any port: it sits behind a load balancer).
     """
     port = settings.port
-    names = ("127.0.0.1", "localhost", "[::1]")
-    hosts = {f"{name}:{port}" for name in names}
+    hosts = set(loopback_hosts(port))
     if port == 80:  # a browser leaves out the default port
-        hosts.update(names)
+        hosts.update(("127.0.0.1", "localhost", "[::1]"))
     hosts.update(h.lower() for h in settings.hosts)
     return frozenset(hosts)
 
 
-class HostCheck:
-    """Refuse (400) any HTTP request whose ``Host`` is not one of ``hosts`` (exact match,
-    port included, so ``[::1]:8866`` needs no splitting on ``:``)."""
-
-    def __init__(self, app: ASGIApp, hosts: frozenset[str]):
-        self.app = app
-        self.hosts = hosts
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] in ("http", "websocket"):
-            host = ""
-            for key, value in scope.get("headers", ()):
-                if key == b"host":
-                    host = value.decode("latin-1").strip().lower()
-                    break
-            if host not in self.hosts:
-                response = PlainTextResponse(
-                    "This server answers only to its own address.", status_code=400
-                )
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
-
-
-def middleware(settings: Settings) -> list[Middleware]:
-    """What checks every request, outermost first (the one place to add checks)."""
-    return [Middleware(HostCheck, hosts=allowed_hosts(settings))]
+def protection(settings: Settings) -> Protection:
+    """The checks of the server's mode (see :mod:`guidance.frontends.web.security`)."""
+    served = settings.mode != "local"
+    return Protection(
+        mode=settings.mode,
+        hosts=allowed_hosts(settings),
+        code=settings.code,
+        secret=settings.secret,
+        max_body=settings.max_upload_bytes,
+        rate=settings.rate if settings.mode == "public" else "",
+        # the code page's own style sheet; nothing else is served without the code
+        open_paths=("/static/app.css",) if served else (),
+    )
 
 
 def _templates() -> Jinja2Templates:
@@ -166,6 +170,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
     if not isinstance(settings, Settings):
         raise TypeError(f"settings must be Settings; got {type(settings).__name__}")
     templates = _templates()
+    # this worker's figures: what stays the same across requests is kept, and matplotlib
+    # is called only from the event-loop thread (the routes that draw are async)
+    figures = SvgFigures()
+
+    def result_markup(output: Output) -> str:
+        return pages.result_markup(output, figures=figures)
+
+    def calculator_page(*args: Any, **kwargs: Any) -> pages.Page:
+        kwargs.setdefault("markup", result_markup)
+        return pages.calculator_page(*args, **kwargs)
 
     def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
         context.setdefault("has_errors", False)
@@ -324,14 +338,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if definition is None:
             return unknown(request)
         if request.method == "GET":
-            return show(
-                request, pages.calculator_page(definition, request.query_params.multi_items())
-            )
+            return show(request, calculator_page(definition, request.query_params.multi_items()))
         if definition.upload is None:
             return problem(request, "Method not allowed", f"{definition.title} reads no file.", 405)
         params, upload, message, carried, fresh = await posted(request, definition)
         if upload is None:
-            page = pages.calculator_page(definition, [p for p in params if p[0] != "file"])
+            page = calculator_page(definition, [p for p in params if p[0] != "file"])
             page.more_errors.append(("#upload-file", message))
             return show(request, page, 400)
         if fresh and definition.upload.on_load is not None:
@@ -339,7 +351,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             params = [p for p in params if p[0] not in follow]
             params += [(k, pages.typed_value(definition.input(k), v)) for k, v in follow.items()]
         params = [p for p in params if p[0] not in ("data", "file", "example")]
-        return show(request, pages.calculator_page(definition, params, upload), carried=carried)
+        return show(request, calculator_page(definition, params, upload), carried=carried)
 
     async def files(request: Request) -> Response:
         definition = definition_of(request)
@@ -356,7 +368,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if definition is None:
             return unknown(request)
         params = request.query_params.multi_items()
-        page = pages.calculator_page(definition, params, markup=lambda o: "")
+        page = calculator_page(definition, params, markup=lambda o: "")
         if page.errors:
             page.more_errors.append(
                 ("#scenario-title", "Fix the inputs first: a scenario holds valid inputs only.")
@@ -402,7 +414,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             message = str(error)
         else:
             return RedirectResponse(_scenario_address(definition, scenario, content), 303)
-        page = pages.calculator_page(definition, back)
+        page = calculator_page(definition, back)
         page.more_errors.append(("#scenario-file", f"Could not load the scenario: {message}"))
         return show(request, page, 400)
 
@@ -422,15 +434,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 )
             params, upload, message, carried, _fresh = await posted(request, definition)
             if upload is None:
-                page = pages.calculator_page(definition, params)
+                page = calculator_page(definition, params)
                 page.more_errors.append(("#upload-file", message))
                 return show(request, page, 400)
             params = [p for p in params if p[0] not in ("data", "file", "example")]
         else:
             params = request.query_params.multi_items()
-        page = pages.calculator_page(definition, params, upload, markup=lambda o: "")
+        page = calculator_page(definition, params, upload, markup=lambda o: "")
         if page.errors or page.output is None:
-            page = pages.calculator_page(definition, params, upload)
+            page = calculator_page(definition, params, upload)
             page.more_errors.append(
                 ("#export", "Fix the inputs first: exports hold the results of valid inputs only.")
             )
@@ -461,15 +473,30 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return problem(request, "Page not found", "There is no page at this address.", 404)
 
     async def server_error(request: Request, exc: Exception) -> Response:
+        # answered outside the middleware: it carries the security headers itself
         return HTMLResponse(
             "<!DOCTYPE html><html lang='en-GB'><head><title>Sorry, there is a problem"
             "</title></head><body><h1>Sorry, there is a problem</h1><p>The page could not "
             "be made. Go back and try again.</p></body></html>",
             status_code=500,
+            headers=SECURITY_HEADERS,
+        )
+
+    async def health(request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    def code_page(error: str, next_path: str) -> str:
+        return templates.get_template("code.html").render(
+            url_for=lambda _name, path: f"/static/{path}",
+            has_errors=bool(error),
+            error=error,
+            next_path=next_path,
+            code_path=CODE_PATH,
         )
 
     routes = [
         Route("/", index),
+        Route("/healthz", health),
         Route("/calculators/{name}", calculator, methods=["GET", "POST"]),
         Route("/calculators/{name}/scenario.json", save),
         Route("/calculators/{name}/load", load, methods=["POST"]),
@@ -485,7 +512,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     return Starlette(
         routes=routes,
-        middleware=middleware(settings),
+        middleware=[Middleware(Guard, protection=protection(settings), code_page=code_page)],
         exception_handlers={404: not_found, 500: server_error},
     )
 

@@ -33,8 +33,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import html
-import io
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -42,14 +40,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
-from matplotlib import rc_context
-
 from ...calculators import DEFINITIONS
 from ...calculators.spec import Definition, Input, InputError, Output
 from ...files import scenarios
 from ...files.applink import encode_value, parse_values
 from ...presentation.figures import static_figure
 from ...presentation.render import input_value, inputs_html, output_html, text
+from ...presentation.svgfigures import SvgFigures, drawn_svg
 
 __all__ = [
     "CHAPTERS",
@@ -305,33 +302,24 @@ def wanted_file(text: str) -> dict[str, str]:
 
 
 # -- figures ---------------------------------------------------------------------------------
-_ID = re.compile(r'\bid="([^"]+)"')
-
-
-def figure_markup(figure, prefix: str, shared_with: Sequence = ()) -> str:
+def figure_markup(
+    figure, prefix: str, shared_with: Sequence = (), figures: SvgFigures | None = None
+) -> str:
     """A definition's figure as inline SVG with its alt text (the one way pages draw one).
 
-    ``prefix`` makes the SVG's ids unique in the page. ``shared_with`` are figures shown
-    beside this one (a comparison): each axis then spans what all of them need, so the
-    figures are drawn on the same scales. Drawn with public matplotlib APIs only (no
-    pyplot); the ids and metadata are fixed, so a figure gives the same text every time.
+    ``prefix`` makes the SVG's ids unique in the page. ``figures`` is the worker's
+    :class:`~guidance.presentation.svgfigures.SvgFigures`, which keeps what stays the same
+    across requests and redraws only what changed (without it the figure is drawn from
+    nothing). ``shared_with`` are figures shown beside this one (a comparison): each axis
+    then spans what all of them need, so the figures are drawn anew on the same scales.
+    Either way the same figure gives the same markup.
     """
-    drawn = static_figure(figure)
     if shared_with:
+        drawn = static_figure(figure)
         _same_scales(drawn, [static_figure(f) for f in shared_with if f.kind == figure.kind])
-    buffer = io.StringIO()
-    with rc_context({"svg.hashsalt": "guidance", "svg.fonttype": "none"}):
-        drawn.savefig(buffer, format="svg", metadata={"Date": None})
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    ids = set(_ID.findall(svg))
-    for found in sorted(ids, key=len, reverse=True):
-        svg = svg.replace(f'id="{found}"', f'id="{prefix}-{found}"')
-        svg = svg.replace(f"#{found})", f"#{prefix}-{found})")
-        svg = svg.replace(f'href="#{found}"', f'href="#{prefix}-{found}"')
-    alt = html.escape(figure.alt)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{alt}" focusable="false" ', 1)
-    svg = re.sub(r'(<svg[^>]*?)\swidth="[^"]*"\sheight="[^"]*"', r"\1", svg, count=1)
+        svg = drawn_svg(drawn, figure.alt, f"{prefix}-")
+    else:
+        svg = (figures or SvgFigures(figures=0, markups=0)).svg(figure, f"{prefix}-")
     return f'<figure class="guidance-figure">{svg}</figure>'
 
 
@@ -471,9 +459,12 @@ def compute(
         return None, "These inputs could not be calculated. Change one and try again."
 
 
-def result_markup(output: Output, prefix: str = "fig") -> str:
-    """The result's HTML: summary, figures, checks, notes and tables."""
-    return output_html(output, lambda i: figure_markup(output.figures[i], f"{prefix}{i}"))
+def result_markup(output: Output, prefix: str = "fig", figures: SvgFigures | None = None) -> str:
+    """The result's HTML: summary, figures, checks, notes and tables (figures drawn by the
+    worker's ``figures`` when given)."""
+    return output_html(
+        output, lambda i: figure_markup(output.figures[i], f"{prefix}{i}", figures=figures)
+    )
 
 
 def calculator_page(

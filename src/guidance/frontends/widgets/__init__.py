@@ -1,7 +1,7 @@
 """The ipywidgets front end: every calculator definition rendered as live controls.
 
 :class:`~guidance.frontends.widgets.base.Calculator` is the one renderer; :func:`calculator` builds
-it for a calculator's name; :func:`all_calculators` lists them for the trainer app and the
+it for a calculator's name; :func:`all_calculators` lists them for the tests and the
 benchmarks.
 
 Example

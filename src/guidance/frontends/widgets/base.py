@@ -4,7 +4,7 @@
 one per input, and to outputs (summary, figures, checks, notes, tables). It displays two
 ways from one cell:
 
-* where a kernel runs (JupyterLab, Voila) the live controls and results;
+* where a kernel runs (JupyterLab, a chapter run live) the live controls and results;
 * in the built book (no kernel) the default result as ordinary HTML - the inputs used and
   their sources, the figures with alt text and the tables - with no widget JavaScript.
 
@@ -42,7 +42,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 from ...calculators import get
 from ...calculators.spec import Definition, Input, InputError, Output
 from ...calculators.typed import read, shown
-from ...files.applink import LOCAL_HINT, app_link
+from ...files.applink import LOCAL_HINT
 from ...files.workbooks import link as workbook_link
 from ...presentation.display import figure_html
 from ...presentation.downloads import downloads_html
@@ -57,6 +57,7 @@ from ...presentation.render import (
     output_text,
     text,
 )
+from ..web.bookform import app_form_html
 
 __all__ = ["Calculator", "LIVE_STYLE", "UPDATE_HINT", "BUSY_TEXT"]
 
@@ -127,15 +128,18 @@ _MESSAGE = (
 )
 
 
-def _app_link_html(name: str, values: dict[str, Any]) -> str:
-    """The box's "use your own numbers" line: a link to the app, or how to run it locally."""
-    link = app_link(name, values)
-    if link is None:
+def _app_link_html(definition: Definition, values: dict[str, Any]) -> str:
+    """The box's "use your own numbers" part: a form for the app's page, or how to get one."""
+    form = app_form_html(definition, values)
+    if not form:
         return f'<p class="guidance-app-link">{html.escape(LOCAL_HINT)}</p>'
-    return (
-        f'<p class="guidance-app-link"><a href="{html.escape(link)}" rel="noopener">'
-        "Use your own numbers: open this calculator in the app</a></p>"
-    )
+    upload = ""
+    if definition.upload is not None:
+        upload = (
+            '<p class="guidance-help">On the calculator\'s page you can also load your own '
+            "file; it is read for that page only and not kept.</p>"
+        )
+    return f'<div class="guidance-app-link">{form}{upload}</div>'
 
 
 def _workbook_link_html(name: str) -> str:
@@ -579,7 +583,7 @@ class Calculator:
             f'<p class="guidance-calculator-title"><strong>{html.escape(self.title)}</strong> '
             f"(default result; run this page live to {live})</p>{data}"
             f"{inputs_html(self.definition, self._defaults, 'Default inputs')}{body}"
-            f"{_app_link_html(self.name, self._defaults)}"
+            f"{_app_link_html(self.definition, self._defaults)}"
             f"{_workbook_link_html(self.name)}</div>"
         )
 
