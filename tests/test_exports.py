@@ -20,6 +20,7 @@ from guidance.core.evidence import load_register
 from guidance.files import exports as ex
 from guidance.files import scenarios as sc
 from guidance.frontends.widgets import calculator
+from guidance.presentation.citations import cite_text
 from guidance.presentation.render import quantity, text
 
 LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
@@ -65,7 +66,8 @@ def test_csv_holds_numbers_units_inputs_and_sources(half_reach):
     assert float(budget[1]) == pytest.approx(16_314_480) and budget[2] == "£"
     reach = next(row for row in rows if row and row[-1] == "reach_per_year")
     assert float(reach[1]) == 0.5 and reach[4] == "yes"
-    assert reach[5] == load_register()[scenario.evidence["reach_per_year"]].citation()
+    cited = load_register()[scenario.evidence["reach_per_year"]].citation()
+    assert reach[5] == cite_text(cited) and reach[5].startswith("Social Finance, 2020, ")
     assert any(r and r[0].startswith("Social Finance (2020)") for r in rows)
 
 

@@ -1,19 +1,24 @@
-"""Print edition: the whole book and each page as PDF, printed from the built HTML.
+"""Print edition: the reader's guide, the contributor's package reference and each page as PDF.
 
 Commissioners circulate PDFs to boards and panels, so every HTML build also writes
 
-* ``pdf/<book>.pdf``: a cover (title, version, git commit, build date, contents), then
-  every page of the table of contents in order, with running page numbers;
+* ``pdf/<book>.pdf``, the reader's edition: a cover (title, version, git commit, build
+  date, contents), then the guidance, the evidence register, the glossary and the
+  references in table-of-contents order, with running page numbers. It leaves out the
+  pages for trainers and contributors (:data:`NOT_FOR_READERS`);
+* ``pdf/<reference>.pdf``, the contributor's edition: the package's reference on its own;
 * ``pdf/<page>.pdf``: each page of the table of contents on its own;
 
 into the HTML output folder, and links them from each page (under its title).
 
 The PDFs are printed by Debian's Chromium (headless, through Playwright) from the same
-HTML the website serves, so they show the same static figures and tables. The print
-rules in ``_static/guidance.css`` (``@media print``) hide the navigation, keep figures,
-tables and boxes on one page where they fit and start each chapter on a new page.
-Chromium may load only files of the built book: any other request is blocked and fails
-the build, so a PDF never depends on (or tells) another host.
+HTML the website serves, so they show the same static figures and tables. Before each
+print every collapsed ``<details>`` (a calculator's "Inputs used for this result") is
+opened, so each input, its value and its source reach paper. The print rules in
+``_static/guidance.css`` (``@media print``) hide the navigation, keep figures, tables and
+boxes on one page where they fit and start each chapter on a new page. Chromium may load
+only files of the built book: any other request is blocked and fails the build, so a PDF
+never depends on (or tells) another host.
 
 Set ``GUIDANCE_PDF=0`` to build the HTML alone (a quicker draft build): no PDFs and no
 links to them. The module also runs on its own, on a built book::
@@ -41,6 +46,12 @@ LOGGER = logging.getLogger(__name__)
 CHROMIUM = os.environ.get("GUIDANCE_CHROMIUM", "/usr/bin/chromium")
 PDF_DIR = "pdf"
 BOOK_PDF = "commissioning-supported-employment.pdf"
+REFERENCE_PDF = "commissioning-supported-employment-package-reference.pdf"
+REFERENCE_PAGE = "appendix-api"
+NOT_FOR_READERS = ("facilitator-notes", REFERENCE_PAGE)
+"""Pages left out of the reader's edition: the trainers' notes (they have their own PDF)
+and the package's reference (the contributor's edition)."""
+OPEN_DETAILS = "document.querySelectorAll('details').forEach(d => { d.open = true; })"
 COMBINED = "_print-edition.html"  # written next to the pages while printing, then removed
 ARGS = [
     "--no-sandbox",
@@ -113,9 +124,26 @@ def pdf_name(page: str) -> str:
     return posixpath.splitext(posixpath.basename(page))[0] + ".pdf"
 
 
+def _stem(page: str) -> str:
+    return posixpath.splitext(posixpath.basename(page))[0]
+
+
+def reader_pages(pages: list[str]) -> list[str]:
+    """The pages of the reader's edition: every page but :data:`NOT_FOR_READERS`."""
+    return [page for page in pages if _stem(page) not in NOT_FOR_READERS]
+
+
+def reference_pages(pages: list[str]) -> list[str]:
+    """The pages of the contributor's edition: the package's reference."""
+    return [page for page in pages if _stem(page) == REFERENCE_PAGE]
+
+
 def pdf_links(page: str, is_root: bool) -> str:
     """The HTML paragraph linking a page to its PDF and the whole book's."""
     up = "../" * page.count("/")
+    if _stem(page) == REFERENCE_PAGE:
+        ref = f'<a href="{up}{PDF_DIR}/{REFERENCE_PDF}">the package reference as a PDF</a>'
+        return f'<p class="guidance-pdf-links">For contributors: download {ref}.</p>\n'
     book = f'<a href="{up}{PDF_DIR}/{BOOK_PDF}">the whole guide as a PDF</a>'
     if is_root:
         return f'<p class="guidance-pdf-links">Print edition: download {book}.</p>\n'
@@ -140,8 +168,30 @@ def _anchor(page: str) -> str:
     return "page-" + re.sub(r"[^A-Za-z0-9_-]", "-", posixpath.splitext(page)[0])
 
 
-def combined_html(html_dir: Path, pages: list[str], details: dict[str, str], title: str) -> str:
-    """One HTML document: a cover, then every page's article, links kept inside it."""
+READERS_NOTE = (
+    "This edition is printed from the web version of the guide. Each calculator shows its "
+    "result for the evidence register's figures, and lists every input it used with its "
+    "value and source. To try your own numbers, open the calculator in the web version of "
+    "the guide, or ask the trainer who runs your session."
+)
+CONTRIBUTORS_NOTE = (
+    "This edition is for contributors: it documents the Python package behind the guide's "
+    "calculators. Readers of the guide do not need it."
+)
+
+
+def combined_html(
+    html_dir: Path,
+    pages: list[str],
+    details: dict[str, str],
+    title: str,
+    subtitle: str = "print edition",
+    note: str = READERS_NOTE,
+) -> str:
+    """One HTML document: a cover, then every page's article, links kept inside it.
+
+    A link to a page that is not in the document points to the web page beside the PDF.
+    """
     here = posixpath.dirname(pages[0])
     articles = {page: article((html_dir / page).read_text(encoding="utf-8")) for page in pages}
     ids: dict[str, int] = {}
@@ -182,18 +232,16 @@ def combined_html(html_dir: Path, pages: list[str], details: dict[str, str], tit
         '<section class="guidance-print-cover">\n'
         f"<h1>{html.escape(title)}</h1>\n"
         '<p class="guidance-print-subtitle">An executable guide to commissioning Supported '
-        "Employment: print edition</p>\n"
+        f"Employment: {html.escape(subtitle)}</p>\n"
         '<dl class="guidance-print-edition">\n'
         f"<dt>Version</dt><dd>{html.escape(details['version'])}</dd>\n"
         f"<dt>Git commit</dt><dd>{html.escape(details['commit'])}</dd>\n"
         f"<dt>Built</dt><dd>{html.escape(details['date'])}</dd>\n"
         "</dl>\n"
-        "<p>This edition is printed from the web book. Its calculators show their results "
-        "for the evidence register's default inputs; to try your own, run a chapter live or "
-        "use the trainer app (see the introduction).</p>\n"
-        '<nav aria-label="Contents"><h2>Contents</h2>\n<ol>\n'
+        f"<p>{html.escape(note)}</p>\n"
+        '<nav aria-label="Contents"><h2>Contents</h2>\n<ul class="guidance-print-contents">\n'
         + "\n".join(contents)
-        + "\n</ol></nav>\n</section>"
+        + "\n</ul></nav>\n</section>"
     )
     return (
         '<!DOCTYPE html>\n<html lang="en" data-theme="light" data-mode="light">\n<head>\n'
@@ -263,14 +311,30 @@ def print_edition(
             page.emulate_media(media="print")
             for name in pages:
                 page.goto((html_dir / name).resolve().as_uri(), wait_until="load")
+                page.evaluate(OPEN_DETAILS)
                 target = out / pdf_name(name)
                 page.pdf(path=str(target), **options)
                 written.append(target)
-            combined.write_text(combined_html(html_dir, pages, details, title), encoding="utf-8")
-            page.goto(combined.resolve().as_uri(), wait_until="load")
-            target = out / BOOK_PDF
-            page.pdf(path=str(target), **options)
-            written.append(target)
+            editions = [(BOOK_PDF, reader_pages(pages), "print edition", READERS_NOTE)]
+            if reference_pages(pages):
+                editions.append(
+                    (
+                        REFERENCE_PDF,
+                        reference_pages(pages),
+                        "the package reference, for contributors",
+                        CONTRIBUTORS_NOTE,
+                    )
+                )
+            for pdf, chosen, subtitle, note in editions:
+                combined.write_text(
+                    combined_html(html_dir, chosen, details, title, subtitle, note),
+                    encoding="utf-8",
+                )
+                page.goto(combined.resolve().as_uri(), wait_until="load")
+                page.evaluate(OPEN_DETAILS)
+                target = out / pdf
+                page.pdf(path=str(target), **options)
+                written.append(target)
         finally:
             combined.unlink(missing_ok=True)
             browser.close()

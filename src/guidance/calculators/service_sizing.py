@@ -16,7 +16,7 @@ from ..core.kpis import sizing_kpis
 from ..core.sizing import SizingInputs, size_service
 from .spec import Check, Column, Default, Definition, Figure, Input, Output, Q, Table, Text
 
-__all__ = ["SERVICE_SIZING", "sizing_output"]
+__all__ = ["SERVICE_SIZING", "kpi_summary", "sizing_output"]
 
 _MODELS = (("IPS", "IPS"), ("SEQF", "SEQF"))
 
@@ -56,6 +56,45 @@ def _measure(label: str) -> tuple[str, str]:
     if name in _POSTS:
         return name + " (FTE)", "FTE"
     return label, "count"
+
+
+_WHY_NOT = {
+    "Active caseload per specialist": {
+        "clients_per_year": "caseload is not computed when specialists are sized from clients "
+        "a year",
+    },
+}
+"""Why a KPI is not computed, by its label and the staffing method."""
+
+
+def kpi_summary(checks: tuple[Check, ...], staffing_method: str) -> str:
+    """What the KPI checks found: how many were checked, how many are out of range, what was not
+    checked and why. It never says "all within range" beside a KPI it did not check.
+
+    Examples
+    --------
+    >>> ok = Check("Access", Q(0.7, "share"), "within", "at least 70%")
+    >>> gap = Check("Active caseload per specialist", Q(None, "count"), "not computed", "")
+    >>> kpi_summary((ok, ok, gap), "clients_per_year")  # doctest: +NORMALIZE_WHITESPACE
+    '2 of 3 suggested KPIs checked, all within the suggested range;
+    caseload is not computed when specialists are sized from clients a year.'
+    """
+    checked = [c for c in checks if c.status in ("within", "below", "above")]
+    outside = [c for c in checked if c.status != "within"]
+    found = (
+        f"{len(outside)} outside the suggested range"
+        if outside
+        else "all within the suggested range"
+    )
+    said = f"{len(checked)} of {len(checks)} suggested KPIs checked, {found}"
+    if not checked:
+        said = f"None of the {len(checks)} suggested KPIs could be checked"
+    why = [
+        _WHY_NOT.get(c.label, {}).get(staffing_method, f"{c.label} is not computed")
+        for c in checks
+        if c not in checked
+    ]
+    return said + ("; " + "; ".join(why) if why else "") + "."
 
 
 def sizing_output(**values: object) -> Output:
@@ -98,12 +137,7 @@ def sizing_output(**values: object) -> Output:
         (Column("measure"), Column("value", "count")),
         rows,
     )
-    outside = sum(c.status in ("below", "above") for c in checks)
-    flag = (
-        f" {outside} KPI(s) outside the suggested range."
-        if outside
-        else " All checked KPIs within the suggested range."
-    )
+    flag = " " + kpi_summary(checks, str(inputs.staffing_method))
     summary = Text(
         "About ",
         Q(result.specialists, "FTE"),

@@ -47,6 +47,7 @@ __all__ = [
     "bibliography_keys",
     "bibliography",
     "reference",
+    "short_citation",
     "as_register",
 ]
 
@@ -212,6 +213,35 @@ def reference(key: str) -> str:
     if f.get("url"):
         parts.append(f["url"])
     return ". ".join(p for p in parts if p) + f". [{key}]"
+
+
+def short_citation(key: str) -> str:
+    """The author-year citation of a ``references.bib`` key, as the book's text cites it.
+
+    One author: the surname; two: both surnames; three or more: the first and "et al.";
+    an organisation as author keeps its whole name. Surnames are what comes before the
+    comma of ``Surname, Given``.
+
+    Examples
+    --------
+    >>> short_citation("socialfinance2020")
+    'Social Finance, 2020'
+    >>> short_citation("gadenne2020")
+    'Gadenne et al., 2020'
+    """
+    entries = bibliography()
+    if key not in entries:
+        raise EvidenceError(f"references.bib has no entry {key!r}")
+    fields = entries[key]
+    names = [n.strip() for n in fields.get("author", key).split(" and ") if n.strip()]
+    surnames = [n.split(",")[0].strip() if "," in n else n for n in names]
+    if len(surnames) >= 3:
+        who = f"{surnames[0]} et al."
+    elif len(surnames) == 2:
+        who = f"{surnames[0]} and {surnames[1]}"
+    else:
+        who = surnames[0] if surnames else key
+    return f"{who}, {fields.get('year', 'n.d.')}"
 
 
 @lru_cache(maxsize=1)

@@ -43,6 +43,7 @@ from ..calculators.economic_case import economic_inputs
 from ..calculators.spec import Definition, InputError, Output, Q, Table, Text, text_problem
 from ..core import safe_files
 from ..core.evidence import EvidenceError, bibliography_keys, load_register, reference
+from ..presentation.citations import cite_text
 from ..presentation.display import figure_png
 from ..presentation.figures import static_figure
 from ..presentation.formatting import decimal, gbp, whole
@@ -249,7 +250,8 @@ def _source(report: Report, name: str, changed: set[str]) -> tuple[str, str]:
 
 def inputs_rows(report: Report) -> list[list[Any]]:
     """Every input: label, value (a number, percent as a share), unit, default, changed,
-    source and the input's name."""
+    source (a short author-year citation, as the References list starts) and the input's
+    name."""
     _need_report(report)
     changed = {i.name for i, _, _ in changed_inputs(report.definition.name, report.values)}
     rows: list[list[Any]] = [
@@ -272,7 +274,7 @@ def inputs_rows(report: Report) -> list[list[Any]]:
                 unit,
                 default,
                 "yes" if item.name in changed else "no",
-                source,
+                cite_text(source),
                 item.name,
             ]
         )

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from ..calculators.spec import Check, Definition, Note, Output, Q, Table, Text
+from .citations import cite_html
 from .display import table_html
 from .formatting import decimal, fte, gbp, pct, whole
 
@@ -177,9 +178,13 @@ def inputs_rows(definition: Definition, values: Mapping[str, Any]) -> list[tuple
 
 
 def inputs_html(definition: Definition, values: Mapping[str, Any], caption: str) -> str:
-    """The inputs used, their values and sources, as a collapsible table."""
+    """The inputs used, their values and sources, as a collapsible table.
+
+    Each source is a short citation linking to the book's reference list (the print
+    edition opens the table, so every input and source reaches paper).
+    """
     rows = "".join(
-        f"<tr><td>{html.escape(a)}</td><td>{html.escape(b)}</td><td>{html.escape(c)}</td></tr>"
+        f"<tr><td>{html.escape(a)}</td><td>{html.escape(b)}</td><td>{cite_html(c)}</td></tr>"
         for a, b, c in inputs_rows(definition, values)
     )
     return (

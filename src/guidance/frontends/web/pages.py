@@ -50,6 +50,8 @@ from ...presentation.svgfigures import SvgFigures, drawn_svg
 
 __all__ = [
     "CHAPTERS",
+    "PROJECTOR_SCREENS",
+    "PROJECTOR_ZOOM",
     "RESERVED",
     "Reading",
     "FormField",
@@ -63,6 +65,14 @@ __all__ = [
     "calculator_page",
     "figure_markup",
 ]
+
+PROJECTOR_ZOOM = (1.25, 1.5)
+"""The browser zoom levels the facilitator notes advise for a projector. Every calculator's
+page is checked at each, on every screen of :data:`PROJECTOR_SCREENS`, for results drawn
+over one another and for sideways scrolling (``tests/test_zoom_advice.py``)."""
+
+PROJECTOR_SCREENS = ((1280, 720), (1024, 768))
+"""Projected screen sizes (width, height in pixels) the zoom advice is checked on."""
 
 CHAPTERS = {
     0: ("Introduction and how to use this book", "book/intro.html"),

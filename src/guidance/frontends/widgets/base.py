@@ -94,6 +94,9 @@ LIVE_STYLE = (
     ".guidance-live .guidance-inputs-col { flex: 1 1 28em; min-width: 0; overflow: visible; }"
     ".guidance-live .guidance-results-col { flex: 1 1 30em; min-width: 0;"
     " position: sticky; top: 0; max-height: 100vh; overflow-y: auto; }"
+    # the results column scrolls on its own: its parts keep their height (shrunk to fit
+    # the window, the summary, figures and checks were drawn over each other)
+    ".guidance-live .guidance-results-col > * { flex-shrink: 0; }"
     "@media (max-width: 60em) { .guidance-live .guidance-results-col {"
     " position: static; max-height: none; overflow-y: visible; } }"
     ".guidance-live .guidance-input-row { align-items: flex-start; width: 100%; }"
