@@ -58,8 +58,8 @@ def test_ledger_recomputes_and_names_the_local_authority():
     assert text(d.run({"months_in_work": 12.0}).summary) != before
     assert "Local authority" in text(d.run({"la_saving_per_month": 250.0}).summary)
     assert text(d.run({"job_outcomes": 0}).summary).startswith("No public body gains")
-    free = d.run({"programme_cost": 0.0})
-    assert "per £1" not in text(free.summary)
+    with pytest.raises(InputError, match="Programme cost to share must be a number between £1"):
+        d.run({"programme_cost": 0.0})  # it divides the gains (pence per £1): at least £1
 
 
 def test_ledger_bad_input_shows_a_message():

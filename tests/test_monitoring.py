@@ -49,7 +49,11 @@ MALFORMED = {
     "empty_cell.csv": (3, "referrals", "the cell is empty; enter 0"),
     "negative_count.csv": (5, "referrals", "-2 is negative"),
     "fraction_count.csv": (2, "starts", "2.5 is not a whole number"),
-    "fte_out_of_range.csv": (3, "fte", "1.5 must be more than 0 and at most 1"),
+    "fte_out_of_range.csv": (
+        3,
+        "fte",
+        "1.5 must be at least 0.05 (about two hours a week) and at most 1",
+    ),
     "empty_specialist.csv": (3, "specialist", "the cell is empty"),
     "job_entries_exceed_starts.csv": (2, "job_entries", "job entries so far (5) exceed"),
     "sustained_exceed_job_entries.csv": (3, "sustained", "sustained so far (1) exceed"),

@@ -1929,6 +1929,24 @@ EXEMPT: dict[str, str] = {
     "inputs and values, and each is a one-line message with status 2",
     "frontends.cli.parse_setting": "what --set reads: tests/test_cli.py types bad values "
     "through main",
+    "calculators.spec.MAX_TEXT": CONSTANT,
+    "calculators.spec.COUNT_NOISE": CONSTANT,
+    "core.economics.POPULATIONS": CONSTANT,
+    "core.monitoring.returns.MIN_FTE": CONSTANT,
+    "calculators.spec.text_problem": "says why a text cannot be kept; tests/test_hostile_input.py "
+    "gives it lone surrogates through every door",
+    "calculators.typed.MAX_TYPED": CONSTANT,
+    **{
+        f"calculators.typed.{name}": "the one reader of typed values: tests/test_hostile_input.py "
+        "feeds one table of typed values to every front end and bad types to it directly"
+        for name in ("read", "shown")
+    },
+    "core.safe_files.FileRefused": ERROR,
+    **{
+        f"core.safe_files.{name}": "reads and writes a person's files: "
+        "tests/test_hostile_input.py gives it links, pipes, devices, huge and existing files"
+        for name in ("read_bytes", "write_bytes", "entry_problem")
+    },
     "core.evidence.bibliography": "reads the shipped references.bib (or text a test gives it)",
     "core.evidence.reference": "a reference for a key the register names (EvidenceError if none)",
     "files.exports.Report": RESULT.format(
@@ -2134,7 +2152,6 @@ EXEMPT: dict[str, str] = {
     "core.economics.METHODS": CONSTANT,
     "core.economics.EFFECT_MEASURES": CONSTANT,
     "core.economics.PERSPECTIVES": CONSTANT,
-    "core.economics.POPULATIONS": CONSTANT,
     "core.economics.ILLUSTRATIVE_SPREAD": CONSTANT,
     "core.economics.EconomicCase": RESULT.format("economic_case"),
     "core.economics.Simulation": RESULT.format("simulate_case"),

@@ -39,7 +39,7 @@ def test_sizing_calculator_recomputes_when_an_input_changes():
         (
             "in_contact",
             "12.5",
-            "People in contact with services must be a whole number; you typed 12.5.",
+            "People in contact with services must be a whole number; you typed '12.5'.",
         ),
         (
             "in_contact",
@@ -55,12 +55,12 @@ def test_sizing_calculator_recomputes_when_an_input_changes():
         (
             "in_contact",
             "-10",
-            "must be a whole number between 0 people and 10,000,000 people; you typed -10.",
+            "must be a whole number between 0 people and 10,000,000 people; you typed '-10'.",
         ),
         (
             "share_interested",
             "140",
-            "Not in work but interested must be a number between 0% and 100%; you typed 140.",
+            "Not in work but interested must be a number between 0% and 100%; you typed '140'.",
         ),
         ("unit_cost", "1e308", "Cost per starter must be a number between £0 and £100,000"),
     ],

@@ -413,7 +413,7 @@ ECONOMIC_CASE = Definition(
             "number",
             Default.calculated(_sized("budget"), "the service-sizing default budget"),
             unit="£",
-            minimum=0,
+            minimum=1,
             maximum=1_000_000_000,
         ),
         Input(

@@ -210,7 +210,7 @@ SERVICE_SIZING = Definition(
             "percent",
             Default.evidence("fss.reach_per_year"),
         ),
-        Input("access_rate", "Referrals who start", "percent", _kpi("access.min")),
+        Input("access_rate", "Referrals who start", "percent", _kpi("access.min"), minimum=0.001),
         Input(
             "staffing_method",
             "Size specialists from",
@@ -309,8 +309,16 @@ SERVICE_SIZING = Definition(
             help="The default is the NHS pension scheme's; a provider outside it may pay less.",
             added_in=2,
         ),
-        Input("job_entry_rate", "Starters entering paid work", "percent", _kpi("job_entry.min")),
-        Input("sustain_rate", "Job entries sustained", "percent", _kpi("sustain.min")),
+        Input(
+            "job_entry_rate",
+            "Starters entering paid work",
+            "percent",
+            _kpi("job_entry.min"),
+            minimum=0.001,
+        ),
+        Input(
+            "sustain_rate", "Job entries sustained", "percent", _kpi("sustain.min"), minimum=0.001
+        ),
     ),
 )
 """The service-sizing calculator."""

@@ -40,7 +40,8 @@ from typing import Any
 
 from ..calculators import get
 from ..calculators.economic_case import economic_inputs
-from ..calculators.spec import Definition, Output, Q, Table, Text
+from ..calculators.spec import Definition, InputError, Output, Q, Table, Text, text_problem
+from ..core import safe_files
 from ..core.evidence import EvidenceError, bibliography_keys, load_register, reference
 from ..presentation.citations import cite_text
 from ..presentation.display import figure_png
@@ -128,6 +129,11 @@ class Report:
         """Run calculator ``name`` on ``values`` (the rest at their defaults) for an export."""
         if not isinstance(title, str):
             raise TypeError(f"title must be text; got {type(title).__name__}")
+        for field_name, words in (("title", title), ("data_name", data_name)):
+            problem = text_problem(words) if isinstance(words, str) else ""
+            if problem:
+                what = "The title" if field_name == "title" else "The file's name"
+                raise InputError(f"{what} holds {problem}; retype it.", field_name)
         if evidence is not None and not (
             isinstance(evidence, Mapping)
             and all(isinstance(k, str) and isinstance(v, str) for k, v in evidence.items())
@@ -731,6 +737,4 @@ def export(report: Report, kind: str, folder: str | Path) -> Path:
     while path.exists():
         path = folder / f"{stem}-{n}.{kind}"
         n += 1
-    with open(path, "xb") as handle:
-        handle.write(data)
-    return path
+    return safe_files.write_bytes(path, data)  # whole or not at all; never over a file

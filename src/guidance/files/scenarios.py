@@ -59,7 +59,8 @@ from pathlib import Path
 from typing import Any
 
 from ..calculators import DEFINITIONS
-from ..calculators.spec import Definition, Input, InputError
+from ..calculators.spec import Definition, Input, InputError, text_problem
+from ..core import safe_files
 
 __all__ = [
     "FORMAT",
@@ -329,7 +330,10 @@ def _check_value(f, value: Any) -> Any:
         return value
     if not isinstance(value, str):
         raise ScenarioError(f"{where} must be text; got {_show(value)} ({_type_name(value)}).")
-    return value
+    try:  # no lone surrogate, at most MAX_TEXT characters
+        return f.check(value)
+    except InputError as error:
+        raise ScenarioError(f"{where}: {error}") from None
 
 
 def _shown_default(f: Input, value: Any) -> str:
@@ -487,13 +491,21 @@ def dumps(scenario: Scenario) -> str:
     """
     if not isinstance(scenario, Scenario):
         raise TypeError(f"scenario must be a Scenario; got {type(scenario).__name__}")
+    for key in ("title", "description"):
+        problem = text_problem(getattr(scenario, key))
+        if problem:
+            raise ScenarioError(f"The {key} holds {problem}. Retype it and save again.")
+    for key, value in scenario.inputs.items():
+        problem = text_problem(value) if isinstance(value, str) else ""
+        if problem:
+            raise ScenarioError(f"The input '{key}' holds {problem}. Retype it and save again.")
     text = json.dumps(scenario.to_dict(), indent=2, ensure_ascii=False) + "\n"
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise ScenarioError(
-            "The title or description holds a character that cannot be saved (often a "
-            "broken emoji from a paste). Retype it and save again."
+            "The scenario holds a character that cannot be saved (often a broken emoji from "
+            "a paste). Retype it and save again."
         ) from None
     return text
 
@@ -655,6 +667,9 @@ def from_dict(
                 f"The scenario's '{key}' must be text; got {_show(data[key])} "
                 f"({_type_name(data[key])})."
             )
+        problem = text_problem(data.get(key, ""))
+        if problem:
+            raise ScenarioError(f"The scenario's '{key}' holds {problem}; retype it.")
     if not data["title"].strip():
         raise ScenarioError("The scenario's 'title' is empty; give it a few words.")
     if data.get("saved"):
@@ -725,11 +740,11 @@ def load_file(path: str | Path, expected: str | None = None) -> Scenario:
     path = _need_path("path", path)
     _need_text("expected", expected, optional=True)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ScenarioError(f"{path.name}: this file is too large to be a scenario.")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ScenarioError(f"{path.name}: cannot read the file ({error.strerror}).") from None
+        raw = safe_files.read_bytes(path, MAX_BYTES)
+    except safe_files.FileRefused as error:
+        if error.too_large:
+            raise ScenarioError(f"{path.name}: this file is too large to be a scenario.") from None
+        raise ScenarioError(str(error)) from None
     try:
         return loads(raw, expected=expected)
     except ScenarioError as error:
@@ -846,7 +861,8 @@ def saved_scenarios(folder: str | Path, calculator: str | None = None):
     """Scenarios saved in ``folder`` that load cleanly, by path, newest first.
 
     Files that do not load are listed with their message instead of a scenario, so a
-    broken file is reported, not hidden.
+    broken file is reported, not hidden; so are entries that are not ordinary files (a
+    broken link, a pipe, a device), which are never opened.
 
     Returns
     -------
@@ -858,8 +874,17 @@ def saved_scenarios(folder: str | Path, calculator: str | None = None):
     bad: dict[Path, str] = {}
     if not folder.is_dir():
         return good, bad
-    paths = sorted(folder.glob("*.json"), key=lambda p: (-p.stat().st_mtime, p.name))
-    for path in paths:
+    when: dict[Path, float] = {}
+    for path in folder.glob("*.json"):
+        problem = safe_files.entry_problem(path)
+        if problem:  # a broken link, a pipe, a folder: listed, never opened
+            bad[path] = f"{path.name}: cannot be read: {problem}."
+            continue
+        try:
+            when[path] = path.stat().st_mtime
+        except OSError as error:
+            bad[path] = f"{path.name}: cannot be read ({error.strerror or error})."
+    for path in sorted(when, key=lambda p: (-when[p], p.name)):
         try:
             scenario = load_file(path)
         except ScenarioError as error:

@@ -26,7 +26,7 @@ Example
 >>> reading.values["annual_starters"], reading.errors
 (400.0, {})
 >>> read_inputs(get("ramp_up"), [("contract_months", "12.5")]).errors["contract_months"]
-'Contract length must be a whole number; got 12.5'
+"Contract length must be a whole number; you typed '12.5'."
 """
 
 from __future__ import annotations
@@ -113,17 +113,20 @@ def typed_value(item: Input, value: Any) -> str:
     """A value as its box shows it and an address holds it: what :func:`_read` reads back
     as the same value (the one place the pages write a value for a person).
 
+    Written by :func:`guidance.calculators.typed.shown`, as every front end writes it (a
+    percentage as a percentage).
+
     >>> from guidance.calculators import get
     >>> typed_value(get("ramp_up").input("annual_starters"), 400.0)
     '400'
+    >>> typed_value(get("ramp_up").input("job_entry_rate"), 0.4)
+    '40'
     """
-    return encode_value(value)
+    return encode_value(value, item)
 
 
 def field_label(item: Input) -> str:
-    """An input's label as the form shows it, with its unit."""
-    if item.kind == "percent":
-        return f"{item.label} (as a share: 0.25 means 25%)"
+    """An input's label as the form shows it, with its unit (``%`` for a percentage)."""
     return item.label + (f" ({item.unit})" if item.unit else "")
 
 
@@ -131,8 +134,9 @@ def _read(definition: Definition, name: str, typed: str) -> Any:
     """One typed value in package units; InputError naming what is allowed.
 
     Every value a person typed into a web page passes through here, read by the book
-    links' reader (:func:`guidance.files.applink.parse_values`) and checked against the
-    input's range.
+    links' reader (:func:`guidance.files.applink.parse_values`), which reads it with the
+    one reader of typed values (:func:`guidance.calculators.typed.read`) as the command
+    line and the widgets do: a percentage as typed (``25`` or ``25%``).
     """
     fields = {i.name: i for i in definition.inputs}
     found, problems = parse_values(urlencode([(name, typed)]), fields)
