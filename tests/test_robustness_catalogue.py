@@ -1833,6 +1833,55 @@ SPEC = (
 REEXPORTED = "its public names are re-exported by guidance.core.payments and catalogued there"
 
 EXEMPT: dict[str, str] = {
+    **{
+        module: (
+            "the Excel workbooks (files layer): values reach them only through the one reader "
+            "(calculators.typed) and the definitions' checks; tests/test_workbooks.py builds "
+            "every workbook for defaults, worked examples, 50 random and 10 refused sets each, "
+            "and the workbook command refuses bad names, values and targets on one line"
+        )
+        for module in (
+            "guidance.files.workbooks",
+            *(
+                f"guidance.files.workbooks.{m}"
+                for m in (
+                    "benefit_ledger",
+                    "cashable_savings",
+                    "economic_case",
+                    "expected_outcomes",
+                    "fidelity_review",
+                    "ramp_up",
+                    "recalc",
+                    "service_benchmark",
+                    "service_sizing",
+                    "swemwbs_change",
+                )
+            ),
+        )
+    },
+    "guidance.presentation.svgfigures": (
+        "draws figures the definitions built from checked inputs (never typed values); "
+        "tests/test_svgfigures.py checks every figure kind, escaping and bounds"
+    ),
+    "guidance.presentation.citations": (
+        "citations of register keys and references.bib entries (data the package ships, never "
+        "typed); tests/test_gate_plain_words.py and tests/test_browser_citations.py check "
+        "every citation shown"
+    ),
+    "guidance.presentation.register_page": (
+        "the register page from the shipped register and chapters (never typed); "
+        "tests/test_browser_citations.py and tests/test_print_edition.py check it"
+    ),
+    "calculators.service_sizing.kpi_summary": (
+        "words for KPI checks the sizing calculation made; tests/test_calculators_ch1_ch2.py "
+        "and the plain-words gate check what it says"
+    ),
+    "core.evidence.short_citation": (
+        "a citation for a key the register names (EvidenceError if none), like reference"
+    ),
+    "presentation.livefigure.layout_signature": (
+        "a key for a figure's layout from a Plot the package drew; tests/test_svgfigures.py"
+    ),
     "guidance.frontends.widgets": (
         "calculator pages: every field of every calculator is fed bad values by "
         "tests/test_robustness_calculators.py"
