@@ -74,7 +74,7 @@ def test_every_input_has_a_label_and_its_allowed_values(monkeypatch):
         field = f"guidance-service_sizing-{item.name}"
         assert f'<label for="{field}">' in page
         assert f'id="{field}-hint"' in page and f'aria-describedby="{field}-hint"' in page
-    assert "Allowed: a share between 0 and 1." in page
+    assert "Allowed: a number between 0% and 100%." in page  # a percentage, as typed
     assert "Calculate with your numbers" in page
     assert "Nothing is sent until you press the button" in page
 
@@ -113,10 +113,12 @@ def test_no_form_for_a_missing_or_unsafe_address(base):
 @pytest.mark.parametrize(
     "query, words",
     [
-        ("reach_per_year=1.4", "must be a share between 0 and 1; got 1.4"),
-        ("reach_per_year=abc", "must be a number; got 'abc'"),
-        ("reach_per_year=nan", "must be a finite number"),
-        ("in_contact=12.5", "must be a whole number; got 12.5"),
+        ("reach_per_year=140", "must be a number between 0% and 100%; you typed '140'"),
+        ("reach_per_year=0.3", "could mean 0.3% or 30% (as a share of 1)"),
+        ("reach_per_year=abc", "must be a number between 0% and 100%; you typed 'abc'"),
+        ("reach_per_year=nan", "must be a number between 0% and 100%."),
+        ("in_contact=12.5", "must be a whole number; you typed '12.5'"),
+        ("in_contact=12,5", "could mean 12.5 (a decimal comma) or 125 (a thousands comma)"),
         ("=cmd|calc", "is not an input of this calculator"),
         ("zz=1", "zz is not an input of this calculator"),
     ],

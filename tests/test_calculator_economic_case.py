@@ -29,7 +29,7 @@ def test_default_run_matches_the_package_default_case():
     assert comparison.cell(3, 2).value == pytest.approx(net.net_entries)
     assert comparison.cell(9, 2).value == pytest.approx(net.bcr)
     assert [f.kind for f in out.figures] == ["histogram", "tornado"]
-    assert all(f.alt for f in out.figures)
+    assert all(text(f.alt) for f in out.figures)
     assert "Caveats" in output_text(out)
 
 
@@ -148,6 +148,7 @@ def test_widget_shows_a_message_and_recovers():
     assert calc.message == "" and not calc.input_messages.get("exit_rate")
 
 
+@pytest.mark.slow  # a sweep over every calculator's live widget: the full run
 def test_every_input_survives_bad_typing():
     calc = calculator("economic_case")
     for name, field in calc.fields.items():

@@ -74,9 +74,11 @@ def test_set_reads_values_as_people_type_them(capsys):
     )
     assert code == 0
     code2, out2, _ = run(
-        capsys, "run", "service_sizing", "--set", "in_contact=5000", "--set", "reach_per_year=0.5"
+        capsys, "run", "service_sizing", "--set", "in_contact=5000", "--set", "reach_per_year=50"
     )
     assert out == out2
+    code4, _, err4 = run(capsys, "run", "service_sizing", "--set", "reach_per_year=0.5")
+    assert code4 == 2 and "could mean 0.5% or 50%" in err4
     code3, out3, _ = run(capsys, "run", "service_sizing", "--set", "model=SEQF")
     assert code3 == 0 and gbp(EV.value("kpi.seqf.unit_cost.min")) in out3
     assert pct(EV.value("kpi.seqf.access.min")) in out3
@@ -96,9 +98,15 @@ def test_export_writes_numbers(capsys, tmp_path):
     [
         (["run", "teleporter"], "There is no calculator called 'teleporter'. The calculators"),
         (["run", "ramp_up", "--set", "speed=3"], "Ramp-up has no input called 'speed'"),
-        (["run", "ramp_up", "--set", "contract_months=12.5"], "must be a whole number; got 12.5"),
+        (
+            ["run", "ramp_up", "--set", "contract_months=12.5"],
+            "must be a whole number; you typed '12.5'",
+        ),
         (["run", "ramp_up", "--set", "contract_months=lots"], "must be a whole number between"),
-        (["run", "ramp_up", "--set", "job_entry_rate=140%"], "between 0% and 100%; got 140%"),
+        (
+            ["run", "ramp_up", "--set", "job_entry_rate=140%"],
+            "between 0% and 100%; you typed '140%'",
+        ),
         (["run", "ramp_up", "--set", "annual_starters"], "--set needs NAME=VALUE"),
         (["run", "service_sizing", "--set", "model=XYZ"], "must be one of IPS, SEQF"),
         (["run", "ramp_up", "--export", "out.pdf"], "--export must end in .csv, .xlsx or .docx"),

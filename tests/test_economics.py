@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from guidance.core.economics import (
@@ -234,7 +234,6 @@ def valid_inputs(draw) -> EconomicInputs:
     )
 
 
-@settings(max_examples=150, deadline=None)
 @given(valid_inputs())
 def test_properties_hold_for_any_valid_inputs(i):
     case = economic_case(i)
@@ -243,7 +242,9 @@ def test_properties_hold_for_any_valid_inputs(i):
     assert all(0 <= x <= case.net_entries + 1e-9 for x in case.additional_in_work)
     pv = case.present_values
     transfers_and_income = pv["DWP"] + pv["HMRC"] + pv["person"]
-    assert transfers_and_income == pytest.approx(pv["output"], rel=1e-9, abs=1e-6)
+    # the parts can be large and cancel: the tolerance follows the largest of them
+    scale = max(abs(pv[k]) for k in ("DWP", "HMRC", "person", "output"))
+    assert transfers_and_income == pytest.approx(pv["output"], rel=1e-9, abs=1e-6 + 1e-12 * scale)
     assert pv["social"] == pytest.approx(
         pv["output"] + pv["NHS"] + pv["Local authority"] + pv["wellbeing"], rel=1e-9, abs=1e-6
     )
@@ -253,7 +254,6 @@ def test_properties_hold_for_any_valid_inputs(i):
     assert case.fiscal_pv <= undiscounted.fiscal_pv + 1e-6
 
 
-@settings(max_examples=30, deadline=None)
 @given(valid_inputs(), st.integers(0, 2**32))
 def test_simulation_is_seeded_and_bounded(i, seed):
     a, b = simulate_case(i, draws=200, seed=seed), simulate_case(i, draws=200, seed=seed)

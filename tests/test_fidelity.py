@@ -3,7 +3,7 @@ import re
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from guidance.core.evidence import load_register
@@ -172,7 +172,6 @@ def test_missing_unknown_and_wrong_length():
         score_review([3] * 25, n_weakest=-1)
 
 
-@settings(deadline=None)
 @given(st.lists(st.integers(1, 5), min_size=25, max_size=25))
 def test_property_total_band_and_weakest(scores):
     review = score_review(scores)

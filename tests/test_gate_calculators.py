@@ -23,6 +23,7 @@ import ipywidgets as w
 import pytest
 
 from guidance.frontends.widgets import all_calculators
+from guidance.presentation.render import text
 
 try:
     FACTORIES = all_calculators()
@@ -126,7 +127,7 @@ def test_live_figure_has_alt_text(built, name):
     assert not images, f"{name}: ipywidgets Image has no alt text; show figures as HTML"
     if calc.result is not None and hasattr(calc.result, "figures"):  # a definition's Output
         for figure in calc.result.figures:
-            assert f'alt="{html.escape(figure.alt)}"' in calc._figures.value, (
+            assert f'alt="{html.escape(text(figure.alt))}"' in calc._figures.value, (
                 f"{name}: the live figure {figure.kind!r} has no alt text"
             )
     elif calc.result is not None and calc.result.alt:

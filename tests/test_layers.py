@@ -16,6 +16,8 @@ the folders.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -171,3 +173,17 @@ def test_a_right_import_passes(tmp_path):
     good = tmp_path / "good.py"
     good.write_text("from guidance.core import sizing\nfrom ..calculators import get\n")
     assert problems("presentation.render", good, MODULES) == []
+
+
+def test_importing_the_package_leaves_matplotlib_alone():
+    """No import-time side effects: no backend chosen, no pyplot state (figures are Figure
+    objects)."""
+    code = (
+        "import sys, matplotlib\n"
+        "matplotlib.use = lambda *a, **k: sys.exit('matplotlib.use called on import')\n"
+        "import guidance.presentation.plots, guidance.presentation.figures\n"
+        "import guidance.files.exports\n"
+        "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]

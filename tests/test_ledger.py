@@ -1,7 +1,7 @@
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from guidance.core.evidence import load_register
@@ -163,7 +163,6 @@ def test_unknown_input_and_wrong_type():
 positive = st.floats(0, 1e5, allow_nan=False, allow_subnormal=False)
 
 
-@settings(max_examples=60, deadline=None)
 @given(positive, st.floats(0, 60), st.floats(1, 1e8), positive, positive, positive, positive)
 def test_proportional_split_always_adds_up_and_equalises_returns(
     jobs, months, cost, nhs, dwp, hmrc, la
@@ -188,7 +187,6 @@ def test_proportional_split_always_adds_up_and_equalises_returns(
         assert all(math.isnan(x) for x in c.values())
 
 
-@settings(max_examples=40, deadline=None)
 @given(st.floats(0, 1e4), st.floats(1.01, 10))
 def test_gains_scale_with_job_outcomes(jobs, factor):
     a = benefit_ledger(DEFAULTS.with_changes(job_outcomes=jobs)).gains

@@ -24,6 +24,7 @@ from guidance.presentation.display import figure_png
 from guidance.presentation.figures import plot as draw_figure
 from guidance.presentation.livefigure import LiveFigure, Plot
 from guidance.presentation.plots import bar_figure, new_figure
+from guidance.presentation.render import text
 
 
 def pixels(html: str) -> np.ndarray:
@@ -41,7 +42,7 @@ def plots_of(result) -> dict[object, tuple[Plot, str]]:
         for i, spec in enumerate(result.figures):
             shown = draw_figure(spec)
             if isinstance(shown, Plot):
-                found[i] = (shown, spec.alt)
+                found[i] = (shown, text(spec.alt))
         return found
     if isinstance(result.figure, Plot):
         found["figure"] = (result.figure, result.alt)
@@ -77,6 +78,7 @@ def test_the_heaviest_figures_are_live_plots():
     assert {"service_benchmark", "fidelity_review", "payment_simulator"} <= set(PLOTTED)
 
 
+@pytest.mark.slow  # a sweep over every calculator's live widget: the full run
 @pytest.mark.parametrize("name", PLOTTED)
 def test_updating_in_place_gives_the_same_picture_as_drawing_anew(name):
     calc = all_calculators()[name]()

@@ -22,7 +22,7 @@ from guidance.core import monitoring as mon
 from guidance.core.monitoring import ReturnError, load_return
 from guidance.core.wellbeing import load_scores, wellbeing_change
 
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(suppress_health_check=[HealthCheck.too_slow])
 
 NAMES = ["ES-A", "José", "Zoë Ní", "O'Neil", "Smith, J", 'Kay "KJ"']
 COUNTS = ("referrals", "starts", "active_caseload", "job_entries", "sustained")

@@ -428,7 +428,7 @@ delivery_strategy = st.builds(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(
     delivery_strategy,
     st.lists(st.floats(0, 1), min_size=2, max_size=5),
@@ -447,7 +447,7 @@ def test_more_block_never_raises_the_chance_of_a_loss_with_a_cap(d, shares, rati
         assert (high.income >= low.income - 1e-6).all()
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(delivery_strategy, st.lists(st.floats(0, 1), min_size=2, max_size=5), st.integers(0, 99))
 def test_more_block_never_raises_the_chance_of_a_loss_uncapped(d, shares, seed):
     """Without a cap the rule holds whenever costs never exceed the contract value."""
@@ -459,7 +459,7 @@ def test_more_block_never_raises_the_chance_of_a_loss_uncapped(d, shares, seed):
     assert all(a >= b for a, b in zip(losses, losses[1:], strict=False))
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(delivery_strategy, st.floats(0, 1), st.floats(0.5, 1.5), st.integers(0, 99))
 def test_expected_spend_is_block_plus_expected_outcome_payments(d, share, ratio, seed):
     value = expected_outcomes(d).engagements * 2000 + 1.0
@@ -477,7 +477,6 @@ def test_expected_spend_is_block_plus_expected_outcome_payments(d, share, ratio,
     assert abs(spend.mean() - expected) <= 5 * standard_error + 1e-6 * expected + 1e-9
 
 
-@settings(max_examples=25, deadline=None)
 @given(
     st.floats(0, 1e6),
     st.floats(0, 1),
@@ -532,7 +531,6 @@ def test_creaming_table_with_defaults():
     )
 
 
-@settings(max_examples=50, deadline=None)
 @given(
     st.floats(0.01, 1),
     st.floats(0.01, 1),
@@ -595,7 +593,6 @@ def test_conversion_rates_bad_input(args, message):
         conversion_rates(*args)
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     values=st.lists(
         st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), min_size=1, max_size=400

@@ -87,7 +87,7 @@ def test_the_shipped_example_has_a_fingerprint_and_a_scenario_keeps_it():
     calc = calculator("monitoring_dashboard")
     assert calc.data_file["name"] == "example_monthly_return_SYNTHETIC.csv"
     assert len(calc.data_file["sha256"]) == 64
-    scenario = sc.from_calculator(calc, "Example")
+    scenario = calc.scenario("Example")
     assert scenario.data == calc.data_file
     assert sc.loads(sc.dumps(scenario)).data == calc.data_file
 
@@ -97,14 +97,14 @@ def test_a_scenario_made_with_another_file_asks_for_it_instead_of_showing_other_
     other = (DATA / "accepted" / "quoted_thousands.csv").read_bytes()
     calc.load_bytes(other, "our-return.csv")
     assert calc.data_file == calc.fingerprint(other, "our-return.csv")
-    saved = sc.from_calculator(calc, "Ours")
+    saved = calc.scenario("Ours")
     calc.reset()
     calc.load_bytes(
         calc.definition.upload.downloads[1][1]().encode("utf-8"),
         "example_monthly_return_SYNTHETIC.csv",
     )
     assert calc.result is not None
-    sc.apply(calc, saved)  # made with our-return.csv; the example is loaded
+    calc.apply(saved)  # made with our-return.csv; the example is loaded
     assert calc.result is None
     assert "our-return.csv" in calc.message and "No results are shown" in calc.message
     assert calc._summary.value == "" and calc._figures.value == ""
@@ -114,6 +114,6 @@ def test_a_scenario_made_with_another_file_asks_for_it_instead_of_showing_other_
 
 def test_a_scenario_with_the_file_already_loaded_shows_results():
     calc = calculator("swemwbs_change")
-    scenario = sc.from_calculator(calc, "Example")
-    sc.apply(calc, scenario)
+    scenario = calc.scenario("Example")
+    calc.apply(scenario)
     assert calc.result is not None and calc.message == ""

@@ -196,7 +196,7 @@ def test_pdf_has_no_script_action_or_remote_content(pdf_dir, page):
     assert b"/FileSpec" not in data and b"/EmbeddedFile" not in data
 
 
-def test_printing_blocks_requests_to_other_hosts(tmp_path):
+def test_printing_blocks_requests_to_other_hosts(chromium_program, tmp_path):
     """A page that asks for another host's file fails the print, naming the address."""
     (tmp_path / "book").mkdir()
     (tmp_path / "book" / "page.html").write_text(

@@ -22,6 +22,7 @@ BAD_TYPED = ["", "abc", "12.5", "1e400", "=1+1", "1,2,3", "\x00", "-0"]
 CALCULATORS = all_calculators()
 
 
+@pytest.mark.slow  # a sweep over every calculator's live widget: the full run
 @pytest.mark.parametrize("name", sorted(CALCULATORS))
 def test_calculator_survives_bad_values_in_every_field(name):
     calc = CALCULATORS[name]()

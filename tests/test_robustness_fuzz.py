@@ -32,7 +32,7 @@ from guidance.core import (
     wellbeing,
 )
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(suppress_health_check=[HealthCheck.too_slow])
 
 ANY = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),

@@ -21,6 +21,7 @@ import pytest
 
 from guidance.calculators import DEFINITIONS
 from guidance.calculators.spec import Figure
+from guidance.presentation.render import text
 from guidance.presentation.svgfigures import SvgFigures, figure_svg
 
 TOLERANCE_PT = 2.0
@@ -83,7 +84,7 @@ def test_updated_figures_show_what_figures_drawn_anew_show(name):
         for i, spec in enumerate(output.figures):
             prefix = f"figure-{i}-"
             kept = figures.svg(spec, prefix)
-            check_markup(kept, prefix, spec.alt)
+            check_markup(kept, prefix, text(spec.alt))
             same_picture(kept, figure_svg(spec, prefix))
 
 
@@ -93,7 +94,7 @@ def test_figure_text_is_text_of_the_book_sizes(name):
     points in a figure 432 points (6 inches) wide, which the page shows at least 576 CSS
     pixels wide at 1280x720 (16 px text; the browser tests measure it)."""
     for i, spec in enumerate(DEFINITIONS[name].run().figures):
-        root = check_markup(figure_svg(spec, "f-"), "f-", spec.alt)
+        root = check_markup(figure_svg(spec, "f-"), "f-", text(spec.alt))
         assert root.get("viewBox").split()[2] == "432"
         sizes = [
             float(re.search(r"font-size: ([\d.]+)px", t.get("style")).group(1))

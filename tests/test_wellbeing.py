@@ -3,7 +3,7 @@ import math
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from guidance.core.evidence import load_register
@@ -121,7 +121,6 @@ def test_raw_from_items():
         raw_from_items("3333333")
 
 
-@settings(deadline=None)
 @given(st.integers(7, 34))
 def test_property_conversion_increases(raw):
     assert to_metric(raw + 1) > to_metric(raw)
@@ -188,7 +187,6 @@ def test_client_labels_must_match():
         wellbeing_change([20, 21], [22, 23], clients=["a"])
 
 
-@settings(deadline=None)
 @given(
     st.lists(
         st.tuples(st.integers(7, 35), st.one_of(st.none(), st.integers(7, 35))),

@@ -39,7 +39,7 @@ def test_sizing_calculator_recomputes_when_an_input_changes():
         (
             "in_contact",
             "12.5",
-            "People in contact with services must be a whole number; you typed 12.5.",
+            "People in contact with services must be a whole number; you typed '12.5'.",
         ),
         (
             "in_contact",
@@ -55,12 +55,12 @@ def test_sizing_calculator_recomputes_when_an_input_changes():
         (
             "in_contact",
             "-10",
-            "must be a whole number between 0 people and 10,000,000 people; you typed -10.",
+            "must be a whole number between 0 people and 10,000,000 people; you typed '-10'.",
         ),
         (
             "share_interested",
             "140",
-            "Not in work but interested must be a number between 0% and 100%; you typed 140.",
+            "Not in work but interested must be a number between 0% and 100%; you typed '140'.",
         ),
         ("unit_cost", "1e308", "Cost per starter must be a number between £0 and £100,000"),
     ],
@@ -83,8 +83,12 @@ def test_package_errors_name_the_input_in_words():
     calc.type_value("es_per_team_leader", "1")
     calc.type_value("clients_per_es_per_year", "1")
     assert calc.message == ""
-    calc.set_values({"caseload": 1.0, "staffing_method": "caseload", "months_on_caseload": 0.5})
-    assert "(" not in calc.message.split(" ")[0]
+    # the range allows 0%, the calculation refuses it (referrals = starters / rate)
+    calc.set_values({"access_rate": 0.0})
+    label = get("service_sizing").input("access_rate").label
+    assert calc.message.startswith(f"{label} must be greater than zero")
+    assert "access_rate" not in calc.message
+    assert "last valid inputs" in calc.message
 
 
 def test_defaults_follow_the_model_until_the_person_sets_them():

@@ -70,7 +70,7 @@ def _result_words(calc) -> list[tuple[str, str]]:
         out += [("caption", t.caption)] + [("table heading", c.label) for c in t.columns]
     out += [("check", c.label) for c in r.checks]
     out += [("note heading", n.heading) for n in r.notes]
-    out += [("chart description", f.alt) for f in r.figures]
+    out += [("chart description", text(f.alt)) for f in r.figures]
     return out
 
 

@@ -256,7 +256,7 @@ def test_inputs_refuse_what_the_app_refuses_in_its_words(recalculated, name):
             assert ws[f"D{5 + i}"].value == item.allowed
 
 
-def test_command_line_writes_a_recalculated_workbook(tmp_path, capsys):
+def test_command_line_writes_a_recalculated_workbook(libreoffice, tmp_path, capsys):
     from guidance.frontends.cli import main
 
     target = tmp_path / "savings.xlsx"
@@ -286,7 +286,7 @@ def test_command_line_refuses_in_words(tmp_path, capsys, args, words):
     assert words in err and "Traceback" not in err
 
 
-def test_web_page_offers_the_workbook_for_the_inputs_on_screen():
+def test_web_page_offers_the_workbook_for_the_inputs_on_screen(libreoffice):
     from starlette.testclient import TestClient
 
     from guidance.frontends.web import Settings, create_app

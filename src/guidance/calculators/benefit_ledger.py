@@ -131,9 +131,17 @@ def _ipsmod(who: str) -> Default:
 
 
 def _money(
-    name: str, label: str, default: Default, unit: str, maximum: float, help: str = ""
+    name: str,
+    label: str,
+    default: Default,
+    unit: str,
+    maximum: float,
+    help: str = "",
+    minimum: float = 0,
 ) -> Input:
-    return Input(name, label, "number", default, unit=unit, minimum=0, maximum=maximum, help=help)
+    return Input(
+        name, label, "number", default, unit=unit, minimum=minimum, maximum=maximum, help=help
+    )
 
 
 def _widest_swemwbs_change() -> float:
@@ -177,7 +185,14 @@ BENEFIT_LEDGER = Definition(
             maximum=120,
             help=_sustainment_help(),
         ),
-        _money("programme_cost", "Programme cost to share", _sized("budget"), "£", 1_000_000_000),
+        _money(  # divides the gains (pence per £1): at least £1
+            "programme_cost",
+            "Programme cost to share",
+            _sized("budget"),
+            "£",
+            1_000_000_000,
+            minimum=1,
+        ),
         _money(
             "nhs_saving_per_job",
             "NHS: saving per person in work, once",

@@ -202,7 +202,7 @@ CREAMING_PARKING = Definition(
                 "as the payment simulator: expected engagements x fss.cost_per_engagement",
             ),
             unit="£",
-            minimum=0,
+            minimum=1,
             maximum=100_000_000,
         ),
         Input(
@@ -220,7 +220,7 @@ CREAMING_PARKING = Definition(
             "number",
             _target("job_starts"),
             unit="people",
-            minimum=0,
+            minimum=1,
             maximum=1_000_000,
         ),
         Input(
@@ -229,7 +229,7 @@ CREAMING_PARKING = Definition(
             "number",
             _target("sustainments"),
             unit="people",
-            minimum=0,
+            minimum=1,
             maximum=1_000_000,
         ),
         Input(

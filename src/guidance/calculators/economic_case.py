@@ -90,9 +90,12 @@ def _number(x: float) -> float | None:
     return None if x != x else float(x)
 
 
-def _money(x: float) -> str:
-    """Whole pounds for alt text, the sign before the pound sign."""
-    return ("-" if x < 0 else "") + f"£{abs(x):,.0f}"
+def _joined(items) -> list:
+    """Text parts of several items, separated by semicolons (for alt text)."""
+    parts: list = []
+    for n, item in enumerate(items):
+        parts += (["; "] if n else []) + list(item)
+    return parts
 
 
 def economic_inputs(
@@ -280,13 +283,19 @@ def economic_output(
             "histogram",
             {
                 "values": finite or [0.0],
-                "title": f"Net present value over {sim.draws:,} simulated draws",
+                "title": Text("Net present value over ", Q(sim.draws, "count"), " simulated draws"),
                 "xlabel": "net present value, economic and social (£)",
             },
-            alt=(
-                f"Histogram of the net present value in {sim.draws:,} simulated draws: "
-                f"{chance * 100:.0f}% have a benefit-cost ratio above 1; nine in "
-                f"ten lie between {_money(low)} and {_money(high)}."
+            alt=Text(
+                "Histogram of the net present value in ",
+                Q(sim.draws, "count"),
+                " simulated draws: ",
+                Q(chance, "share"),
+                " have a benefit-cost ratio above 1; nine in ten lie between ",
+                Q(low, "GBP"),
+                " and ",
+                Q(high, "GBP"),
+                ".",
             ),
         )
     ]
@@ -304,13 +313,14 @@ def economic_output(
                     "title": "Which inputs move the net present value most",
                     "xlabel": "net present value, economic and social (£)",
                 },
-                alt="Tornado chart of the net present value as each input moves from low to "
-                "high: "
-                + "; ".join(
-                    f"{label}: {_money(a)} to {_money(b)}"
-                    for label, a, b in zip(labels, lows, highs, strict=True)
-                )
-                + ".",
+                alt=Text(
+                    "Tornado chart of the net present value as each input moves from low to high: ",
+                    *_joined(
+                        (f"{label}: ", Q(a, "GBP"), " to ", Q(b, "GBP"))
+                        for label, a, b in zip(labels, lows, highs, strict=True)
+                    ),
+                    ".",
+                ),
             )
         )
     notes = (Note("Caveats", tuple(Text(c) for c in CAVEATS)),)
@@ -403,7 +413,7 @@ ECONOMIC_CASE = Definition(
             "number",
             Default.calculated(_sized("budget"), "the service-sizing default budget"),
             unit="£",
-            minimum=0,
+            minimum=1,
             maximum=1_000_000_000,
         ),
         Input(

@@ -357,7 +357,7 @@ PAYMENT_SIMULATOR = Definition(
                 "expected engagements x fss.cost_per_engagement (socialfinance2020)",
             ),
             unit="£",
-            minimum=0,
+            minimum=1,
             maximum=100_000_000,
             help="Default: expected engagements times the Fair Start Scotland cost per engagement.",
         ),
@@ -437,7 +437,7 @@ PAYMENT_SIMULATOR = Definition(
             "number",
             _delivery("engagements_per_month", 2),
             unit="people",
-            minimum=0,
+            minimum=0.1,
             maximum=10_000,
         ),
         Input(
@@ -506,7 +506,7 @@ PAYMENT_SIMULATOR = Definition(
             "number",
             _delivery("cost_per_month", 0),
             unit="£",
-            minimum=0,
+            minimum=1,
             maximum=10_000_000,
             help="Default: the Fair Start Scotland team per lot and its share of a team leader, "
             "with on-costs and overheads.",

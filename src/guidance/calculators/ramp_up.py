@@ -117,7 +117,7 @@ RAMP_UP = Definition(
             "integer",
             Default.evidence("whitworth.ramp_months.max"),
             unit="months",
-            minimum=0,
+            minimum=1,
             maximum=120,
             help="A new service takes 6 to 18 months to develop; 18 is the prudent end.",
         ),

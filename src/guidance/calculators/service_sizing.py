@@ -160,9 +160,15 @@ def sizing_output(**values: object) -> Output:
             "unit": "people a year",
             "colours": [0, 0, 4, 4, 2, 2],
         },
-        alt="Bar chart of people at each stage in a year: "
-        + "; ".join(f"{label} {math.floor(value + 0.5):,}" for label, value in stages)
-        + ".",
+        alt=Text(
+            "Bar chart of people at each stage in a year: ",
+            *(
+                part
+                for n, (label, value) in enumerate(stages)
+                for part in ("; " if n else "", f"{label} ", Q(value, "count"))
+            ),
+            ".",
+        ),
     )
     return Output(summary=summary, tables=(table,), checks=checks, figures=(figure,))
 
@@ -204,7 +210,7 @@ SERVICE_SIZING = Definition(
             "percent",
             Default.evidence("fss.reach_per_year"),
         ),
-        Input("access_rate", "Referrals who start", "percent", _kpi("access.min")),
+        Input("access_rate", "Referrals who start", "percent", _kpi("access.min"), minimum=0.001),
         Input(
             "staffing_method",
             "Size specialists from",
@@ -303,8 +309,16 @@ SERVICE_SIZING = Definition(
             help="The default is the NHS pension scheme's; a provider outside it may pay less.",
             added_in=2,
         ),
-        Input("job_entry_rate", "Starters entering paid work", "percent", _kpi("job_entry.min")),
-        Input("sustain_rate", "Job entries sustained", "percent", _kpi("sustain.min")),
+        Input(
+            "job_entry_rate",
+            "Starters entering paid work",
+            "percent",
+            _kpi("job_entry.min"),
+            minimum=0.001,
+        ),
+        Input(
+            "sustain_rate", "Job entries sustained", "percent", _kpi("sustain.min"), minimum=0.001
+        ),
     ),
 )
 """The service-sizing calculator."""

@@ -42,7 +42,10 @@ from ..core.evidence import load_register
 
 __all__ = [
     "KINDS",
+    "COUNT_NOISE",
+    "MAX_TEXT",
     "UNITS",
+    "text_problem",
     "InputError",
     "Default",
     "Input",
@@ -64,6 +67,30 @@ KINDS = ("number", "integer", "percent", "choice", "text")
 UNITS = ("GBP", "share", "count", "FTE", "number", "text")
 """Units of a :class:`Q`: money in pounds, a share (shown as a percentage), a count of
 people or things (whole), full-time equivalent posts, a plain number, or text."""
+
+
+COUNT_NOISE = 1e-9
+"""A count nearer zero than this (a rounding error of a subtraction, far below one person)
+is zero."""
+
+MAX_TEXT = 500
+"""The most characters a text input holds (a link carries every one of them)."""
+
+
+def text_problem(text: str) -> str:
+    """Why ``text`` cannot be kept ("" if it can): a lone surrogate, which no file can hold.
+
+    Every text a person gives (an input, a scenario's title, a file's name) is checked with
+    it, so no export or saved file fails later on a character it cannot write.
+
+    Examples
+    --------
+    >>> text_problem("Glasgow 2026"), text_problem("bid " + chr(0xD800))
+    ('', 'a character that cannot be saved (often a broken emoji from a paste)')
+    """
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in text):
+        return "a character that cannot be saved (often a broken emoji from a paste)"
+    return ""
 
 
 class InputError(ValueError):
@@ -263,6 +290,15 @@ class Input:
         if self.kind == "text":
             if not isinstance(value, str):
                 raise InputError(f"{self.label} must be text.", self.name)
+            if len(value) > MAX_TEXT:
+                raise InputError(
+                    f"{self.label} must be at most {MAX_TEXT} characters; this text has "
+                    f"{len(value):,}. Shorten it (nothing was cut).",
+                    self.name,
+                )
+            bad = text_problem(value)
+            if bad:
+                raise InputError(f"{self.label} holds {bad}; retype it.", self.name)
             return value
         scale = 100 if self.kind == "percent" else 1
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
@@ -276,7 +312,7 @@ class Input:
                 )
             value = int(value)
         else:
-            value = float(value)
+            value = float(value) + 0.0  # -0.0 becomes 0.0: no "-0" on screen or in a file
         if not self.minimum <= value <= self.maximum:
             raise InputError(
                 f"{self.label} must be {self.allowed}; "
@@ -318,12 +354,17 @@ class Upload:
 class Q:
     """A number with its unit, kept a number until the screen.
 
-    ``decimals`` is how many decimal places to show (the unit's own default if None).
+    ``decimals`` is how many decimal places to show (the unit's own default if None). A
+    NaN (a figure that cannot be computed, such as a cost per job entry with no job
+    entries) is kept as None, "not computed"; a negative zero as 0, and so is a count within
+    :data:`COUNT_NOISE` of zero.
 
     Examples
     --------
     >>> Q(0.306, "share", 1).value
     0.306
+    >>> Q(float("nan"), "GBP").value, Q(-0.0, "GBP").value
+    (None, 0.0)
     """
 
     value: float | None
@@ -333,6 +374,14 @@ class Q:
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
             raise ValueError(f"unit must be one of {', '.join(UNITS)}; got {self.unit!r}")
+        value = self.value
+        if isinstance(value, numbers.Real) and not isinstance(value, (bool, int)):
+            if math.isnan(value):  # a figure that cannot be computed is "not computed"
+                object.__setattr__(self, "value", None)
+            elif value == 0 or (self.unit == "count" and abs(value) < COUNT_NOISE):
+                # -0.0 becomes 0.0 (never "-0" on screen or in a file), and so does a count
+                # left a rounding error away from zero by a subtraction
+                object.__setattr__(self, "value", 0.0)
 
 
 class Text:
@@ -424,17 +473,21 @@ class Note:
 class Figure:
     """A figure for the presentation layer to draw from its ``kind`` and ``data``.
 
+    ``alt`` (and a ``title`` or other caption in ``data``) is plain text or a :class:`Text`
+    whose numbers the presentation layer formats, like every other number on screen.
+
     ``key`` (optional) lets a live front end skip redrawing a figure whose key is the
     very object it drew last time (for example a loaded file the figure alone shows).
     """
 
     kind: str
     data: Any
-    alt: str
+    alt: str | Text
     key: object = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.alt, str) or not self.alt.strip():
+        words = self.alt.plain() if isinstance(self.alt, Text) else self.alt
+        if not isinstance(words, str) or not words.strip():
             raise ValueError(f"figure {self.kind!r} needs alt text")
 
 

@@ -10,8 +10,10 @@ inputs (:func:`app_link` gives the same address). Nothing leaves the book's page
 reader submits. Built without an address, the box says how to get one's own numbers
 (:data:`LOCAL_HINT`).
 
-The pages read the values back with :func:`parse_values`, which checks every value
-against the calculator's fields and names what is allowed when one is wrong.
+The pages read the values back with :func:`parse_values`, which reads every value with
+the one reader of typed values (:mod:`guidance.calculators.typed`) and names what is
+allowed when one is wrong. A link writes each value as a person would type it (a
+percentage as ``25``, not the share 0.25).
 
 This module is pure: no widgets, no figures.
 
@@ -25,11 +27,14 @@ True
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
+
+from ..calculators import DEFINITIONS
+from ..calculators.spec import Definition, Input, InputError
+from ..calculators.typed import read, shown
 
 __all__ = [
     "ENV_APP_URL",
@@ -76,12 +81,21 @@ def app_base(base: str | None = None) -> str | None:
     return root if root.endswith("/") else root + "/"
 
 
-def encode_value(value: Any) -> str:
-    """One input as URL text: numbers as plain decimals (shares stay 0-1), text as is.
+def encode_value(value: Any, item: Input | None = None) -> str:
+    """One input as URL text, as a person would type it for ``item``.
+
+    With its input, a value is written by :func:`guidance.calculators.typed.shown` (a
+    percentage as a percentage, ``25`` for 0.25), so the link reads back through the same
+    reader as a typed box. Without one: numbers as plain decimals, text as is.
 
     >>> encode_value(0.25), encode_value(12), encode_value(True), encode_value("a b")
     ('0.25', '12', 'true', 'a b')
+    >>> from guidance.calculators import get
+    >>> encode_value(0.25, get("service_sizing").input("reach_per_year"))
+    '25'
     """
+    if item is not None:
+        return shown(item, value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -123,85 +137,69 @@ def app_link(name: str, values: Mapping[str, Any], base: str | None = None) -> s
     Examples
     --------
     >>> app_link("service_sizing", {"reach_per_year": 0.25}, base="http://h:1/")
-    'http://h:1/calculators/service_sizing?reach_per_year=0.25'
+    'http://h:1/calculators/service_sizing?reach_per_year=25'
     """
     if not isinstance(values, Mapping):
         raise TypeError(f"values must be a mapping of input name to value; got {values!r}")
     action = app_action(name, base)
     if action is None:
         return None
-    return f"{action}?{urlencode([(k, encode_value(v)) for k, v in values.items()])}"
+    inputs = {i.name: i for i in DEFINITIONS[name].inputs} if name in DEFINITIONS else {}
+    query = urlencode([(k, encode_value(v, inputs.get(k))) for k, v in values.items()])
+    return f"{action}?{query}"
 
 
-def _number(label: str, text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"{label} must be a number; got {text!r}") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{label} must be a finite number; got {text!r}")
-    return value
+def parse_values(
+    query: str, fields: Definition | Mapping[str, Input]
+) -> tuple[dict[str, Any], list[str]]:
+    """Read inputs from an address's query text, each by the one reader of typed values.
 
-
-def parse_values(query: str, fields: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """Read inputs from an address's query text, checking each against its field.
+    Every value is read by :func:`guidance.calculators.typed.read`, exactly as the same
+    text typed in a box or after ``--set`` (a percentage as ``25`` or ``25%``).
 
     Parameters
     ----------
     query : str
-        The query text (``name=ramp_up&months=6``).
-    fields : mapping
-        ``Calculator.fields``: name -> field with ``kind``, ``label`` and ``options``.
+        The query text (``name=ramp_up&contract_months=24``), percent-encoded as browsers
+        and :func:`urllib.parse.urlencode` write it (``+`` is a space, ``%2B`` a plus).
+    fields : Definition or mapping
+        The calculator's definition, or its inputs by name (``Calculator.fields``).
 
     Returns
     -------
     (values, problems)
         The inputs that passed (package units) and one plain-English line per input that
-        did not (unknown name, not a number, a decimal for a whole number, a share outside
-        0-1, a choice not offered). Inputs with a problem keep their defaults.
+        did not (an unknown name, or the reader's message naming the input and what is
+        allowed; a text longer than the limit is named, never cut). Inputs with a problem
+        keep their defaults.
 
     Examples
     --------
-    >>> from types import SimpleNamespace as F
-    >>> fields = {"n": F(kind="integer", label="People", options=())}
-    >>> parse_values("name=x&n=12", fields)
-    ({'n': 12}, [])
-    >>> parse_values("n=1.5&zz=3", fields)[1]
-    ['People must be a whole number; got 1.5', 'zz is not an input of this calculator']
+    >>> from guidance.calculators import get
+    >>> parse_values("name=ramp_up&contract_months=24&job_entry_rate=30", get("ramp_up"))
+    ({'contract_months': 24, 'job_entry_rate': 0.3}, [])
+    >>> for problem in parse_values("contract_months=1.5&zz=3", get("ramp_up"))[1]:
+    ...     print(problem)
+    Contract length must be a whole number; you typed '1.5'.
+    zz is not an input of this calculator
     """
+    if isinstance(fields, Definition):
+        fields = {i.name: i for i in fields.inputs}
+    if not isinstance(fields, Mapping):
+        raise TypeError(f"fields must be a definition or its inputs by name; got {fields!r}")
+    if not isinstance(query, str):
+        raise TypeError(f"query must be text; got {type(query).__name__}")
     values: dict[str, Any] = {}
     problems: list[str] = []
     for key, texts in parse_qs(query, keep_blank_values=True).items():
         if key in _RESERVED:
             continue
-        text = texts[-1].strip()
-        f = fields.get(key)
-        if f is None:
+        item = fields.get(key)
+        if item is None:
             problems.append(f"{key[:40]} is not an input of this calculator")
             continue
-        label = getattr(f, "label", key)
         try:
-            if f.kind == "integer":
-                number = _number(label, text)
-                if not number.is_integer():
-                    raise ValueError(f"{label} must be a whole number; got {text}")
-                values[key] = int(number)
-            elif f.kind == "number":
-                values[key] = _number(label, text)
-            elif f.kind == "percent":
-                number = _number(label, text)
-                if not 0 <= number <= 1:
-                    raise ValueError(f"{label} must be a share between 0 and 1; got {text}")
-                values[key] = number
-            elif f.kind == "choice":
-                allowed = [v for _, v in f.options]
-                match = [v for v in allowed if str(v) == text]
-                if not match:
-                    shown = ", ".join(str(v) for v in allowed)
-                    raise ValueError(f"{label} must be one of {shown}; got {text[:40]!r}")
-                values[key] = match[0]
-            else:
-                values[key] = text[:500]
-        except ValueError as error:
+            values[key] = read(item, texts[-1])
+        except InputError as error:
             problems.append(str(error))
     return values, problems

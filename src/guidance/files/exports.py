@@ -40,7 +40,8 @@ from typing import Any
 
 from ..calculators import get
 from ..calculators.economic_case import economic_inputs
-from ..calculators.spec import Definition, InputError, Output, Q, Table, Text
+from ..calculators.spec import Definition, InputError, Output, Q, Table, Text, text_problem
+from ..core import safe_files
 from ..core.evidence import EvidenceError, bibliography_keys, load_register, reference
 from ..presentation.citations import cite_text
 from ..presentation.display import figure_png
@@ -65,7 +66,6 @@ __all__ = [
     "to_xlsx",
     "to_docx",
     "export",
-    "export_calculator",
 ]
 
 KINDS = ("csv", "xlsx", "docx")
@@ -129,6 +129,11 @@ class Report:
         """Run calculator ``name`` on ``values`` (the rest at their defaults) for an export."""
         if not isinstance(title, str):
             raise TypeError(f"title must be text; got {type(title).__name__}")
+        for field_name, words in (("title", title), ("data_name", data_name)):
+            problem = text_problem(words) if isinstance(words, str) else ""
+            if problem:
+                what = "The title" if field_name == "title" else "The file's name"
+                raise InputError(f"{what} holds {problem}; retype it.", field_name)
         if evidence is not None and not (
             isinstance(evidence, Mapping)
             and all(isinstance(k, str) and isinstance(v, str) for k, v in evidence.items())
@@ -534,8 +539,8 @@ def _results_section(doc, report: Report) -> None:
         from docx.shared import Cm
 
         doc.add_picture(io.BytesIO(figure_png(static_figure(figure))), width=Cm(16))
-        doc.inline_shapes[-1]._inline.docPr.set("descr", figure.alt)
-        doc.add_paragraph().add_run(f"Figure: {figure.alt}").italic = True
+        doc.inline_shapes[-1]._inline.docPr.set("descr", text(figure.alt))
+        doc.add_paragraph().add_run(f"Figure: {text(figure.alt)}").italic = True
 
 
 def _inputs_section(doc, report: Report) -> None:
@@ -590,12 +595,21 @@ def _generic_docx(report: Report):
     return doc
 
 
-def _sizing_docx(report: Report):
-    """Service sizing as a draft KPI and payment schedule."""
-    from ..core.sizing import SizingInputs, size_service
+def _figures(output: Output) -> dict[str, float]:
+    """The first table's rows as measure -> number (the figures the calculator showed)."""
+    rows = output.tables[0].rows if output.tables else ()
+    return {
+        str(label): float(value.value if isinstance(value, Q) else value)
+        for label, value in rows
+        if isinstance(value, (Q, int, float)) and not isinstance(value, bool)
+    }
 
+
+def _sizing_docx(report: Report):
+    """Service sizing as a draft KPI and payment schedule, from the output it was given."""
     values = report.values
-    r = size_service(SizingInputs.defaults(model=values["model"]).with_changes(**values))
+    figures = _figures(report.output)
+
     doc = _new_document("Draft KPI and payment schedule", report)
     doc.add_paragraph(text(report.output.summary))
     doc.add_heading("1. Service volumes for a full year", level=1)
@@ -608,18 +622,34 @@ def _sizing_docx(report: Report):
         doc,
         ["Measure", "Target a year", "How it is calculated"],
         [
-            ["Referrals needed", whole(r.referrals), "starters / referrals who start"],
-            ["Starters", whole(r.starters), "eligible people x share reached a year"],
-            ["Job entries", whole(r.job_entries), "starters x share entering paid work"],
-            ["Sustained jobs", whole(r.sustained_jobs), "job entries x share sustained"],
+            [
+                "Referrals needed",
+                whole(figures["Referrals needed a year"]),
+                "starters / referrals who start",
+            ],
+            [
+                "Starters",
+                whole(figures["Starters a year"]),
+                "eligible people x share reached a year",
+            ],
+            [
+                "Job entries",
+                whole(figures["Job entries a year"]),
+                "starters x share entering paid work",
+            ],
+            [
+                "Sustained jobs",
+                whole(figures["Sustained jobs a year"]),
+                "job entries x share sustained",
+            ],
             [
                 "Employment specialists (FTE)",
-                decimal(r.specialists),
+                decimal(figures["Employment specialists (FTE)"]),
                 "starters / clients per specialist a year",
             ],
             [
                 "Team leaders (FTE)",
-                decimal(r.team_leaders),
+                decimal(figures["Team leaders (FTE)"]),
                 "specialists / specialists per team leader",
             ],
         ],
@@ -646,11 +676,11 @@ def _sizing_docx(report: Report):
         doc,
         ["Item", "Amount"],
         [
-            ["Contract value a year", gbp(r.budget)],
-            ["Paid in equal quarterly instalments, each", gbp(r.budget / 4)],
-            ["Cost per starter", gbp(r.cost_per_starter)],
-            ["Cost per job entry", gbp(r.cost_per_job)],
-            ["Cost per sustained job", gbp(r.cost_per_sustained_job)],
+            ["Contract value a year", gbp(figures["Annual budget (£)"])],
+            ["Paid in equal quarterly instalments, each", gbp(figures["Annual budget (£)"] / 4)],
+            ["Cost per starter", gbp(figures["Cost per starter (£)"])],
+            ["Cost per job entry", gbp(figures["Cost per job entry (£)"])],
+            ["Cost per sustained job", gbp(figures["Cost per sustained job (£)"])],
         ],
         widths=[9, 4],
     )
@@ -707,46 +737,4 @@ def export(report: Report, kind: str, folder: str | Path) -> Path:
     while path.exists():
         path = folder / f"{stem}-{n}.{kind}"
         n += 1
-    with open(path, "xb") as handle:
-        handle.write(data)
-    return path
-
-
-def export_calculator(
-    calc: Any,
-    kind: str,
-    folder: str | Path,
-    title: str | None = None,
-    evidence: Mapping[str, str] | None = None,
-) -> Path:
-    """Export what a live calculator of a front end shows (its ``name``, ``values()``,
-    ``data`` and ``data_name``).
-
-    Raises
-    ------
-    ExportError
-        While an input is invalid (the results on screen would not match the inputs).
-    """
-    if not (
-        isinstance(getattr(calc, "name", None), str) and callable(getattr(calc, "values", None))
-    ):
-        raise TypeError(f"calc must be a live calculator (Calculator); got {type(calc).__name__}")
-    messages = getattr(calc, "input_messages", {}) or {}
-    if messages or getattr(calc, "message", ""):
-        shown = " ".join(messages.values()) or calc.message
-        raise ExportError(
-            f"Fix the input first: {shown} Exports hold the results for the inputs on "
-            "screen, so they are made only when every input is valid."
-        )
-    try:
-        report = Report.of(
-            calc.name,
-            calc.values(),
-            title or "",
-            evidence,
-            getattr(calc, "data", None),
-            getattr(calc, "data_name", ""),
-        )
-    except InputError as error:
-        raise ExportError(str(error)) from None
-    return export(report, kind, folder)
+    return safe_files.write_bytes(path, data)  # whole or not at all; never over a file

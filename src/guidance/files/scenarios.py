@@ -59,7 +59,8 @@ from pathlib import Path
 from typing import Any
 
 from ..calculators import DEFINITIONS
-from ..calculators.spec import Definition, Input, InputError
+from ..calculators.spec import Definition, Input, InputError, text_problem
+from ..core import safe_files
 
 __all__ = [
     "FORMAT",
@@ -70,14 +71,13 @@ __all__ = [
     "from_dict",
     "Scenario",
     "ScenarioError",
-    "from_calculator",
+    "from_values",
     "defaults_scenario",
     "dumps",
     "loads",
     "load_file",
     "save_file",
     "check_inputs",
-    "apply",
     "shipped_file",
     "shipped_scenarios",
     "saved_scenarios",
@@ -215,17 +215,6 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _need_calculator(name: str, value: Any) -> None:
-    """Raise a TypeError naming ``name`` unless ``value`` is a live calculator of a front
-    end: something with a definition's ``name`` and ``values()`` (no front end imported)."""
-    if not (
-        isinstance(getattr(value, "name", None), str)
-        and getattr(value, "name", "") in DEFINITIONS
-        and callable(getattr(value, "values", None))
-    ):
-        raise TypeError(f"{name} must be a calculator (Calculator); got {type(value).__name__}")
-
-
 def _need_text(name: str, value: Any, optional: bool = False) -> None:
     if optional and value is None:
         return
@@ -341,7 +330,10 @@ def _check_value(f, value: Any) -> Any:
         return value
     if not isinstance(value, str):
         raise ScenarioError(f"{where} must be text; got {_show(value)} ({_type_name(value)}).")
-    return value
+    try:  # no lone surrogate, at most MAX_TEXT characters
+        return f.check(value)
+    except InputError as error:
+        raise ScenarioError(f"{where}: {error}") from None
 
 
 def _shown_default(f: Input, value: Any) -> str:
@@ -427,38 +419,45 @@ def check_inputs(
 
 
 # -- building, writing, reading --------------------------------------------------------------
-def from_calculator(calc, title: str, description: str = "", evidence=None) -> Scenario:
-    """A scenario holding a live calculator's current inputs.
+def from_values(
+    name: str,
+    values: Mapping[str, Any],
+    title: str,
+    description: str = "",
+    evidence: Mapping[str, str] | None = None,
+    data: Mapping[str, str] | None = None,
+) -> Scenario:
+    """A scenario holding calculator ``name``'s input ``values`` (checked first).
 
-    ``calc`` is any front end's calculator: it has a definition's ``name`` and ``values()``
-    (this module imports no front end).
+    ``data`` names the file the calculator was showing (``{"name": ..., "sha256": ...}``),
+    for a calculator that reads one.
 
     Examples
     --------
-    >>> class Live:  # a stand-in for a front end's calculator
-    ...     name = "ramp_up"
-    ...     def values(self):
-    ...         return defaults_scenario("ramp_up").inputs
-    >>> from_calculator(Live(), "Ramp").inputs["contract_months"]
+    >>> values = defaults_scenario("ramp_up").inputs
+    >>> from_values("ramp_up", values, "Ramp").inputs["contract_months"]
     36
     """
-    _need_calculator("calc", calc)
+    _need_name(name)
     _need_text("title", title)
     _need_text("description", description)
     if evidence is not None:
         _need_evidence(evidence)
+    if data is not None and not (
+        isinstance(data, Mapping) and all(isinstance(v, str) for v in data.values())
+    ):
+        raise TypeError(f"data must map 'name' and 'sha256' to text; got {data!r}")
     if not title.strip():
         raise ScenarioError("A scenario needs a title (a few words saying what it shows).")
-    values = check_inputs(calc.name, calc.values())
-    data = getattr(calc, "data_file", None)
+    checked = check_inputs(name, values)
     return Scenario(
-        calculator=calc.name,
+        calculator=name,
         title=title.strip(),
-        inputs=values,
+        inputs=checked,
         description=description,
         evidence=dict(evidence or {}),
         saved=_now(),
-        calculator_version=DEFINITIONS[calc.name].version,
+        calculator_version=definition_of(name).version,
         data=dict(data) if data else {},
     )
 
@@ -492,13 +491,21 @@ def dumps(scenario: Scenario) -> str:
     """
     if not isinstance(scenario, Scenario):
         raise TypeError(f"scenario must be a Scenario; got {type(scenario).__name__}")
+    for key in ("title", "description"):
+        problem = text_problem(getattr(scenario, key))
+        if problem:
+            raise ScenarioError(f"The {key} holds {problem}. Retype it and save again.")
+    for key, value in scenario.inputs.items():
+        problem = text_problem(value) if isinstance(value, str) else ""
+        if problem:
+            raise ScenarioError(f"The input '{key}' holds {problem}. Retype it and save again.")
     text = json.dumps(scenario.to_dict(), indent=2, ensure_ascii=False) + "\n"
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise ScenarioError(
-            "The title or description holds a character that cannot be saved (often a "
-            "broken emoji from a paste). Retype it and save again."
+            "The scenario holds a character that cannot be saved (often a broken emoji from "
+            "a paste). Retype it and save again."
         ) from None
     return text
 
@@ -660,6 +667,9 @@ def from_dict(
                 f"The scenario's '{key}' must be text; got {_show(data[key])} "
                 f"({_type_name(data[key])})."
             )
+        problem = text_problem(data.get(key, ""))
+        if problem:
+            raise ScenarioError(f"The scenario's '{key}' holds {problem}; retype it.")
     if not data["title"].strip():
         raise ScenarioError("The scenario's 'title' is empty; give it a few words.")
     if data.get("saved"):
@@ -730,11 +740,11 @@ def load_file(path: str | Path, expected: str | None = None) -> Scenario:
     path = _need_path("path", path)
     _need_text("expected", expected, optional=True)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ScenarioError(f"{path.name}: this file is too large to be a scenario.")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ScenarioError(f"{path.name}: cannot read the file ({error.strerror}).") from None
+        raw = safe_files.read_bytes(path, MAX_BYTES)
+    except safe_files.FileRefused as error:
+        if error.too_large:
+            raise ScenarioError(f"{path.name}: this file is too large to be a scenario.") from None
+        raise ScenarioError(str(error)) from None
     try:
         return loads(raw, expected=expected)
     except ScenarioError as error:
@@ -775,32 +785,6 @@ def save_file(scenario: Scenario, folder: str | Path) -> Path:
     finally:
         os.unlink(temporary)
     return path
-
-
-def apply(calc, scenario: Scenario) -> None:
-    """Set a calculator's inputs from a scenario (checked again first).
-
-    Raises
-    ------
-    ScenarioError
-        If the scenario is for another calculator or its inputs do not fit.
-    """
-    _need_calculator("calc", calc)
-    if not isinstance(scenario, Scenario):
-        raise TypeError(f"scenario must be a Scenario; got {type(scenario).__name__}")
-    if scenario.calculator != calc.name:
-        raise ScenarioError(
-            f"This scenario is for the {scenario.calculator} calculator, not {calc.title} "
-            f"({calc.name}). Open that calculator to load it."
-        )
-    shipped = shipped_file(scenario)
-    load = getattr(calc, "load_bytes", None)
-    if shipped is not None and callable(load):  # a worked example's file ships with the guide
-        load(*shipped)
-    expect = getattr(calc, "expect_data", None)
-    if callable(expect):  # a scenario made with a file asks for that file
-        expect(scenario.data)
-    calc.set_values(check_inputs(calc.name, scenario.inputs))
 
 
 def shipped_file(scenario: Scenario) -> tuple[bytes, str] | None:
@@ -877,7 +861,8 @@ def saved_scenarios(folder: str | Path, calculator: str | None = None):
     """Scenarios saved in ``folder`` that load cleanly, by path, newest first.
 
     Files that do not load are listed with their message instead of a scenario, so a
-    broken file is reported, not hidden.
+    broken file is reported, not hidden; so are entries that are not ordinary files (a
+    broken link, a pipe, a device), which are never opened.
 
     Returns
     -------
@@ -889,8 +874,17 @@ def saved_scenarios(folder: str | Path, calculator: str | None = None):
     bad: dict[Path, str] = {}
     if not folder.is_dir():
         return good, bad
-    paths = sorted(folder.glob("*.json"), key=lambda p: (-p.stat().st_mtime, p.name))
-    for path in paths:
+    when: dict[Path, float] = {}
+    for path in folder.glob("*.json"):
+        problem = safe_files.entry_problem(path)
+        if problem:  # a broken link, a pipe, a folder: listed, never opened
+            bad[path] = f"{path.name}: cannot be read: {problem}."
+            continue
+        try:
+            when[path] = path.stat().st_mtime
+        except OSError as error:
+            bad[path] = f"{path.name}: cannot be read ({error.strerror or error})."
+    for path in sorted(when, key=lambda p: (-when[p], p.name)):
         try:
             scenario = load_file(path)
         except ScenarioError as error:

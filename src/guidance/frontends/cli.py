@@ -13,13 +13,16 @@ Usage::
 
 ``guidance`` is the same command, installed with the package (pip or pipx).
 
-``--set NAME=VALUE`` takes a value as a person types it: ``5,000``, ``50%`` or ``0.5`` for
-a percentage (a value above 1 is read as a percentage), a choice by its value or label.
+``--set NAME=VALUE`` takes a value as a person types it, read as every front end reads it
+(:mod:`guidance.calculators.typed`): ``5,000``; a percentage as ``50`` or ``50%`` (``0.5``
+could be a share or a percentage, so it gets a message asking for ``0.5%`` or ``50%``); a
+choice by its value or label.
 ``--scenario`` loads a saved scenario file first; ``--set`` then changes single inputs;
 ``--data FILE`` gives the file a calculator reads (a provider's return; a worked example
 made with a file the guide ships reads that file without ``--data``); ``--export``
-writes a CSV, XLSX or DOCX (by the file's ending). ``workbook`` writes the calculator as an
-Excel workbook with live formulas for the inputs given (the same ``--set`` and
+writes a CSV, XLSX or DOCX (by the file's ending); an existing file is replaced only with
+``--force``, and the file appears whole or not at all. ``workbook`` writes the calculator as
+an Excel workbook with live formulas for the inputs given (the same ``--set`` and
 ``--scenario``), its numbers put in by LibreOffice. Problems are reported in one line and
 the command exits with status 2; it never prints a traceback.
 
@@ -42,6 +45,8 @@ from typing import Any
 
 from ..calculators import DEFINITIONS, get
 from ..calculators.spec import Definition, InputError
+from ..calculators.typed import read
+from ..core import safe_files
 from ..files import exports, scenarios, workbooks
 from ..presentation.render import input_value, output_text
 
@@ -53,7 +58,8 @@ class _Refused(Exception):
 
 
 def parse_setting(definition: Definition, setting: str) -> tuple[str, Any]:
-    """``NAME=VALUE`` as (name, value in package units), checked for its input.
+    """``NAME=VALUE`` as (name, value in package units), read by the one reader of typed
+    values (:func:`guidance.calculators.typed.read`).
 
     Examples
     --------
@@ -65,29 +71,7 @@ def parse_setting(definition: Definition, setting: str) -> tuple[str, Any]:
     if "=" not in setting:
         raise InputError(f"--set needs NAME=VALUE (for example in_contact=5000); got {setting!r}.")
     name, typed = (part.strip() for part in setting.split("=", 1))
-    item = definition.input(name)
-    if item.kind == "choice":
-        for label, value in item.options:
-            if typed in (str(value), label):
-                return name, value
-        raise InputError(f"{item.label} ({name}) must be {item.allowed}; got {typed!r}.", name)
-    if item.kind == "text":
-        return name, item.check(typed)
-    cleaned = typed.replace(",", "").replace("£", "").replace(" ", "")
-    percent = cleaned.endswith("%")
-    try:
-        number = float(cleaned.rstrip("%"))
-    except ValueError:
-        raise InputError(
-            f"{item.label} ({name}) must be {item.allowed}; got {typed!r}.", name
-        ) from None
-    if item.kind == "percent" and (percent or number > 1):
-        number /= 100
-    if item.kind == "integer":
-        if not number.is_integer():
-            raise InputError(f"{item.label} ({name}) must be a whole number; got {typed}.", name)
-        return name, item.check(int(number))
-    return name, item.check(number)
+    return name, read(definition.input(name), typed)
 
 
 def _list() -> int:
@@ -131,12 +115,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.data:
         if d.upload is None:
             raise _Refused(f"{d.title} reads no file; leave out --data.")
-        path = Path(args.data)
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            raise _Refused(f"{path.name}: cannot read the file ({error.strerror}).") from None
-        data, data_name = d.upload.loader(raw, name=f"'{path.name}'"), path.name
+        path = Path(args.data)  # the loader reads ordinary files only, up to its size limit
+        data, data_name = d.upload.loader(str(path), name=f"'{path.name}'"), path.name
     elif shipped is not None:
         raw, data_name = shipped
         data = d.upload.loader(raw, name=f"'{data_name}'")
@@ -158,10 +138,14 @@ def _run(args: argparse.Namespace) -> int:
         if kind not in exports.KINDS:
             raise _Refused(f"--export must end in .csv, .xlsx or .docx; got {target.name!r}.")
         writers = {"csv": exports.to_csv, "xlsx": exports.to_xlsx, "docx": exports.to_docx}
-        try:
-            target.write_bytes(writers[kind](report))
+        if os.path.lexists(target) and not args.force:
+            raise _Refused(
+                f"{target} exists already; add --force to replace it, or choose another name."
+            )
+        try:  # a temporary file renamed into place: a failed write leaves the old file whole
+            safe_files.write_bytes(target, writers[kind](report), replace=args.force)
         except OSError as error:
-            raise _Refused(f"Could not write {target}: {error.strerror}.") from None
+            raise _Refused(f"Could not write {target}: {error.strerror or error}.") from None
         print(f"Wrote {target}")
     return 0
 
@@ -182,8 +166,12 @@ def _workbook(args: argparse.Namespace) -> int:
     if target.suffix.lower() != ".xlsx":
         raise _Refused(f"The workbook's file name must end in .xlsx; got {target.name!r}.")
     d.check(values)
-    try:
-        workbooks.write_workbooks([(d.name, values, target)])
+    if os.path.lexists(target) and not args.force:
+        raise _Refused(
+            f"{target} exists already; add --force to replace it, or choose another name."
+        )
+    try:  # made in a temporary folder, then written whole beside the target and renamed
+        safe_files.write_bytes(target, workbooks.workbook_bytes(d.name, values), replace=args.force)
     except OSError as error:
         raise _Refused(f"Could not write {target}: {error.strerror}.") from None
     except RuntimeError as error:
@@ -208,6 +196,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--data", metavar="FILE", help="the file the calculator reads")
     run.add_argument("--title", help="the scenario's name in exports")
     run.add_argument("--export", metavar="FILE", help="write FILE.csv, FILE.xlsx or FILE.docx")
+    run.add_argument("--force", action="store_true", help="replace the --export file if it exists")
     book = commands.add_parser(
         "workbook", help="write the calculator as an Excel workbook with live formulas"
     )
@@ -215,6 +204,7 @@ def _parser() -> argparse.ArgumentParser:
     book.add_argument("output", metavar="FILE.xlsx")
     book.add_argument("--set", action="append", metavar="NAME=VALUE", help="change one input")
     book.add_argument("--scenario", metavar="FILE", help="load a saved scenario first")
+    book.add_argument("--force", action="store_true", help="replace FILE.xlsx if it exists")
     serve = commands.add_parser(
         "serve",
         help="every calculator as web pages: on this computer (127.0.0.1) only, for a room "
@@ -258,6 +248,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line(error: Exception) -> str:
+    """The message on one line, starting with the input it is about (``--set NAME``)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    message = "; ".join(line[2:] if line.startswith("- ") else line for line in lines)
+    name = getattr(error, "input", "")
+    if name and name in ("title", "data_name"):
+        return f"--title: {message}" if name == "title" else f"--data: {message}"
+    if name and not message.startswith(name):
+        return f"--set {name}: {message}"
+    return message
+
+
 def _serve(args: argparse.Namespace) -> int:
     """``guidance serve``: local mode, a room or a public site (the web server only now)."""
     if args.public:
@@ -295,10 +297,17 @@ def main(argv: list[str] | None = None) -> int:
             return _serve(args)
         return _run(args)
     except (InputError, scenarios.ScenarioError, _Refused, ValueError, TypeError) as error:
-        print(f"Problem: {error}", file=sys.stderr)
+        print(f"Problem: {_one_line(error)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader stopped early (``| head``): end quietly, as other command-line tools do.
         # Python's own advice: point stdout at devnull so the flush at exit cannot fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except Exception as error:  # noqa: BLE001 - a fault of the guide, still one line
+        print(
+            f"Problem: the guide could not do this ({type(error).__name__}: "
+            f"{_one_line(error)}). Please report it.",
+            file=sys.stderr,
+        )
+        return 2

@@ -29,7 +29,7 @@ from typing import Any
 
 from matplotlib.figure import Figure as MplFigure
 
-from ..calculators.spec import Figure
+from ..calculators.spec import Figure, Text
 from .benchmark_chart import benchmark_plot
 from .ledger_charts import cashable_plot, gains_plot
 from .livefigure import Plot
@@ -38,6 +38,7 @@ from .payment_charts import cash_plot, creaming_plot, margin_plot
 from .performance_charts import fidelity_plot, funnel_plot, seqf_plot, trend_figure, wellbeing_plot
 from .plots import PALETTE, bar_plot, histogram_plot, line_plot, tornado_plot
 from .readiness_chart import readiness_plot
+from .render import text
 
 __all__ = ["KINDS", "plot", "static_figure", "colours"]
 
@@ -107,7 +108,10 @@ def plot(figure: Figure) -> Plot | MplFigure:
         raise ValueError(
             f"no figure of kind {figure.kind!r}; kinds: {', '.join(sorted(KINDS))}"
         ) from None
-    return draw(figure.data)
+    data = figure.data
+    if isinstance(data, dict):  # captions written as Text get their numbers formatted here
+        data = {k: text(v) if isinstance(v, Text) else v for k, v in data.items()}
+    return draw(data)
 
 
 def static_figure(figure: Figure) -> MplFigure:

@@ -17,6 +17,33 @@ __all__ = ["gbp", "pct", "whole", "decimal", "fte", "format_value", "format_publ
 
 MAX_DECIMALS = 10
 
+HUGE = 1e12
+"""From this magnitude a number is written in trillions (``£9.6 trillion``): no service
+costs or counts that much, and a person can read the words where 13 or more digits blur."""
+
+ABSURD = 1e15
+"""From this magnitude a number is not written at all: ``more than 1,000 trillion``."""
+
+
+def _huge(value: float, prefix: str = "", suffix: str = "") -> str | None:
+    """Words for a magnitude no person could mean (None for an ordinary one).
+
+    >>> _huge(9.6e12, "£"), _huge(1e300), _huge(-1e300, "£"), _huge(12.0)
+    ('£9.6 trillion', 'more than 1,000 trillion', 'less than -£1,000 trillion', None)
+    """
+    if abs(value) >= ABSURD:
+        return ("more than " if value > 0 else "less than -") + f"{prefix}1,000 trillion{suffix}"
+    if abs(value) >= HUGE:
+        words = f"{abs(value) / 1e12:,.1f}".rstrip("0").rstrip(".") + " trillion"
+        return ("-" if value < 0 else "") + f"{prefix}{words}{suffix}"
+    return None
+
+
+def _signed(value: float, text: str) -> str:
+    """``text`` (a magnitude) with a minus sign only if what is shown is not zero: a tiny
+    negative rounded to ``0`` is never written ``-0``."""
+    return "-" + text if value < 0 and any(c in "123456789" for c in text) else text
+
 
 def _decimals(decimals: object) -> int:
     decimals = v.count("decimals", decimals)
@@ -30,16 +57,19 @@ def gbp(value: float, decimals: int = 0) -> str:
 
     Examples
     --------
-    >>> gbp(2000), gbp(6_000_000), gbp(1.5, 2)
-    ('£2,000', '£6m', '£1.50')
+    >>> gbp(2000), gbp(6_000_000), gbp(1.5, 2), gbp(-0.2), gbp(9.6e12)
+    ('£2,000', '£6m', '£1.50', '£0', '£9.6 trillion')
     """
     value = v.number("value", value)
     decimals = _decimals(decimals)
+    huge = _huge(value, "£")
+    if huge:
+        return huge
     if abs(value) >= 1_000_000 and value % 100_000 == 0:
         text = f"£{abs(value) / 1_000_000:,.1f}".rstrip("0").rstrip(".") + "m"
     else:
         text = f"£{abs(value):,.{decimals}f}"
-    return "-" + text if value < 0 else text
+    return _signed(value, text)
 
 
 def pct(value: float, decimals: int = 0) -> str:
@@ -47,11 +77,12 @@ def pct(value: float, decimals: int = 0) -> str:
 
     Examples
     --------
-    >>> pct(0.215, 1)
-    '21.5%'
+    >>> pct(0.215, 1), pct(-0.001)
+    ('21.5%', '0%')
     """
     value = v.number("value", value)
-    return f"{value * 100:.{_decimals(decimals)}f}%"
+    huge = _huge(value * 100, suffix="%")
+    return huge or _signed(value, f"{abs(value) * 100:,.{_decimals(decimals)}f}") + "%"
 
 
 def whole(value: float) -> str:
@@ -63,7 +94,7 @@ def whole(value: float) -> str:
     '1,640'
     """
     value = v.number("value", value)
-    return f"{math.floor(value + 0.5):,}"
+    return _huge(value) or f"{math.floor(value + 0.5):,}"
 
 
 def decimal(value: float, decimals: int = 1) -> str:
@@ -71,11 +102,11 @@ def decimal(value: float, decimals: int = 1) -> str:
 
     Examples
     --------
-    >>> decimal(101.96)
-    '102.0'
+    >>> decimal(101.96), decimal(-0.04), decimal(-2.5e20)
+    ('102.0', '0.0', 'less than -1,000 trillion')
     """
     value = v.number("value", value)
-    return f"{value:,.{_decimals(decimals)}f}"
+    return _huge(value) or _signed(value, f"{abs(value):,.{_decimals(decimals)}f}")
 
 
 def fte(value: float) -> str:

@@ -17,16 +17,13 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import matplotlib
 import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-matplotlib.use("Agg")
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from ..core import validation as v  # noqa: E402
-from .formatting import gbp  # noqa: E402
-from .livefigure import Plot  # noqa: E402
+from ..core import validation as v
+from .formatting import gbp
+from .livefigure import Plot
 from .style import MAX_INCHES, TEXT_PT, TITLE_PT, WIDTH, money_axis, style_axes
 from .style import figure as styled_figure  # noqa: E402
 from .words import wrap_words  # noqa: E402

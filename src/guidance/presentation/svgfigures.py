@@ -59,6 +59,7 @@ from matplotlib.figure import Figure as MplFigure
 from ..calculators.spec import Figure
 from .figures import plot
 from .livefigure import Plot, layout_signature
+from .render import text
 
 __all__ = ["SvgFigures", "figure_svg", "drawn_svg"]
 
@@ -257,10 +258,10 @@ class SvgFigures:
             return self._markups[fingerprint]
         shown = plot(figure)
         if isinstance(shown, Plot):
-            markup = self._plot(shown, figure.alt)
+            markup = self._plot(shown, text(figure.alt))
         else:
             fig = _prepared(shown)
-            markup = _outer(fig, figure.alt, _scoped(_render(fig, fig.draw), _HOLE))
+            markup = _outer(fig, text(figure.alt), _scoped(_render(fig, fig.draw), _HOLE))
             self.last_redraw = "anew"
         if fingerprint is not None and self._sizes[1]:
             self._markups[fingerprint] = markup

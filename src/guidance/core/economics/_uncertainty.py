@@ -123,8 +123,8 @@ _MAX_CUT = 0.95
 _TORNADO = (
     ("effect_size", "Effect size (its 95% confidence interval)"),
     ("bau_rate", "Business-as-usual job rate"),
-    ("displacement", "Displacement (your figure, or none, to the spread above it)"),
-    ("substitution", "Substitution (your figure, or none, to the spread above it)"),
+    ("displacement", "Displacement (yours up to the spread above)"),
+    ("substitution", "Substitution (yours up to the spread above)"),
     ("sustain_rate", "Share still in work at the sustainment point"),
     ("exit_rate", "Yearly exit rate from work"),
     ("effect_years", "Years the effect lasts (one year less / more)"),

@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..safe_files import FileRefused, read_bytes
 from .encoding import decode
 from .problems import Problem, Problems, ReturnError
 
@@ -146,12 +147,12 @@ def _source_to_bytes(source: object) -> tuple[bytes | None, pd.DataFrame | None,
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         name = f"'{path.name}'"
-        if not path.is_file():
-            raise ReturnError(name, [Problem(None, None, f"no file found at {path}")])
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReturnError(name, [Problem(None, None, _too_big(size))])
-        return path.read_bytes(), None, name
+        try:  # ordinary files only, opened without waiting, at most the limit + 1 byte read
+            return read_bytes(path, MAX_BYTES), None, name
+        except FileRefused as error:
+            size = path.stat().st_size if error.too_large else 0
+            why = _too_big(max(size, MAX_BYTES + 1)) if error.too_large else error.reason
+            raise ReturnError(name, [Problem(None, None, why.rstrip("."))]) from None
     if isinstance(source, Traversable):
         name = f"'{source.name}'"
         return source.read_bytes(), None, name

@@ -1,7 +1,7 @@
 """The provider's monthly return: loading and checking one.
 
 The columns are those of :mod:`guidance.core.monitoring.template`. :func:`load_return` reads
-the file with the careful reader (:func:`guidance.core.monitoring.reader.read_table`), parses
+the file with the careful reader (:func:`guidance.core.monitoring.read_table`), parses
 every cell and checks that the rows are consistent (one row per specialist a month, months
 in order, nobody in a job who had not started, breakdowns within their totals).
 
@@ -35,7 +35,12 @@ from .template import (
     SYNTHETIC_MARK,
 )
 
-__all__ = ["MonthlyReturn", "load_return"]
+__all__ = ["MIN_FTE", "MonthlyReturn", "load_return"]
+
+MIN_FTE = 0.05
+"""The smallest FTE a row may give: about two hours of a 37.5-hour week. The guide's own
+plausibility bound (no source sets one): below it a caseload per FTE runs into the
+thousands, like a count above the 100,000 cap, and is far more likely a typing slip."""
 
 
 @dataclass(frozen=True)
@@ -129,8 +134,8 @@ def load_return(source: object, *, name: str | None = None) -> MonthlyReturn:
     Parameters
     ----------
     source : path, bytes, open file or pandas.DataFrame
-        A CSV file laid out like :func:`~guidance.core.monitoring.template.template_path` (see
-        :func:`~guidance.core.monitoring.template.describe_template`), or
+        A CSV file laid out like :func:`~guidance.core.monitoring.template_path` (see
+        :func:`~guidance.core.monitoring.describe_template`), or
         a DataFrame with the same columns. The file is only read, never changed.
     name : str, optional
         What to call the source in messages (e.g. the uploaded file's name).
@@ -178,13 +183,13 @@ rows are numbered as in a spreadsheet, the header is row 1):
     columns["specialist"] = _specialists(raw, problems, notes)
     written = raw.frame["specialist"].tolist()
     fte = parse_numbers(raw, "fte", problems, kind="fte", mark=mark)
-    bad_fte = fte.notna() & ((fte <= 0) | (fte > 1))
+    bad_fte = fte.notna() & ((fte < MIN_FTE) | (fte > 1))
     for i in np.flatnonzero(bad_fte.to_numpy()):
         problems.add(
             int(raw.rows[i]),
             "fte",
-            f"{_num(fte.iloc[i])} must be more than 0 and at most 1 (one person's "
-            "full-time equivalent)",
+            f"{_num(fte.iloc[i])} must be at least {MIN_FTE:g} (about two hours a week) and "
+            "at most 1 (one person's full-time equivalent)",
         )
     columns["fte"] = fte.to_numpy()
     for column in COUNTS:

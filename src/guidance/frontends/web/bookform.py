@@ -64,13 +64,7 @@ def app_form_html(definition: Any, values: Mapping[str, Any], base: str | None =
         field_id = f"{prefix}-{item.name}"
         hint_id = f"{field_id}-hint"
         value = typed_value(item, values[item.name])
-        allowed = (
-            f"a share between {typed_value(item, item.minimum)} and "
-            f"{typed_value(item, item.maximum)}"
-            if item.kind == "percent"
-            else item.allowed
-        )
-        hint = " ".join(p for p in (item.help, f"Allowed: {allowed}.") if p)
+        hint = " ".join(p for p in (item.help, f"Allowed: {item.allowed}.") if p)
         if item.kind == "choice":
             options = "".join(
                 f'<option value="{html.escape(typed_value(item, v))}"'

@@ -26,7 +26,7 @@ Example
 >>> reading.values["annual_starters"], reading.errors
 (400.0, {})
 >>> read_inputs(get("ramp_up"), [("contract_months", "12.5")]).errors["contract_months"]
-'Contract length must be a whole number; got 12.5'
+"Contract length must be a whole number; you typed '12.5'."
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from ...calculators import DEFINITIONS
 from ...calculators.spec import Definition, Input, InputError, Output
 from ...files import scenarios
 from ...files.applink import encode_value, parse_values
+from ...presentation.citations import cite_text
 from ...presentation.figures import static_figure
 from ...presentation.render import input_value, inputs_html, output_html, text
 from ...presentation.svgfigures import SvgFigures, drawn_svg
@@ -113,17 +114,20 @@ def typed_value(item: Input, value: Any) -> str:
     """A value as its box shows it and an address holds it: what :func:`_read` reads back
     as the same value (the one place the pages write a value for a person).
 
+    Written by :func:`guidance.calculators.typed.shown`, as every front end writes it (a
+    percentage as a percentage).
+
     >>> from guidance.calculators import get
     >>> typed_value(get("ramp_up").input("annual_starters"), 400.0)
     '400'
+    >>> typed_value(get("ramp_up").input("job_entry_rate"), 0.4)
+    '40'
     """
-    return encode_value(value)
+    return encode_value(value, item)
 
 
 def field_label(item: Input) -> str:
-    """An input's label as the form shows it, with its unit."""
-    if item.kind == "percent":
-        return f"{item.label} (as a share: 0.25 means 25%)"
+    """An input's label as the form shows it, with its unit (``%`` for a percentage)."""
     return item.label + (f" ({item.unit})" if item.unit else "")
 
 
@@ -131,8 +135,9 @@ def _read(definition: Definition, name: str, typed: str) -> Any:
     """One typed value in package units; InputError naming what is allowed.
 
     Every value a person typed into a web page passes through here, read by the book
-    links' reader (:func:`guidance.files.applink.parse_values`) and checked against the
-    input's range.
+    links' reader (:func:`guidance.files.applink.parse_values`), which reads it with the
+    one reader of typed values (:func:`guidance.calculators.typed.read`) as the command
+    line and the widgets do: a percentage as typed (``25`` or ``25%``).
     """
     fields = {i.name: i for i in definition.inputs}
     found, problems = parse_values(urlencode([(name, typed)]), fields)
@@ -208,7 +213,7 @@ def read_inputs(definition: Definition, params: Sequence[tuple[str, str]]) -> Re
                 reading.notices.append(
                     f"'{item.label}' was added to {definition.title} after this address was "
                     f"made; it is set to its default ({shown}, "
-                    f"{definition.source(item.name, reading.values)})."
+                    f"{cite_text(definition.source(item.name, reading.values))})."
                 )
     return reading
 
@@ -323,7 +328,7 @@ def figure_markup(
     if shared_with:
         drawn = static_figure(figure)
         _same_scales(drawn, [static_figure(f) for f in shared_with if f.kind == figure.kind])
-        svg = drawn_svg(drawn, figure.alt, f"{prefix}-")
+        svg = drawn_svg(drawn, text(figure.alt), f"{prefix}-")
     else:
         svg = (figures or SvgFigures(figures=0, markups=0)).svg(figure, f"{prefix}-")
     return f'<figure class="guidance-figure">{svg}</figure>'
@@ -434,7 +439,7 @@ def _fields(definition: Definition, reading: Reading, side: str = "") -> list[Fo
                 unit=item.unit,
                 help=item.help,
                 allowed=item.allowed,
-                source=definition.source(item.name, reading.values),
+                source=cite_text(definition.source(item.name, reading.values)),
                 value=box,
                 error=reading.errors.get(item.name, ""),
                 options=options,

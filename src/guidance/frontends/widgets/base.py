@@ -12,10 +12,11 @@ Both come from one mime bundle: the widget view plus a ``text/html`` fallback. T
 book's ``_config.yml`` ranks the widget mime types below zero for HTML output, so the
 fallback is what a reader sees.
 
-Number boxes are text boxes read by :func:`parse_number`, so nothing a person types is
-changed silently: a decimal in a whole-number box, text, an empty box or a value out of
-range each get a message under that box, and the results say they are still those of the
-last valid inputs.
+Number boxes are text boxes read by :func:`guidance.calculators.typed.read`, the one reader
+of typed values every front end uses, so nothing a person types is changed silently: a
+decimal in a whole-number box, a decimal comma, text, an empty box or a value out of range
+each get a message under that box, and the results say they are still those of the last
+valid inputs.
 
 Example
 -------
@@ -24,14 +25,13 @@ Example
 'Year 1 target: '
 >>> calc.type_value("contract_months", "12.5")
 >>> calc.input_messages["contract_months"]
-'Contract length must be a whole number; you typed 12.5.'
+"Contract length must be a whole number; you typed '12.5'."
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -41,6 +41,8 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from ...calculators import get
 from ...calculators.spec import Definition, Input, InputError, Output
+from ...calculators.typed import read, shown
+from ...files import exports, scenarios
 from ...files.applink import LOCAL_HINT
 from ...files.workbooks import link as workbook_link
 from ...presentation.display import figure_html
@@ -58,61 +60,7 @@ from ...presentation.render import (
 )
 from ..web.bookform import app_form_html
 
-__all__ = ["Calculator", "parse_number", "LIVE_STYLE", "UPDATE_HINT", "BUSY_TEXT"]
-
-
-def parse_number(item: Input, typed: str) -> Any:
-    """What a person typed in a number box, checked for its input, in package units.
-
-    Thousands commas, spaces, a ``£`` and a ``%`` sign are allowed; anything else that is
-    not a number gets a message naming what is allowed.
-
-    Raises
-    ------
-    InputError
-
-    Examples
-    --------
-    >>> from guidance.calculators import get
-    >>> item = get("service_sizing").input("in_contact")
-    >>> parse_number(item, " 5,000 ")
-    5000
-    >>> parse_number(item, "12.5")
-    Traceback (most recent call last):
-    ...
-    guidance.calculators.spec.InputError: People in contact with services must be a whole \
-number; you typed 12.5.
-    """
-    raw = typed.strip()
-    cleaned = raw.replace(",", "").replace("£", "").replace("%", "").replace(" ", "")
-    if not cleaned:
-        raise InputError(f"{item.label}: please enter {item.allowed}.", item.name)
-    try:
-        number = float(cleaned)
-    except ValueError:
-        raise InputError(
-            f"{item.label} must be {item.allowed}; you typed {raw!r}.", item.name
-        ) from None
-    if not math.isfinite(number):
-        raise InputError(f"{item.label} must be {item.allowed}.", item.name)
-    if item.kind == "integer" and not number.is_integer():
-        raise InputError(f"{item.label} must be a whole number; you typed {raw}.", item.name)
-    if item.kind == "percent":
-        number = number / 100
-    if not item.minimum <= number <= item.maximum:  # say it back as it was typed
-        raise InputError(f"{item.label} must be {item.allowed}; you typed {raw}.", item.name)
-    return item.check(int(number) if item.kind == "integer" else number)
-
-
-def _shown(item: Input, value: Any) -> str:
-    """A value as it stands in its box (a percent as 0-100)."""
-    if item.kind == "percent":
-        return f"{value * 100:.10g}"
-    if item.kind == "integer":
-        return str(int(value))
-    if isinstance(value, float):
-        return f"{value:.12g}"
-    return str(value)
+__all__ = ["Calculator", "LIVE_STYLE", "UPDATE_HINT", "BUSY_TEXT"]
 
 
 # The presenter layout: inputs and results side by side on a wide screen, the results
@@ -334,7 +282,7 @@ class Calculator:
         if item.kind == "text":
             return w.Text(value=value, style=self._text_style, **common)
         return w.Text(
-            value=_shown(item, value),
+            value=shown(item, value),
             continuous_update=False,
             style=self._text_style,
             **common,
@@ -376,6 +324,65 @@ class Calculator:
         self._follow()
         self.refresh()
 
+    # -- scenarios and exports: the files layer takes this calculator's data ------------------
+    def scenario(
+        self, title: str, description: str = "", evidence: Mapping[str, str] | None = None
+    ) -> scenarios.Scenario:
+        """The inputs on screen as a scenario (with the file shown, if the calculator reads one)."""
+        return scenarios.from_values(
+            self.name, self.values(), title, description, evidence, self.data_file
+        )
+
+    def apply(self, scenario: scenarios.Scenario) -> None:
+        """Set the inputs from a scenario (checked again first); a worked example's shipped
+        file is loaded, and a scenario made with another file asks for it.
+
+        Raises
+        ------
+        ScenarioError
+            If the scenario is for another calculator or its inputs do not fit.
+        """
+        if not isinstance(scenario, scenarios.Scenario):
+            raise TypeError(f"scenario must be a Scenario; got {type(scenario).__name__}")
+        if scenario.calculator != self.name:
+            raise scenarios.ScenarioError(
+                f"This scenario is for the {scenario.calculator} calculator, not {self.title} "
+                f"({self.name}). Open that calculator to load it."
+            )
+        shipped = scenarios.shipped_file(scenario)
+        if shipped is not None:  # a worked example's file ships with the guide
+            self.load_bytes(*shipped)
+        self.expect_data(scenario.data)  # a scenario made with a file asks for that file
+        self.set_values(scenarios.check_inputs(self.name, scenario.inputs))
+
+    def export(
+        self,
+        kind: str,
+        folder: Any,
+        title: str | None = None,
+        evidence: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Export what is on screen (csv, xlsx or docx) to ``folder``; returns the path.
+
+        Raises
+        ------
+        ExportError
+            While an input is invalid (the results on screen would not match the inputs).
+        """
+        if self.input_messages or self.message:
+            shown = " ".join(self.input_messages.values()) or self.message
+            raise exports.ExportError(
+                f"Fix the input first: {shown} Exports hold the results for the inputs on "
+                "screen, so they are made only when every input is valid."
+            )
+        try:
+            report = exports.Report.of(
+                self.name, self.values(), title or "", evidence, self.data, self.data_name
+            )
+        except InputError as error:
+            raise exports.ExportError(str(error)) from None
+        return exports.export(report, kind, folder)
+
     def type_value(self, name: str, typed: Any) -> None:
         """Type ``typed`` into input ``name``'s box as a person would (for tests and the app)."""
         control = self.controls[name]
@@ -386,9 +393,7 @@ class Calculator:
 
     def _set_control(self, name: str, value: Any) -> None:
         item = self.fields[name]
-        self.controls[name].value = (
-            value if item.kind in ("choice", "text") else _shown(item, value)
-        )
+        self.controls[name].value = value if item.kind in ("choice", "text") else shown(item, value)
 
     def _note(self, name: str, message: str) -> None:
         if message:
@@ -408,10 +413,10 @@ class Calculator:
             return
         item = self.fields[name]
         try:
-            if item.kind in ("number", "integer", "percent"):
-                value = parse_number(item, str(change["new"]))
-            else:
+            if item.kind == "choice":  # a dropdown gives the value itself
                 value = item.check(change["new"])
+            else:
+                value = read(item, str(change["new"]))
         except InputError as error:
             self._note(name, str(error))
             self._show_stale()
@@ -587,7 +592,7 @@ class Calculator:
             and last[1] == spec.alt
         ):
             return last[2]
-        shown = self._live.setdefault(i, LiveFigure()).html(plot(spec), spec.alt)
+        shown = self._live.setdefault(i, LiveFigure()).html(plot(spec), text(spec.alt))
         self._shown_figures[i] = (spec.key, spec.alt, shown)
         return shown
 
@@ -627,7 +632,9 @@ class Calculator:
         if result is not None:
             body = output_html(
                 result,
-                lambda i: figure_html(static_figure(result.figures[i]), result.figures[i].alt),
+                lambda i: figure_html(
+                    static_figure(result.figures[i]), text(result.figures[i].alt)
+                ),
             )
         live = "load your own file and change the inputs" if self.upload else "change the inputs"
         data = ""
