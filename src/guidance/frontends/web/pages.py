@@ -44,6 +44,7 @@ from ...calculators import DEFINITIONS
 from ...calculators.spec import Definition, Input, InputError, Output
 from ...files import scenarios
 from ...files.applink import encode_value, parse_values
+from ...presentation.citations import cite_text
 from ...presentation.figures import static_figure
 from ...presentation.render import input_value, inputs_html, output_html, text
 from ...presentation.svgfigures import SvgFigures, drawn_svg
@@ -212,7 +213,7 @@ def read_inputs(definition: Definition, params: Sequence[tuple[str, str]]) -> Re
                 reading.notices.append(
                     f"'{item.label}' was added to {definition.title} after this address was "
                     f"made; it is set to its default ({shown}, "
-                    f"{definition.source(item.name, reading.values)})."
+                    f"{cite_text(definition.source(item.name, reading.values))})."
                 )
     return reading
 
@@ -438,7 +439,7 @@ def _fields(definition: Definition, reading: Reading, side: str = "") -> list[Fo
                 unit=item.unit,
                 help=item.help,
                 allowed=item.allowed,
-                source=definition.source(item.name, reading.values),
+                source=cite_text(definition.source(item.name, reading.values)),
                 value=box,
                 error=reading.errors.get(item.name, ""),
                 options=options,
