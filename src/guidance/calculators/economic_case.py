@@ -104,7 +104,7 @@ def economic_inputs(
     """The package inputs for this calculator's values (the rest at their defaults).
 
     ``effect_source="population"`` takes the effect size for ``population`` (see
-    :data:`guidance.core.economics.POPULATIONS`). For exports:
+    ``guidance.core.economics.POPULATIONS``). For exports:
     ``economic_report.economic_case_docx(economic_inputs(**values))``.
 
     Examples

@@ -22,6 +22,7 @@ from openpyxl import Workbook
 from . import (
     benefit_ledger,
     cashable_savings,
+    creaming_parking,
     economic_case,
     expected_outcomes,
     fidelity_review,
@@ -58,6 +59,7 @@ SPECS: dict[str, WorkbookSpec] = {
         benefit_ledger,
         cashable_savings,
         economic_case,
+        creaming_parking,
         fidelity_review,
         swemwbs_change,
     )
@@ -66,10 +68,6 @@ SPECS: dict[str, WorkbookSpec] = {
 
 LEFT_OUT: dict[str, str] = {
     "payment_simulator": "a Monte Carlo simulation (thousands of random draws), not a formula",
-    "creaming_parking": (
-        "arithmetic on the payment simulator's three payment mechanisms and its default "
-        "contract; not made into a workbook yet"
-    ),
     "monitoring_dashboard": "reads a provider's monthly return file and draws trends",
     "readiness_self_assessment": "a checklist scored against rules, not arithmetic",
     "model_chooser": "rules choosing a model, not arithmetic",

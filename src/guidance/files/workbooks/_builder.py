@@ -29,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...calculators.spec import Definition, Input, Output
 from ...core.evidence import load_register
+from ...presentation.citations import cite_text
 
 __all__ = [
     "FORMATS",
@@ -200,7 +201,7 @@ def _sources_sheet(wb: Workbook, spec: WorkbookSpec) -> None:
         ws.cell(row, 1, float(entry.value))
         _text(ws, row, 2, name_for(key))
         _text(ws, row, 3, entry.description)
-        _text(ws, row, 4, entry.citation())
+        _text(ws, row, 4, cite_text(entry.citation()))
         _define(wb, None, name_for(key), "Sources", f"$A${row}")
         row += 1
     row += 1
@@ -312,6 +313,7 @@ def _inputs_sheet(
             dcell.number_format = fmt
         if source.startswith("illustrative:"):
             source = "Illustrative, not from a source:" + source[len("illustrative:") :]
+        source = cite_text(source)  # author-year, as the book cites it
         _text(ws, row, 6, source).alignment = _WRAP
         lines = max(
             math.ceil(len(text) / (width - 2))
