@@ -130,7 +130,9 @@ def test_every_box_form_opens_its_calculator_with_the_page_inputs(pages, book):
                 sent = dict(parse_qsl(urlsplit(page.url).query, keep_blank_values=True))
                 defaults = definition.defaults()
                 assert sent == {
-                    **{i.name: applink.encode_value(defaults[i.name]) for i in definition.inputs},
+                    **{
+                        i.name: applink.encode_value(defaults[i.name], i) for i in definition.inputs
+                    },
                     "v": str(definition.version),
                 }, name
                 for item in definition.inputs:  # the page opened with the box's values
@@ -181,7 +183,7 @@ def test_a_book_built_with_an_address_has_a_working_form_in_every_box(pages, tmp
                     sent = dict(parse_qsl(urlsplit(page.url).query, keep_blank_values=True))
                     defaults = d.defaults()
                     for item in d.inputs:
-                        assert sent[item.name] == applink.encode_value(defaults[item.name])
+                        assert sent[item.name] == applink.encode_value(defaults[item.name], item)
                     assert page.locator(".govuk-error-summary").count() == 0, name
                     assert page.locator(".guidance-summary").count() >= 1, name
                     opened.add(name)
