@@ -1847,6 +1847,7 @@ EXEMPT: dict[str, str] = {
                 for m in (
                     "benefit_ledger",
                     "cashable_savings",
+                    "creaming_parking",
                     "economic_case",
                     "expected_outcomes",
                     "fidelity_review",

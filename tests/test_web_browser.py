@@ -487,7 +487,7 @@ def test_exports_download_and_open(server, browser, javascript, tmp_path):
         people = "52000" if javascript else "50000"
         output = get("service_sizing").run({"in_contact": int(people)})
         files = {}
-        for kind, link in (("csv", "CSV"), ("xlsx", "Excel"), ("docx", "Word")):
+        for kind, link in (("csv", "as CSV"), ("xlsx", r"as Excel \(XLSX\)"), ("docx", "as Word")):
             with page.expect_download() as download:
                 page.get_by_role("link", name=re.compile(link)).click()
             files[kind] = tmp_path / f"export.{kind}"

@@ -79,15 +79,14 @@ def test_bad_typing_gives_a_message_at_the_input_and_keeps_the_last_result(name,
 
 
 def test_package_errors_name_the_input_in_words():
-    calc = calculator("service_sizing")
-    calc.type_value("es_per_team_leader", "1")
-    calc.type_value("clients_per_es_per_year", "1")
+    # every input is within its range; together the calculation refuses them (more people
+    # with a job outcome than people supported), and the box says so in words
+    calc = calculator("service_benchmark")
     assert calc.message == ""
-    # the range allows 0%, the calculation refuses it (referrals = starters / rate)
-    calc.set_values({"access_rate": 0.0})
-    label = get("service_sizing").input("access_rate").label
-    assert calc.message.startswith(f"{label} must be greater than zero")
-    assert "access_rate" not in calc.message
+    calc.set_values({"people_supported": 10, "new_jobs": 20})
+    assert calc.message.startswith("People with a job outcome"), calc.message
+    assert "cannot be more than the people supported" in calc.message
+    assert "people_supported" not in calc.message and "new_jobs" not in calc.message
     assert "last valid inputs" in calc.message
 
 
