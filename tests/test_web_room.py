@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import select
 import signal
 import socket
 import subprocess
@@ -103,12 +104,19 @@ def joined(port) -> dict[str, str]:
 def test_the_room_prints_its_join_address_code_and_qr(room):
     port, process = room
     # the announcement is printed once the server answers
-    os.set_blocking(process.stdout.fileno(), False)
-    text = ""
+    # read the pipe's bytes with select (a text stream's read() on a non-blocking pipe can
+    # fail half-way through a line)
+    fd = process.stdout.fileno()
+    data = b""
     deadline = time.monotonic() + 20
-    while "Press Ctrl+C" not in text and time.monotonic() < deadline:
-        text += process.stdout.read() or ""
-        time.sleep(0.1)
+    while b"Press Ctrl+C" not in data and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            data += chunk
+    text = data.decode("utf-8", "replace")
     assert f"http://127.0.0.1:{port}/code?code={CODE}" in text
     assert "█" in text  # the QR code
     assert "Nothing participants type or upload is kept on this computer" in text
