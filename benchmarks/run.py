@@ -155,9 +155,10 @@ def bench_simulator(repeats: int = 15) -> float:
 
 def bench_economics(repeats: int = 15) -> float:
     """Median time (ms) for 10,000 Monte Carlo draws of the default economic case."""
-    from guidance.core.economics import EconomicInputs, simulate_case
+    from guidance.calculators.economic_case import economic_inputs
+    from guidance.core.economics import simulate_case
 
-    inputs = EconomicInputs.defaults()
+    inputs = economic_inputs()
     simulate_case(inputs, draws=10_000, seed=0)  # warm up
     times = []
     for seed in range(repeats):

@@ -9,8 +9,9 @@ import pytest
 from PIL import Image
 
 from guidance.calculators import get
+from guidance.calculators.economic_case import economic_inputs
 from guidance.calculators.spec import InputError
-from guidance.core.economics import EconomicInputs, economic_case
+from guidance.core.economics import economic_case
 from guidance.frontends.widgets import calculator
 from guidance.presentation.figures import plot
 from guidance.presentation.livefigure import LiveFigure
@@ -21,7 +22,7 @@ CASE = get("economic_case")
 
 def test_default_run_matches_the_package_default_case():
     out = CASE.run()
-    net = economic_case(EconomicInputs.defaults())
+    net = economic_case(economic_inputs())
     assert text(out.summary).startswith(
         "Net of deadweight, displacement and substitution, 952 of 1,631 job entries"
     )
@@ -93,7 +94,7 @@ def test_a_scenario_saved_with_version_1_keeps_its_effect_size():
     assert (scenario.inputs["displacement"], scenario.inputs["substitution"]) == (0.0, 0.0)
     assert len(scenario.notices) == 3
     out = CASE.run(scenario.inputs)
-    beyond = economic_case(EconomicInputs.defaults(population="beyond_smi"))
+    beyond = economic_case(economic_inputs(population="beyond_smi"))
     assert out.tables[0].cell(3, 2).value == pytest.approx(beyond.net_entries)
 
 

@@ -6,9 +6,12 @@ import re
 import pytest
 
 from guidance.calculators import get
+from guidance.calculators.benefit_ledger import ledger_inputs
+from guidance.calculators.service_sizing import sizing_inputs
 from guidance.calculators.spec import InputError, Q
 from guidance.core.evidence import load_register
-from guidance.core.ledger import SIB_FLOWS, LedgerInputs, benefit_ledger
+from guidance.core.ledger import SIB_FLOWS, benefit_ledger
+from guidance.core.sizing import size_service
 from guidance.frontends.widgets import all_calculators, calculator
 from guidance.presentation.figures import static_figure
 from guidance.presentation.render import text
@@ -28,8 +31,10 @@ def test_chapter_calculators_are_registered():
 def test_ledger_defaults_follow_the_register_and_sizing():
     d = get("benefit_ledger")
     values = d.defaults()
-    expected = LedgerInputs.defaults().to_dict()
-    assert values == pytest.approx(expected)
+    sized = size_service(sizing_inputs())
+    assert values["job_outcomes"] == round(sized.job_entries)
+    assert values["programme_cost"] == round(sized.budget)
+    assert ledger_inputs().to_dict() == pytest.approx(values)  # the calculation gets them
     assert isinstance(values["job_outcomes"], int)
     assert values["months_in_work"] == 3.0
     assert d.source("months_in_work").startswith("whitworth2024guide")
@@ -41,7 +46,7 @@ def test_ledger_defaults_follow_the_register_and_sizing():
 def test_ledger_default_table_is_the_ledger():
     out = get("benefit_ledger").run()
     assert text(out.summary).startswith("Public bodies gain £4,372,809 (54p per £1")
-    result = benefit_ledger(LedgerInputs.defaults())
+    result = benefit_ledger(ledger_inputs())
     rows = {row[0]: row for row in out.tables[0].rows}
     for agency, gain in result.gains.items():
         assert rows[agency][1] == gain

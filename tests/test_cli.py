@@ -254,12 +254,13 @@ def test_chapter_6_swemwbs_worked_example_reads_its_shipped_score_file(capsys, t
 
 
 def test_chapter_4_cashable_savings_and_the_ledger(capsys):
-    from guidance.core.ledger import LedgerInputs, benefit_ledger
+    from guidance.calculators.benefit_ledger import ledger_inputs
+    from guidance.core.ledger import benefit_ledger
 
     code, out, _ = run(capsys, "run", "cashable_savings")
     assert code == 0
     assert "£540,000 to £3,960,000" in out  # 9p and 66p on £6m (ch4's hidden check)
-    default = benefit_ledger(LedgerInputs.defaults(EV))
+    default = benefit_ledger(ledger_inputs())
     code, out, _ = run(capsys, "run", "benefit_ledger")
     assert code == 0 and f"Public bodies gain {gbp(default.public_gains)}" in out
 

@@ -5,7 +5,8 @@ import io
 import docx
 import pytest
 
-from guidance.core.economics import CAVEATS, EconomicInputs, economic_case, simulate_case
+from guidance.calculators.economic_case import economic_inputs
+from guidance.core.economics import CAVEATS, economic_case, simulate_case
 from guidance.files.economic_report import add_economic_case, economic_case_docx
 from guidance.presentation.formatting import decimal, gbp, pct, whole
 
@@ -21,7 +22,7 @@ def text_of(data: bytes) -> str:
 
 @pytest.fixture(scope="module")
 def report():
-    inputs = EconomicInputs.defaults()
+    inputs = economic_inputs()
     data = economic_case_docx(inputs, "Default service", draws=2000, seed=5)
     return inputs, data, text_of(data)
 
@@ -60,14 +61,14 @@ def test_report_has_sources_caveats_and_figures(report):
 
 
 def test_changed_input_is_marked_as_the_users_own():
-    inputs = EconomicInputs.defaults().with_changes(exit_rate=0.3, price_year=2025)
+    inputs = economic_inputs().with_changes(exit_rate=0.3, price_year=2025)
     text = text_of(economic_case_docx(inputs, draws=100))
     assert "your own figure (changed from the default)" in text
     assert "30.0%" in text and "2025 prices" in text
 
 
 def test_hostile_title_is_cleaned():
-    text = text_of(economic_case_docx(EconomicInputs.defaults(), "=SUM(A1)\x00\x07", draws=50))
+    text = text_of(economic_case_docx(economic_inputs(), "=SUM(A1)\x00\x07", draws=50))
     assert "=SUM(A1)" in text and "\x00" not in text
 
 
@@ -75,9 +76,9 @@ def test_hostile_title_is_cleaned():
     "call, name",
     [
         (lambda: economic_case_docx("inputs"), "inputs"),
-        (lambda: economic_case_docx(EconomicInputs.defaults(), title=3), "title"),
-        (lambda: economic_case_docx(EconomicInputs.defaults(), draws=0), "draws"),
-        (lambda: add_economic_case("doc", EconomicInputs.defaults()), "doc"),
+        (lambda: economic_case_docx(economic_inputs(), title=3), "title"),
+        (lambda: economic_case_docx(economic_inputs(), draws=0), "draws"),
+        (lambda: add_economic_case("doc", economic_inputs()), "doc"),
     ],
 )
 def test_bad_arguments_are_refused(call, name):

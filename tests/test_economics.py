@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from guidance.calculators.economic_case import assumptions, economic_inputs
+from guidance.calculators.service_sizing import sizing_inputs
 from guidance.core.economics import (
     EconomicInputs,
-    assumptions,
     bau_rate_from_effect,
     discount_factors,
     economic_case,
@@ -17,15 +18,14 @@ from guidance.core.economics import (
     simulate_case,
     tornado,
 )
-from guidance.core.evidence import load_register
 from guidance.core.ledger import FUNDERS
-from guidance.core.sizing import SizingInputs, size_service
+from guidance.core.sizing import size_service
 
 GAINS = ("NHS", "DWP", "HMRC", "Local authority", "output", "wellbeing", "person")
 
 
 def defaults(**changes) -> EconomicInputs:
-    return EconomicInputs.defaults().with_changes(**changes)
+    return economic_inputs().with_changes(**changes)
 
 
 # --- the "done when" identities ------------------------------------------------------------
@@ -95,9 +95,8 @@ def test_transfers_net_to_zero_in_the_social_perspective():
 
 # --- the default case and its published inputs ----------------------------------------------
 def test_default_case_starts_from_the_sizing_default():
-    register = load_register()
-    sized = size_service(SizingInputs.defaults(register))
-    i = EconomicInputs.defaults(register)
+    sized = size_service(sizing_inputs())
+    i = economic_inputs()
     case = economic_case(i)
     assert case.gross_entries == pytest.approx(sized.job_entries)
     assert i.cost == sized.budget
@@ -123,22 +122,21 @@ def test_gross_overstates_net():
 
 
 def test_beyond_smi_defaults_take_the_large_and_medium_studies_odds_ratio():
-    register = load_register()
-    i = EconomicInputs.defaults(register, population="beyond_smi")
+    i = economic_inputs(population="beyond_smi")
     assert (i.effect_measure, i.effect_size, i.effect_low, i.effect_high) == (
         "odds ratio",
         1.32,
         1.2,
         1.46,
     )
-    smi = economic_case(EconomicInputs.defaults(register))
+    smi = economic_case(economic_inputs())
     beyond = economic_case(i)
     # The arithmetic: about 84% deadweight beyond SMI, about 42% with the SMI trials.
     assert round(beyond.deadweight / beyond.gross_entries, 2) == 0.84
     assert round(smi.deadweight / smi.gross_entries, 2) == 0.42
     assert smi.bau_rate == pytest.approx(0.4 / 2.4)
-    with pytest.raises(ValueError, match="population"):
-        EconomicInputs.defaults(register, population="everyone")
+    with pytest.raises(ValueError, match="Who the service is for must be one of"):
+        economic_inputs(population="everyone")
 
 
 @pytest.mark.parametrize("name", ["displacement", "substitution", "optimism_bias"])
@@ -272,7 +270,7 @@ def test_simulation_without_spread_reproduces_the_case():
 
 @pytest.mark.parametrize("population", ["smi", "beyond_smi"])
 def test_simulation_centres_on_the_case(population):
-    i = EconomicInputs.defaults(population=population)
+    i = economic_inputs(population=population)
     sim = simulate_case(i, draws=10_000, seed=1)
     low, median, high = sim.percentiles()["npv"]
     assert low < economic_case(i).npv < high
@@ -282,7 +280,7 @@ def test_simulation_centres_on_the_case(population):
 
 
 def test_tornado_shows_the_effect_size_first_and_transfers_do_not_matter_socially():
-    t = tornado(EconomicInputs.defaults(population="beyond_smi"))
+    t = tornado(economic_inputs(population="beyond_smi"))
     assert list(t["swing"]) == sorted(t["swing"], reverse=True)
     assert t["input"].iloc[0] == "effect_size"
     t = tornado(defaults())
@@ -303,7 +301,7 @@ def test_assumptions_say_where_each_value_comes_from():
     assert "no published default" in table.loc["substitution", "source"]
     assert table.loc["effect_size", "source"].startswith("modini2016")
     assert table.loc["effect_high", "source"].startswith("modini2016")
-    beyond = assumptions(EconomicInputs.defaults(population="beyond_smi")).set_index("input")
+    beyond = assumptions(economic_inputs(population="beyond_smi")).set_index("input")
     assert beyond.loc["effect_low", "source"].startswith("whitworth2024meta")
     changed = assumptions(defaults(effect_size=2.5)).set_index("input")
     assert changed.loc["effect_size", "source"] == "your own figure (changed from the default)"

@@ -2,8 +2,9 @@ import math
 
 import pytest
 
+from guidance.calculators.service_sizing import sizing_inputs
 from guidance.core.kpis import check_kpis, kpi_ranges, sizing_kpis
-from guidance.core.sizing import SizingInputs, size_service
+from guidance.core.sizing import size_service
 from guidance.presentation.formatting import decimal, format_value, gbp, pct, whole
 from guidance.presentation.words import kpi_table
 
@@ -48,10 +49,10 @@ def test_check_kpis_bad_input():
 
 
 def test_sizing_kpis_flags_a_seqf_service_priced_like_ips():
-    inputs = SizingInputs.defaults(model="SEQF").with_changes(unit_cost=2000)
+    inputs = sizing_inputs(model="SEQF").with_changes(unit_cost=2000)
     checks = sizing_kpis(size_service(inputs)).set_index("kpi")
     assert checks.loc["unit_cost", "status"] == "below"
-    caseload = SizingInputs.defaults().with_changes(staffing_method="caseload", caseload=30)
+    caseload = sizing_inputs().with_changes(staffing_method="caseload", caseload=30)
     assert sizing_kpis(size_service(caseload)).set_index("kpi").loc["caseload", "status"] == "above"
 
 

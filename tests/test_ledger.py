@@ -4,6 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from guidance.calculators.benefit_ledger import ledger_inputs
+from guidance.calculators.service_sizing import sizing_inputs
 from guidance.core.evidence import load_register
 from guidance.core.ledger import (
     AGENCIES,
@@ -11,15 +13,14 @@ from guidance.core.ledger import (
     SIB_ACTORS,
     SIB_FLOWS,
     Flow,
-    LedgerInputs,
     benefit_ledger,
     cashable_savings,
     ipsmod_monthly_gains,
 )
-from guidance.core.sizing import SizingInputs, size_service
+from guidance.core.sizing import size_service
 
 EV = load_register()
-DEFAULTS = LedgerInputs.defaults()
+DEFAULTS = ledger_inputs()
 
 
 # --- worked example: the Sheffield cashable return (FSS review) ------------------------------
@@ -68,7 +69,7 @@ def test_ipsmod_rows_are_published_not_derived():
 
 # --- defaults ---------------------------------------------------------------------------------
 def test_defaults_are_sourced_or_zero():
-    sized = size_service(SizingInputs.defaults())
+    sized = size_service(sizing_inputs())
     assert DEFAULTS.job_outcomes == round(sized.job_entries) == 1631
     assert DEFAULTS.programme_cost == round(sized.budget)
     assert DEFAULTS.months_in_work == pytest.approx(13 * 12 / 52) == 3.0

@@ -31,10 +31,11 @@ import pytest
 from test_gate_integrity import CHAPTER_PAGES, scan
 
 from guidance.calculators import DEFINITIONS
+from guidance.calculators.benefit_ledger import ledger_inputs
 from guidance.core import monitoring as mon
 from guidance.core.benchmarking import cost_per_job_from_averages
 from guidance.core.evidence import bibliography, load_register, short_citation
-from guidance.core.ledger import LedgerInputs, benefit_ledger
+from guidance.core.ledger import benefit_ledger
 from guidance.core.models import apply_odds_ratio
 from guidance.presentation.formatting import decimal, gbp, pct, whole
 from guidance.presentation.render import inputs_rows
@@ -74,7 +75,7 @@ def _worked_examples() -> dict[str, list[str]]:
             gbp(ev.value("fss.cost_per_engagement")),
         ],
         "book/ch4-joint-commissioning.html": [
-            gbp(benefit_ledger(LedgerInputs.defaults(ev)).public_gains),
+            gbp(benefit_ledger(ledger_inputs()).public_gains),
             gbp(ev.value("fss.annual_cost_published")),
         ],
         "book/ch5-payment-by-results.html": [

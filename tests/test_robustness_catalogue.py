@@ -37,7 +37,9 @@ import guidance
 import guidance.calculators.creaming_parking
 import guidance.calculators.payment_simulator
 from guidance import calculators
-from guidance.calculators import model_chooser
+from guidance.calculators import benefit_ledger as benefit_ledger_definition
+from guidance.calculators import economic_case as economic_case_definition
+from guidance.calculators import model_chooser, service_sizing
 from guidance.core import (
     benchmarking,
     conditions,
@@ -136,8 +138,27 @@ class Entry:
         return self.valid() if callable(self.valid) else dict(self.valid)
 
 
+def bad_values_by_kind(definition) -> dict[str, list]:
+    """Bad values for each input of a calculator definition, from its kind and minimum.
+
+    The calculation's parameter object must refuse them, so an input added to a definition
+    and its calculation is catalogued with no edit here.
+    """
+    bad: dict[str, list] = {}
+    for item in definition.inputs:
+        if item.kind == "choice":
+            bad[item.name] = CHOICE
+        elif item.kind == "percent":
+            bad[item.name] = SHARE
+        elif item.kind == "integer":
+            bad[item.name] = COUNT if item.minimum == 0 else POSITIVE_COUNT
+        elif item.kind == "number":
+            bad[item.name] = NON_NEGATIVE if item.minimum == 0 else POSITIVE
+    return bad
+
+
 def sizing_inputs(**changes) -> dict:
-    return {**sizing.SizingInputs.defaults().to_dict(), **changes}
+    return {**service_sizing.sizing_inputs().to_dict(), **changes}
 
 
 def service_figures() -> benchmarking.ServiceFigures:
@@ -193,7 +214,7 @@ def scenario() -> scenarios.Scenario:
 
 @cache
 def economic_inputs() -> economics.EconomicInputs:
-    return economics.EconomicInputs.defaults()
+    return economic_case_definition.economic_inputs()
 
 
 ECONOMIC_INPUTS = [None, "text", 3, {"starters": 1}]  # an EconomicInputs is expected
@@ -575,42 +596,15 @@ CATALOGUE: dict[str, Entry] = {
         sizing.SizingInputs,
         sizing_inputs,
         {
-            "in_contact": COUNT,
-            **{
-                name: SHARE
-                for name in (
-                    "share_in_work",
-                    "share_interested",
-                    "reach_per_year",
-                    "ni_rate",
-                    "pension_rate",
-                    "overheads_rate",
-                    "job_entry_rate",
-                    "sustain_rate",
-                )
-            },
-            "access_rate": [*SHARE, 0],
-            **{
-                name: POSITIVE
-                for name in (
-                    "clients_per_es_per_year",
-                    "caseload",
-                    "months_on_caseload",
-                    "es_per_team_leader",
-                )
-            },
-            **{
-                name: NON_NEGATIVE
-                for name in ("unit_cost", "salary_es", "salary_team_leader", "ni_threshold_monthly")
-            },
-            "staffing_method": CHOICE,
-            "budget_method": CHOICE,
-            "model": CHOICE,
+            **bad_values_by_kind(service_sizing.SERVICE_SIZING),
+            "access_rate": [*SHARE, 0],  # referrals = starters / access rate
+            "ni_rate": SHARE,
+            "ni_threshold_monthly": NON_NEGATIVE,
         },
     ),
     "core.sizing.size_service": Entry(
         sizing.size_service,
-        lambda: {"inputs": sizing.SizingInputs.defaults()},
+        lambda: {"inputs": service_sizing.sizing_inputs()},
         {"inputs": [None, "text", {"in_contact": 3}, 3]},
     ),
     "core.sizing.loaded_salary": Entry(
@@ -710,9 +704,9 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "core.kpis.sizing_kpis": Entry(
         kpis.sizing_kpis,
-        lambda: {"result": sizing.size_service(sizing.SizingInputs.defaults())},
+        lambda: {"result": sizing.size_service(service_sizing.sizing_inputs())},
         {
-            "result": [None, "text", 3, sizing.SizingInputs.defaults()],
+            "result": [None, "text", 3, service_sizing.sizing_inputs()],
             "register": REGISTER,
         },
     ),
@@ -1275,8 +1269,8 @@ CATALOGUE: dict[str, Entry] = {
         lambda: {"inputs": economic_inputs(), "perspective": "fiscal"},
         {"inputs": ECONOMIC_INPUTS, "perspective": CHOICE},
     ),
-    "core.economics.assumptions": Entry(
-        economics.assumptions,
+    "calculators.economic_case.assumptions": Entry(
+        economic_case_definition.assumptions,
         lambda: {"inputs": economic_inputs()},
         {"inputs": ECONOMIC_INPUTS, "register": REGISTER},
     ),
@@ -1309,12 +1303,12 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "core.ledger.LedgerInputs": Entry(
         ledger.LedgerInputs,
-        lambda: ledger.LedgerInputs.defaults().to_dict(),
+        lambda: benefit_ledger_definition.ledger_inputs().to_dict(),
         {name: NON_NEGATIVE for name in ledger.LedgerInputs.__dataclass_fields__},
     ),
     "core.ledger.benefit_ledger": Entry(
         ledger.benefit_ledger,
-        lambda: {"inputs": ledger.LedgerInputs.defaults()},
+        lambda: {"inputs": benefit_ledger_definition.ledger_inputs()},
         {"inputs": [None, "text", 3, {"job_outcomes": 1}]},
     ),
     "core.ledger.cashable_savings": Entry(
@@ -1954,6 +1948,15 @@ EXEMPT: dict[str, str] = {
     "calculators.ramp_up.RAMP_UP": DEFINITION,
     "calculators.ramp_up.ramp_output": DEFINITION,
     "calculators.service_sizing.SERVICE_SIZING": DEFINITION,
+    "calculators.service_sizing.FIXED": CONSTANT,
+    "calculators.service_sizing.sizing_inputs": (
+        "the definition's defaults with the values given, built into a SizingInputs, which "
+        "validates every field (catalogued as core.sizing.SizingInputs)"
+    ),
+    "calculators.benefit_ledger.ledger_inputs": (
+        "the definition's defaults with the values given, built into a LedgerInputs, which "
+        "validates every field (catalogued as core.ledger.LedgerInputs)"
+    ),
     "calculators.service_sizing.sizing_output": DEFINITION,
     "calculators.spec.KINDS": CONSTANT,
     "calculators.spec.UNITS": CONSTANT,

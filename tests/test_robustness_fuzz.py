@@ -21,6 +21,7 @@ import pandas as pd
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from guidance.calculators import service_sizing
 from guidance.core import (
     benchmarking,
     fidelity,
@@ -89,7 +90,7 @@ def finite(*values: float) -> bool:
 
 
 # --- sizing -------------------------------------------------------------------------------
-SIZING_DEFAULTS = sizing.SizingInputs.defaults().to_dict()
+SIZING_DEFAULTS = service_sizing.sizing_inputs().to_dict()
 SIZING_FIELDS = sorted(SIZING_DEFAULTS)
 
 

@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from guidance.calculators.service_sizing import sizing_inputs
 from guidance.core.evidence import load_register
 from guidance.core.sizing import (
-    SizingInputs,
     contract_year_targets,
     fss_region_inputs,
     loaded_salary,
@@ -61,7 +61,7 @@ def test_small_regions_get_at_least_one_specialist():
 
 # --- worked example: GBP 2,000 x 3,000 = GBP 6m; ~31% -> ~GBP 6,500 per job start ------------
 def test_fss_cost_per_job_start():
-    inputs = SizingInputs.defaults().with_changes(
+    inputs = sizing_inputs().with_changes(
         in_contact=10000,
         share_in_work=0,
         share_interested=1,
@@ -79,18 +79,18 @@ def test_fss_cost_per_job_start():
 
 # --- the default service ---------------------------------------------------------------------
 def test_defaults_come_from_the_register():
-    d = SizingInputs.defaults()
+    d = sizing_inputs()
     assert d.in_contact == EV.value("fss.total.in_contact_published")
     assert d.clients_per_es_per_year == EV.value("fss.clients_per_es_per_year")
     assert d.access_rate == EV.value("kpi.ips.access.min")
     assert d.unit_cost == EV.value("fss.cost_per_engagement")
-    s = SizingInputs.defaults(model="SEQF")
+    s = sizing_inputs(model="SEQF")
     assert s.unit_cost == EV.value("kpi.seqf.unit_cost.min")
     assert s.sustain_rate == EV.value("kpi.seqf.sustain.min")
 
 
 def test_default_chain_arithmetic():
-    r = size_service(SizingInputs.defaults())
+    r = size_service(sizing_inputs())
     assert r.eligible == pytest.approx(60424 * 0.9 * 0.3)
     assert r.starters == pytest.approx(r.eligible * 0.25)
     assert r.referrals == pytest.approx(r.starters / 0.7)
@@ -104,9 +104,7 @@ def test_default_chain_arithmetic():
 
 def test_caseload_method():
     r = size_service(
-        SizingInputs.defaults().with_changes(
-            staffing_method="caseload", caseload=20, months_on_caseload=6
-        )
+        sizing_inputs().with_changes(staffing_method="caseload", caseload=20, months_on_caseload=6)
     )
     assert r.clients_per_es_per_year == pytest.approx(40)
     assert r.caseload == pytest.approx(20)
@@ -115,14 +113,14 @@ def test_caseload_method():
 def test_staff_cost_build_up_matches_ips_grow_derivation():
     # IPS Grow assumptions: loaded ES 42,483; with 20% overheads ~50,980; TL share ~10,400
     assert loaded_salary(33437, 0.15, 417, 0.143) == pytest.approx(42483, abs=1)
-    inputs = SizingInputs.defaults().with_changes(budget_method="staff_costs")
+    inputs = sizing_inputs().with_changes(budget_method="staff_costs")
     r = size_service(inputs)
     per_es = r.budget / r.specialists
     assert per_es == pytest.approx(50980 + 10407, abs=5)
 
 
 def test_zero_people_gives_nan_costs_not_errors():
-    r = size_service(SizingInputs.defaults().with_changes(in_contact=0))
+    r = size_service(sizing_inputs().with_changes(in_contact=0))
     assert r.starters == 0 and math.isnan(r.cost_per_job)
 
 
@@ -144,12 +142,12 @@ def test_zero_people_gives_nan_costs_not_errors():
 )
 def test_bad_inputs_name_the_parameter(change, error, message):
     with pytest.raises(error, match=message):
-        SizingInputs.defaults().with_changes(**change)
+        sizing_inputs().with_changes(**change)
 
 
 def test_unknown_input_is_refused():
     with pytest.raises(TypeError, match="unknown sizing input"):
-        SizingInputs.defaults().with_changes(colour="red")
+        sizing_inputs().with_changes(colour="red")
 
 
 def test_size_service_needs_inputs_object():
@@ -204,7 +202,7 @@ positive_shares = st.floats(min_value=0.01, max_value=1, allow_nan=False)
 )
 def test_more_reach_never_needs_fewer_specialists(people, reach_a, reach_b, per_es):
     low, high = sorted([reach_a, reach_b])
-    base = SizingInputs.defaults().with_changes(in_contact=people, clients_per_es_per_year=per_es)
+    base = sizing_inputs().with_changes(in_contact=people, clients_per_es_per_year=per_es)
     assert (
         size_service(base.with_changes(reach_per_year=high)).specialists
         >= size_service(base.with_changes(reach_per_year=low)).specialists
@@ -218,7 +216,7 @@ def test_more_reach_never_needs_fewer_specialists(people, reach_a, reach_b, per_
     method=st.sampled_from(["unit_cost", "staff_costs"]),
 )
 def test_cost_per_outcome_is_budget_over_outcomes(people, rate, unit, method):
-    inputs = SizingInputs.defaults().with_changes(
+    inputs = sizing_inputs().with_changes(
         in_contact=people, job_entry_rate=rate, unit_cost=unit, budget_method=method
     )
     r = size_service(inputs)

@@ -13,10 +13,11 @@ import math
 
 from ..core.evidence import load_register
 from ..core.ledger import AGENCIES, FUNDERS, LedgerInputs, benefit_ledger, ipsmod_monthly_gains
-from ..core.sizing import SizingInputs, size_service
+from ..core.sizing import size_service
+from .service_sizing import sizing_inputs
 from .spec import Column, Default, Definition, Figure, Input, Output, Q, Table, Text
 
-__all__ = ["BENEFIT_LEDGER", "ledger_output"]
+__all__ = ["BENEFIT_LEDGER", "ledger_inputs", "ledger_output"]
 
 
 _NOT_APPLICABLE = "not applicable"
@@ -30,6 +31,26 @@ def _q(value: float, unit: str, decimals: int | None = None) -> Q | str:
 def _pence(value: float) -> Q | str:
     """Pounds per £1 as pence (0.54 -> 54)."""
     return _q(value * 100, "number", 0)
+
+
+def ledger_inputs(**values: float) -> LedgerInputs:
+    """The calculation's inputs for these values, every other one at its default in
+    :data:`BENEFIT_LEDGER` (the one place the ledger's defaults are declared).
+
+    Examples
+    --------
+    >>> d = ledger_inputs()
+    >>> d.months_in_work, d.la_saving_per_month, d.nhs_saving_per_job
+    (3.0, 0.0, 374.0)
+    >>> ledger_inputs(people=3)
+    Traceback (most recent call last):
+    ...
+    TypeError: unknown ledger input(s): people
+    """
+    unknown = set(values) - set(LedgerInputs.__dataclass_fields__)
+    if unknown:
+        raise TypeError(f"unknown ledger input(s): {', '.join(sorted(unknown))}")
+    return LedgerInputs(**BENEFIT_LEDGER.defaults(values))
 
 
 def ledger_output(**values: float) -> Output:
@@ -47,7 +68,7 @@ def ledger_output(**values: float) -> Output:
     >>> out.tables[0].rows[1][0], round(out.tables[0].rows[1][1])
     ('DWP', 572328)
     """
-    inputs = LedgerInputs.defaults().with_changes(**values)
+    inputs = ledger_inputs(**values)
     result = benefit_ledger(inputs)
     rows = result.table().to_dict("records")
     table = Table(
@@ -115,7 +136,7 @@ def ledger_output(**values: float) -> Output:
 
 def _sized(what: str) -> Default:
     def value(_values: object) -> float:
-        sized = size_service(SizingInputs.defaults())
+        sized = size_service(sizing_inputs())
         return float(round(getattr(sized, what)))
 
     words = {"job_entries": "job entries a year", "budget": "budget"}[what]

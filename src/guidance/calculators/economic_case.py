@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 
 from ..core.economics import (
     CAVEATS,
@@ -32,9 +33,10 @@ from ..core.economics import (
     simulate_case,
     tornado,
 )
-from ..core.evidence import Register, load_register
+from ..core.evidence import Register, as_register, load_register
 from ..core.ledger import ipsmod_monthly_gains
-from ..core.sizing import SizingInputs, size_service
+from ..core.sizing import size_service
+from .service_sizing import sizing_inputs
 from .spec import (
     Column,
     Default,
@@ -49,7 +51,7 @@ from .spec import (
     Text,
 )
 
-__all__ = ["ECONOMIC_CASE", "economic_inputs", "economic_output"]
+__all__ = ["ECONOMIC_CASE", "FIXED", "assumptions", "economic_inputs", "economic_output"]
 
 DRAWS = 10_000
 SEED = 1
@@ -98,6 +100,17 @@ def _joined(items) -> list:
     return parts
 
 
+FIXED = {
+    "sustain_weeks": "kpi.ips.sustain.weeks",
+    "ls_per_swemwbs_point": "wellby.ls_per_swemwbs_point",
+    "wellby_low": "wellby.value_2019.low",
+    "wellby_high": "wellby.value_2019.high",
+}
+"""Parameters of the economic case that are not inputs a person changes here, with the
+evidence-register key each is read from (the effect size and its interval follow the
+population or the effect chosen)."""
+
+
 def economic_inputs(
     effect_source: str = "population", population: str = "smi", **values: object
 ) -> EconomicInputs:
@@ -113,6 +126,9 @@ def economic_inputs(
     1.78
     >>> economic_inputs().effect_size, economic_inputs(population="beyond_smi").effect_size
     (2.4, 1.32)
+    >>> d = economic_inputs()
+    >>> d.effect_measure, d.years, d.effect_years, d.discount_rate, d.sustain_weeks
+    ('risk ratio', 5, 4, 0.035, 13.0)
     """
     if population not in POPULATIONS:
         raise InputError(
@@ -135,15 +151,121 @@ def economic_inputs(
             + f"; got {effect_source!r}.",
             "effect_source",
         )
+    unknown = set(values) - set(EconomicInputs.__dataclass_fields__)
+    if unknown:
+        raise TypeError(f"unknown economic-case input(s): {', '.join(sorted(unknown))}")
     register = load_register()
-    base = EconomicInputs.defaults(register)
-    wellby = values.get("wellby_value", base.wellby_value)
-    return base.with_changes(
-        **_effect(effect_source, population, register),
-        **values,
-        wellby_low=min(base.wellby_low, wellby),
-        wellby_high=max(base.wellby_high, wellby),
+    fixed = {name: register.value(key) for name, key in FIXED.items()}
+    chosen = ECONOMIC_CASE.defaults(
+        {"effect_source": effect_source, "population": population, **values}
     )
+    del chosen["effect_source"], chosen["population"]
+    wellby = chosen["wellby_value"]
+    return EconomicInputs(
+        **{
+            **fixed,
+            **chosen,
+            **_effect("population", population, register),
+            **_effect(effect_source, population, register),
+            **values,
+            "wellby_low": min(values.get("wellby_low", fixed["wellby_low"]), wellby),
+            "wellby_high": max(values.get("wellby_high", fixed["wellby_high"]), wellby),
+        }
+    )
+
+
+_IPSMOD = "ledger.ipsmod.mh"
+_SOURCES: dict[str, tuple[str, str | None]] = {
+    "starters": ("People starting on the service in a year", None),
+    "service_rate": ("Share of starters entering work with the service", "kpi.ips.job_entry.min"),
+    "cost": ("Cost of the service for that intake (GBP)", "fss.cost_per_engagement"),
+    "effect_size": ("Effect size for job entry (odds ratio or risk ratio)", ""),
+    "effect_low": ("Effect size, lower 95% limit", "_low"),
+    "effect_high": ("Effect size, upper 95% limit", "_high"),
+    "bau_rate": ("Business-as-usual job rate (rates method)", "ipsmod.mh.bau_entry_annual"),
+    "displacement": ("Displacement: extra jobs taken from other jobseekers", None),
+    "substitution": ("Substitution: clients hired in place of others", None),
+    "optimism_bias": ("Optimism-bias cut to net outcomes", None),
+    "sustain_rate": ("Share still in work at the sustainment point", "kpi.ips.sustain.min"),
+    "sustain_weeks": ("Sustainment point (weeks)", "kpi.ips.sustain.weeks"),
+    "exit_rate": ("Yearly exit rate from work", "ipsmod.mh.bau_exit_annual"),
+    "years": ("Years appraised", "ipsmod.horizon_years"),
+    "effect_years": ("Years the effect lasts", "ipsmod.effect_years"),
+    "nhs_saving_per_job": (
+        "NHS saving per extra person in work (GBP)",
+        "fss.nhs_saving_per_service_user",
+    ),
+    "dwp_saving_per_month": ("Benefits saved a month (GBP)", f"{_IPSMOD}.benefits_oow_monthly"),
+    "hmrc_gain_per_month": (
+        "Taxes and National Insurance a month (GBP)",
+        f"{_IPSMOD}.tax_iw_monthly",
+    ),
+    "la_saving_per_month": ("Local authority saving a month (GBP)", None),
+    "output_per_month": ("Output of the work a month (GBP)", f"{_IPSMOD}.earnings_iw_monthly"),
+    "swemwbs_gain": ("Wellbeing gain in work (SWEMWBS points)", None),
+    "ls_per_swemwbs_point": ("Life satisfaction per SWEMWBS point", "wellby.ls_per_swemwbs_point"),
+    "wellby_value": ("Value of a WELLBY (GBP, 2019 prices)", "wellby.value_2019"),
+    "discount_rate": ("Discount rate (real, a year)", "greenbook.stpr"),
+}
+
+
+def assumptions(inputs: EconomicInputs, register: Register | None = None) -> pd.DataFrame:
+    """The assumptions table: each input, its value, and where the default comes from.
+
+    A value equal to its default says the register source (with "derived" or "calculated"
+    where it is our arithmetic); a changed value, or one with no published default, says
+    "your own figure".
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``input``, ``description``, ``value``, ``source``.
+
+    Examples
+    --------
+    >>> a = assumptions(economic_inputs())
+    >>> a.set_index("input").loc["discount_rate", "source"]
+    'hmt2022greenbook, Annex A6, discounting (STPR 3.5% real; 3.0% for years 31-75)'
+    """
+    if not isinstance(inputs, EconomicInputs):
+        raise TypeError(f"inputs must be an EconomicInputs; got {type(inputs).__name__}")
+    r = as_register(register)
+    defaults = economic_inputs()
+    derived = {"dwp_saving_per_month", "hmrc_gain_per_month", "output_per_month"}
+    calculated = {"starters", "service_rate", "cost"}
+    rows = []
+    for name, (description, key) in _SOURCES.items():
+        value = getattr(inputs, name)
+        if name.startswith("effect_") and name != "effect_years":
+            key = _effect_key(inputs, r, key)
+            matches = bool(key) and value == r.value(key)
+            source = r[key].citation() if matches else "your own figure (changed from the default)"
+            rows.append(
+                {"input": name, "description": description, "value": value, "source": source}
+            )
+            continue
+        if name == "service_rate" and value == defaults.service_rate:
+            source = f"{r[key].citation()} (the sizing default)"
+        elif name in calculated and value == getattr(defaults, name):
+            source = "calculated: the service-sizing default (see chapter 3)"
+        elif key and value == getattr(defaults, name):
+            source = r[key].citation()
+            if name in derived:
+                source = f"{r[key].source}, derived from the UKMOD profiles (our arithmetic)"
+        elif key:
+            source = "your own figure (changed from the default)"
+        else:
+            source = "your own figure (no published default found)"
+        rows.append({"input": name, "description": description, "value": value, "source": source})
+    return pd.DataFrame(rows)
+
+
+def _effect_key(inputs: EconomicInputs, r: Register, suffix: str) -> str:
+    """The register key of the population's effect size this input's measure matches."""
+    for prefix, stat, measure in POPULATIONS.values():
+        if measure == inputs.effect_measure and inputs.effect_size == r.value(f"{prefix}.{stat}"):
+            return f"{prefix}.{stat}{suffix}"
+    return ""
 
 
 def economic_output(
@@ -334,7 +456,7 @@ def economic_output(
 
 def _sized(attribute: str):
     def value(_values: object) -> float:
-        return float(getattr(size_service(SizingInputs.defaults()), attribute))
+        return float(getattr(size_service(sizing_inputs()), attribute))
 
     return value
 

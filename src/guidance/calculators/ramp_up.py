@@ -9,7 +9,8 @@ Example
 
 from __future__ import annotations
 
-from ..core.sizing import SizingInputs, contract_year_targets, ramp_up, size_service
+from ..core.sizing import contract_year_targets, ramp_up, size_service
+from .service_sizing import sizing_inputs
 from .spec import Column, Default, Definition, Figure, Input, Output, Q, Table, Text
 
 __all__ = ["RAMP_UP", "ramp_output"]
@@ -83,7 +84,7 @@ def ramp_output(
 
 
 def _sized_starters(_values: object) -> float:
-    return float(round(size_service(SizingInputs.defaults()).starters))
+    return float(round(size_service(sizing_inputs()).starters))
 
 
 RAMP_UP = Definition(

@@ -16,7 +16,7 @@ from ..core.kpis import sizing_kpis
 from ..core.sizing import SizingInputs, size_service
 from .spec import Check, Column, Default, Definition, Figure, Input, Output, Q, Table, Text
 
-__all__ = ["SERVICE_SIZING", "kpi_summary", "sizing_output"]
+__all__ = ["SERVICE_SIZING", "FIXED", "kpi_summary", "sizing_inputs", "sizing_output"]
 
 _MODELS = (("IPS", "IPS"), ("SEQF", "SEQF"))
 
@@ -41,6 +41,36 @@ def _months(model: str) -> Default:
         f"longest out-of-work support plus in-work support (kpi.{m}.duration_out_of_work.max "
         f"+ kpi.{m}.duration_in_work, whitworth2024guide)",
     )
+
+
+FIXED = {
+    "ni_rate": "ipsgrow.employer_ni.rate",
+    "ni_threshold_monthly": "ipsgrow.employer_ni.threshold_monthly",
+}
+"""Sizing parameters that are not inputs a person changes (employer National Insurance, set
+by law), with the evidence-register key each is read from."""
+
+
+def sizing_inputs(**values: object) -> SizingInputs:
+    """The calculation's inputs for these values: every other input at its default in
+    :data:`SERVICE_SIZING` (a default following the model follows the given one) and the
+    :data:`FIXED` parameters from the register. The one place sizing defaults are declared.
+
+    Examples
+    --------
+    >>> sizing_inputs().in_contact, sizing_inputs(model="SEQF").unit_cost
+    (60424, 4500.0)
+    >>> sizing_inputs(reach=0.5)
+    Traceback (most recent call last):
+    ...
+    TypeError: unknown sizing input(s): reach
+    """
+    unknown = set(values) - set(SizingInputs.__dataclass_fields__)
+    if unknown:
+        raise TypeError(f"unknown sizing input(s): {', '.join(sorted(unknown))}")
+    r = load_register()
+    fixed = {name: r.value(key) for name, key in FIXED.items()}
+    return SizingInputs(**{**fixed, **SERVICE_SIZING.defaults(values), **values})
 
 
 _KPI_UNITS = {"access": "share", "job_entry": "share", "sustain": "share", "unit_cost": "GBP"}
@@ -110,8 +140,7 @@ def sizing_output(**values: object) -> Output:
     >>> out.tables[0].rows[0]
     ('In contact with services', 1000.0)
     """
-    model = values.get("model", "IPS")
-    inputs = SizingInputs.defaults(model=model).with_changes(**values)
+    inputs = sizing_inputs(**values)
     result = size_service(inputs)
     checks = tuple(
         Check(

@@ -197,8 +197,9 @@ def sizing_kpis(result, register: Register | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from guidance.core.sizing import SizingInputs, size_service
-    >>> sizing_kpis(size_service(SizingInputs.defaults()))["status"].tolist()
+    >>> from guidance.calculators.service_sizing import sizing_inputs
+    >>> from guidance.core.sizing import size_service
+    >>> sizing_kpis(size_service(sizing_inputs()))["status"].tolist()
     ['within', 'within', 'not computed', 'within', 'within']
     """
     from .sizing import SizingResult

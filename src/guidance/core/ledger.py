@@ -8,14 +8,16 @@ agency while others collect the savings is the "wrong pocket" problem; joint
 commissioning shares the cost in proportion to the gains :cite:`shepherd2008`
 :cite:`whitworth2024guide`.
 
-Defaults come from the evidence register where a source gives one, and are marked when
-they are our arithmetic on a published table; otherwise they are zero and the user's
-own figure (a local unit cost database such as GMCA's is the place to look
+The functions take plain values. The calculator's defaults are declared in its definition
+(:mod:`guidance.calculators.benefit_ledger`): from the evidence register where a source
+gives one, marked when they are our arithmetic on a published table, otherwise zero and the
+user's own figure (a local unit cost database such as GMCA's is the place to look
 :cite:`gmca2026ucd`).
 
 Example
 -------
->>> result = benefit_ledger(LedgerInputs.defaults())
+>>> from guidance.calculators.benefit_ledger import ledger_inputs
+>>> result = benefit_ledger(ledger_inputs())
 >>> round(result.gains["DWP"] / result.inputs.job_outcomes / result.inputs.months_in_work, 2)
 476.94
 >>> [round(x, 2) for x in cashable_savings(6_000_000, 9, 66)]
@@ -31,7 +33,6 @@ import pandas as pd
 
 from . import validation as v
 from .evidence import Register, as_register
-from .sizing import SizingInputs, size_service
 
 __all__ = [
     "AGENCIES",
@@ -133,47 +134,13 @@ class LedgerInputs:
         for name in self.__dataclass_fields__:
             object.__setattr__(self, name, v.non_negative(name, getattr(self, name)))
 
-    @classmethod
-    def defaults(cls, register: Register | None = None) -> LedgerInputs:
-        """Defaults: the service-sizing default year, sourced gains, zero elsewhere.
-
-        * job outcomes and cost: one year of the default service from
-          :func:`guidance.core.sizing.size_service` (calculated);
-        * months in work: the IPS sustainment point, 13 weeks (derived: 3 months), a floor;
-        * NHS: the FSS review's net NHS saving per service user, applied once per job;
-        * DWP, HMRC and the person: IPSMOD tax-benefit profiles (derived);
-        * local authority and wellbeing change: zero, your own figures;
-        * wellbeing values: HM Treasury's WELLBY value and the WellWorth conversion.
-
-        Examples
-        --------
-        >>> d = LedgerInputs.defaults()
-        >>> d.months_in_work, d.la_saving_per_month, d.nhs_saving_per_job
-        (3.0, 0.0, 374.0)
-        """
-        r = as_register(register)
-        sized = size_service(SizingInputs.defaults(r))
-        monthly = ipsmod_monthly_gains(r)
-        return cls(
-            job_outcomes=float(round(sized.job_entries)),
-            months_in_work=r.value("kpi.ips.sustain.weeks") * 12 / 52,
-            programme_cost=float(round(sized.budget)),
-            nhs_saving_per_job=r.value("fss.nhs_saving_per_service_user"),
-            dwp_saving_per_month=round(monthly["dwp"], 2),
-            hmrc_gain_per_month=round(monthly["hmrc"], 2),
-            la_saving_per_month=0.0,
-            person_gain_per_month=round(monthly["person"], 2),
-            swemwbs_gain=0.0,
-            ls_per_swemwbs_point=r.value("wellby.ls_per_swemwbs_point"),
-            wellby_value=r.value("wellby.value_2019"),
-        )
-
     def with_changes(self, **changes: object) -> LedgerInputs:
         """A copy with some inputs changed (validated again).
 
         Examples
         --------
-        >>> LedgerInputs.defaults().with_changes(months_in_work=12).months_in_work
+        >>> from guidance.calculators.benefit_ledger import ledger_inputs
+        >>> ledger_inputs().with_changes(months_in_work=12).months_in_work
         12.0
         """
         unknown = set(changes) - set(self.__dataclass_fields__)
@@ -221,7 +188,8 @@ class LedgerResult:
 
         Examples
         --------
-        >>> c = benefit_ledger(LedgerInputs.defaults()).contributions()
+        >>> from guidance.calculators.benefit_ledger import ledger_inputs
+        >>> c = benefit_ledger(ledger_inputs()).contributions()
         >>> round(sum(c.values()))
         8157240
         """
@@ -275,7 +243,8 @@ def benefit_ledger(inputs: LedgerInputs) -> LedgerResult:
 
     Examples
     --------
-    >>> base = LedgerInputs.defaults().with_changes(job_outcomes=10, months_in_work=12)
+    >>> from guidance.calculators.benefit_ledger import ledger_inputs
+    >>> base = ledger_inputs(job_outcomes=10, months_in_work=12)
     >>> round(benefit_ledger(base).gains["HMRC"])
     35050
     """

@@ -9,9 +9,20 @@ specialists (clients per specialist per year, or caseload and time on caseload) 
 team leaders -> budget (unit cost, or a staff cost build-up) -> job entries -> sustained
 jobs -> cost per job outcome.
 
+The functions take plain values and know no evidence-register keys: a calculator's
+defaults (and where each comes from) are declared once, in its definition
+(:mod:`guidance.calculators.service_sizing` for this chain).
+
 Example
 -------
->>> result = size_service(SizingInputs.defaults())
+>>> inputs = SizingInputs(
+...     in_contact=60424, share_in_work=0.1, share_interested=0.3, reach_per_year=0.25,
+...     access_rate=0.7, staffing_method="clients_per_year", clients_per_es_per_year=40,
+...     caseload=25, months_on_caseload=16, es_per_team_leader=6, budget_method="unit_cost",
+...     unit_cost=2000, salary_es=33437, salary_team_leader=40823, ni_rate=0.15,
+...     ni_threshold_monthly=417, pension_rate=0.143, overheads_rate=0.2,
+...     job_entry_rate=0.4, sustain_rate=0.65)
+>>> result = size_service(inputs)
 >>> round(result.eligible)
 16314
 >>> round(result.specialists, 1)
@@ -87,8 +98,10 @@ def loaded_salary(
 class SizingInputs:
     """Validated inputs to :func:`size_service`.
 
-    Shares are fractions between 0 and 1 (0.3 means 30%). Build one from the evidence
-    register with :meth:`defaults` and change what is local with :meth:`with_changes`.
+    Shares are fractions between 0 and 1 (0.3 means 30%). The calculator's defaults (from
+    the evidence register) are declared in its definition:
+    :func:`guidance.calculators.service_sizing.sizing_inputs` builds one from them; change
+    what is local with :meth:`with_changes`.
 
     Parameters
     ----------
@@ -180,55 +193,13 @@ class SizingInputs:
         if self.access_rate == 0:
             raise ValueError("access_rate must be greater than zero (referrals = starters / rate)")
 
-    @classmethod
-    def defaults(cls, register: Register | None = None, model: str = "IPS") -> SizingInputs:
-        """Inputs from the evidence register: the Fair Start Scotland all-Scotland case.
-
-        Population and conversion shares come from the FSS review; KPI-based rates
-        (access, job entry, sustainment, caseload, duration) from the Whitworth guide's
-        suggested values for ``model``; salaries and on-costs from the IPS Grow
-        workforce calculator.
-
-        Examples
-        --------
-        >>> SizingInputs.defaults().in_contact
-        60424
-        """
-        r = as_register(register)
-        m = v.choice("model", model, MODELS).lower()
-        return cls(
-            in_contact=int(r.value("fss.total.in_contact_published")),
-            share_in_work=r.value("fss.share_in_work"),
-            share_interested=r.value("fss.share_interested"),
-            reach_per_year=r.value("fss.reach_per_year"),
-            access_rate=r.value(f"kpi.{m}.access.min"),
-            staffing_method="clients_per_year",
-            clients_per_es_per_year=r.value("fss.clients_per_es_per_year"),
-            caseload=r.value(f"kpi.{m}.caseload.max"),
-            months_on_caseload=r.value(f"kpi.{m}.duration_out_of_work.max")
-            + r.value(f"kpi.{m}.duration_in_work"),
-            es_per_team_leader=r.value("ipsgrow.es_per_team_leader"),
-            budget_method="unit_cost",
-            unit_cost=r.value("fss.cost_per_engagement")
-            if m == "ips"
-            else r.value("kpi.seqf.unit_cost.min"),
-            salary_es=r.value("ipsgrow.salary.es"),
-            salary_team_leader=r.value("ipsgrow.salary.team_leader"),
-            ni_rate=r.value("ipsgrow.employer_ni.rate"),
-            ni_threshold_monthly=r.value("ipsgrow.employer_ni.threshold_monthly"),
-            pension_rate=r.value("ipsgrow.pension.rate"),
-            overheads_rate=r.value("ipsgrow.overheads.rate"),
-            job_entry_rate=r.value(f"kpi.{m}.job_entry.min"),
-            sustain_rate=r.value(f"kpi.{m}.sustain.min"),
-            model=model,
-        )
-
     def with_changes(self, **changes: object) -> SizingInputs:
         """Return a copy with some inputs changed (validated again).
 
         Examples
         --------
-        >>> SizingInputs.defaults().with_changes(reach_per_year=0.5).reach_per_year
+        >>> from guidance.calculators.service_sizing import sizing_inputs
+        >>> sizing_inputs().with_changes(reach_per_year=0.5).reach_per_year
         0.5
         """
         unknown = set(changes) - set(self.__dataclass_fields__)
@@ -308,7 +279,8 @@ def size_service(inputs: SizingInputs) -> SizingResult:
     Parameters
     ----------
     inputs : SizingInputs
-        Validated inputs; see :meth:`SizingInputs.defaults`.
+        Validated inputs (the calculator's defaults:
+        :func:`guidance.calculators.service_sizing.sizing_inputs`).
 
     Returns
     -------
@@ -317,8 +289,8 @@ def size_service(inputs: SizingInputs) -> SizingResult:
 
     Examples
     --------
-    >>> base = SizingInputs.defaults()
-    >>> r = size_service(base.with_changes(in_contact=1000))
+    >>> from guidance.calculators.service_sizing import sizing_inputs
+    >>> r = size_service(sizing_inputs(in_contact=1000))
     >>> r.eligible, r.starters, r.specialists
     (270.0, 67.5, 1.6875)
     """

@@ -9,8 +9,8 @@ python-docx document (for the exports of a calculator).
 
 Example
 -------
->>> from guidance.core.economics import EconomicInputs
->>> data = economic_case_docx(EconomicInputs.defaults(), draws=200)
+>>> from guidance.calculators.economic_case import economic_inputs
+>>> data = economic_case_docx(economic_inputs(), draws=200)
 >>> data[:2]
 b'PK'
 """
@@ -26,12 +26,12 @@ import pandas as pd
 from docx.document import Document as DocumentType
 from docx.shared import Cm, Pt
 
+from ..calculators.economic_case import assumptions
 from ..core.economics import (
     CAVEATS,
     EconomicCase,
     EconomicInputs,
     Simulation,
-    assumptions,
     economic_case,
     simulate_case,
     tornado,

@@ -25,18 +25,22 @@ such as IPSMOD :cite:`morris2024ipsmod` and HM Treasury's Green Book
 
 Conventions: the service's cost falls in year 0; the years appraised are counted from the
 job start, the first (year 0) undiscounted; money values are in the price year of the
-figures entered (the defaults mix price years; see :func:`assumptions`).
+figures entered (the defaults mix price years; see
+:func:`guidance.calculators.economic_case.assumptions`). The functions take plain values;
+the calculator's defaults are declared in its definition
+(:mod:`guidance.calculators.economic_case`).
 
 Example
 -------
->>> case = economic_case(EconomicInputs.defaults())
+>>> from guidance.calculators.economic_case import economic_inputs
+>>> case = economic_case(economic_inputs())
 >>> round(case.bau_rate, 4), round(case.net_entries / case.gross_entries, 4)
 (0.1667, 0.5833)
 """
 
 from __future__ import annotations
 
-from ._assumptions import CAVEATS, assumptions
+from ._assumptions import CAVEATS
 from ._case import EconomicCase, economic_case
 from ._core import (
     EFFECT_MEASURES,
@@ -67,5 +71,4 @@ __all__ = [
     "economic_case",
     "simulate_case",
     "tornado",
-    "assumptions",
 ]

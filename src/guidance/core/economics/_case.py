@@ -138,8 +138,9 @@ class EconomicCase:
 
         Examples
         --------
-        >>> c = economic_case(EconomicInputs.defaults()).contributions()
-        >>> round(sum(c.values())) == round(EconomicInputs.defaults().cost)
+        >>> from guidance.calculators.economic_case import economic_inputs
+        >>> c = economic_case(economic_inputs()).contributions()
+        >>> round(sum(c.values())) == round(economic_inputs().cost)
         True
         """
         total = self.fiscal_pv
@@ -165,7 +166,8 @@ class EconomicCase:
 
         Examples
         --------
-        >>> case = economic_case(EconomicInputs.defaults())
+        >>> from guidance.calculators.economic_case import economic_inputs
+        >>> case = economic_case(economic_inputs())
         >>> round(sum(case.yearly_gains("social"))) == round(case.social_pv)
         True
         """
@@ -283,10 +285,11 @@ def economic_case(inputs: EconomicInputs) -> EconomicCase:
 
     Examples
     --------
-    >>> case = economic_case(EconomicInputs.defaults())
+    >>> from guidance.calculators.economic_case import economic_inputs
+    >>> case = economic_case(economic_inputs())
     >>> round(case.gross_entries), round(case.deadweight), round(case.net_entries)
     (1631, 680, 952)
-    >>> cut = economic_case(EconomicInputs.defaults().with_changes(displacement=0.5))
+    >>> cut = economic_case(economic_inputs(displacement=0.5))
     >>> round(cut.net_entries), round(cut.other_cuts)
     (476, 476)
     """

@@ -5,14 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 
 from .. import validation as v
-from ..evidence import Register, as_register
-from ..ledger import ipsmod_monthly_gains
-from ..sizing import SizingInputs, size_service
 from ._core import (
     EFFECT_MEASURES,
     ILLUSTRATIVE_SPREAD,
     METHODS,
-    POPULATIONS,
     _bau,
     _effect,
     _weeks,
@@ -167,80 +163,13 @@ class EconomicInputs:
                 v.whole_between("price_year", self.price_year, 1990, 2100, noun="year"),
             )
 
-    @classmethod
-    def defaults(cls, register: Register | None = None, population: str = "smi") -> EconomicInputs:
-        """Defaults: one year of the service-sizing default service, and sourced figures.
-
-        * starters, gross rate and cost: :func:`guidance.core.sizing.size_service` on the
-          sizing defaults (calculated);
-        * effect: the evidence for the population the service is for (see
-          :data:`POPULATIONS`): ``smi`` by default, because the sizing default is a service
-          for people in contact with services for severe mental illness
-          :cite:`socialfinance2020`, whose trials give a risk ratio :cite:`modini2016`;
-          ``beyond_smi`` takes the large and medium studies' odds ratio
-          :cite:`whitworth2024meta`;
-        * business-as-usual rate (``rates`` method) and yearly exit rate: IPSMOD's
-          business-as-usual transitions for mental health :cite:`morris2024ipsmod`;
-        * sustainment: the IPS KPI (13 weeks, 65%) :cite:`whitworth2024guide`;
-        * years and effect years: IPSMOD's five-year horizon and "effect until year 4";
-        * gains: the IPSMOD tax-benefit profiles (derived) and the FSS NHS saving;
-          output is earnings plus the change in employer National Insurance (derived);
-        * local authority saving, wellbeing change, optimism bias, displacement and
-          substitution: zero, your own (no published figure for these services found);
-        * discount rate: the Green Book's Social Time Preference Rate.
-
-        Examples
-        --------
-        >>> d = EconomicInputs.defaults()
-        >>> d.effect_measure, d.effect_size, d.years, d.effect_years, d.discount_rate
-        ('risk ratio', 2.4, 5, 4, 0.035)
-        >>> EconomicInputs.defaults(population="beyond_smi").effect_size
-        1.32
-        """
-        r = as_register(register)
-        prefix, stat, measure = POPULATIONS[v.choice("population", population, tuple(POPULATIONS))]
-        sized = size_service(SizingInputs.defaults(r))
-        monthly = ipsmod_monthly_gains(r)
-        employer_ni = r.value("ledger.ipsmod.mh.employer_ni_iw_monthly") - r.value(
-            "ledger.ipsmod.mh.employer_ni_oow_monthly"
-        )
-        return cls(
-            starters=sized.starters,
-            service_rate=sized.inputs.job_entry_rate,
-            cost=sized.budget,
-            method="effect",
-            effect_measure=measure,
-            effect_size=r.value(f"{prefix}.{stat}"),
-            effect_low=r.value(f"{prefix}.{stat}_low"),
-            effect_high=r.value(f"{prefix}.{stat}_high"),
-            bau_rate=r.value("ipsmod.mh.bau_entry_annual"),
-            optimism_bias=0.0,
-            sustain_rate=r.value("kpi.ips.sustain.min"),
-            sustain_weeks=r.value("kpi.ips.sustain.weeks"),
-            exit_rate=r.value("ipsmod.mh.bau_exit_annual"),
-            years=int(r.value("ipsmod.horizon_years")),
-            effect_years=int(r.value("ipsmod.effect_years")),
-            nhs_saving_per_job=r.value("fss.nhs_saving_per_service_user"),
-            dwp_saving_per_month=round(monthly["dwp"], 2),
-            hmrc_gain_per_month=round(monthly["hmrc"], 2),
-            la_saving_per_month=0.0,
-            output_per_month=round(
-                r.value("ledger.ipsmod.mh.earnings_iw_monthly") + employer_ni, 2
-            ),
-            swemwbs_gain=0.0,
-            ls_per_swemwbs_point=r.value("wellby.ls_per_swemwbs_point"),
-            wellby_value=r.value("wellby.value_2019"),
-            wellby_low=r.value("wellby.value_2019.low"),
-            wellby_high=r.value("wellby.value_2019.high"),
-            discount_rate=r.value("greenbook.stpr"),
-        )
-
     def with_changes(self, **changes: object) -> EconomicInputs:
         """A copy with some inputs changed (validated again).
 
         Examples
         --------
-        >>> EconomicInputs.defaults().with_changes(years=3).years
+        >>> from guidance.calculators.economic_case import economic_inputs
+        >>> economic_inputs().with_changes(years=3).years
         3
         """
         unknown = set(changes) - set(self.__dataclass_fields__)
@@ -254,7 +183,8 @@ class EconomicInputs:
 
         Examples
         --------
-        >>> g = EconomicInputs.defaults().with_changes(displacement=0.1).as_gross()
+        >>> from guidance.calculators.economic_case import economic_inputs
+        >>> g = economic_inputs(displacement=0.1).as_gross()
         >>> g.method, g.bau_rate, g.optimism_bias, g.displacement, g.substitution
         ('rates', 0.0, 0.0, 0.0, 0.0)
         """
@@ -270,7 +200,8 @@ class EconomicInputs:
 
         Examples
         --------
-        >>> EconomicInputs.defaults().with_changes(displacement=0.2, substitution=0.5).additionality
+        >>> from guidance.calculators.economic_case import economic_inputs
+        >>> economic_inputs(displacement=0.2, substitution=0.5).additionality
         0.4
         """
         return (1 - self.displacement) * (1 - self.substitution) * (1 - self.optimism_bias)
@@ -285,7 +216,8 @@ class EconomicInputs:
 
         Examples
         --------
-        >>> round(EconomicInputs.defaults().person_gain_per_month, 2)
+        >>> from guidance.calculators.economic_case import economic_inputs
+        >>> round(economic_inputs().person_gain_per_month, 2)
         730.21
         """
         return self.output_per_month - self.dwp_saving_per_month - self.hmrc_gain_per_month

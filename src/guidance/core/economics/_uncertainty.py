@@ -72,7 +72,8 @@ def simulate_case(inputs: EconomicInputs, draws: int = 10_000, seed: int = 1) ->
 
     Examples
     --------
-    >>> sim = simulate_case(EconomicInputs.defaults(), draws=1000, seed=3)
+    >>> from guidance.calculators.economic_case import economic_inputs
+    >>> sim = simulate_case(economic_inputs(), draws=1000, seed=3)
     >>> sim.npv.shape, 0 <= sim.p_bcr_above_1 <= 1
     ((1000,), True)
     """
@@ -164,7 +165,8 @@ def tornado(inputs: EconomicInputs, perspective: str = "social") -> pd.DataFrame
 
     Examples
     --------
-    >>> t = tornado(EconomicInputs.defaults())
+    >>> from guidance.calculators.economic_case import economic_inputs
+    >>> t = tornado(economic_inputs())
     >>> t["input"].iloc[0] in {"effect_size", "output_per_month", "cost"}
     True
     """

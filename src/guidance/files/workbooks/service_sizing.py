@@ -9,7 +9,7 @@ Example
 
 from __future__ import annotations
 
-from ...calculators.service_sizing import SERVICE_SIZING
+from ...calculators.service_sizing import FIXED, SERVICE_SIZING, sizing_inputs
 from ...core.kpis import KPIS, kpi_ranges
 from ...core.sizing import loaded_salary
 from ._builder import NOT_COMPUTED, Cell, Row, Section, WorkbookSpec, name_for, option
@@ -27,22 +27,16 @@ IPS = f"Model={option(D.input('model'), 'IPS')}"
 def _loaded(which: str):
     def read(_out, values):
         salary = values["salary_es" if which == "es" else "salary_team_leader"]
-        from ...core.evidence import load_register
-
-        r = load_register()
-        return loaded_salary(
-            salary,
-            r.value("ipsgrow.employer_ni.rate"),
-            r.value("ipsgrow.employer_ni.threshold_monthly"),
-            values["pension_rate"],
-        )
+        i = sizing_inputs(**values)
+        return loaded_salary(salary, i.ni_rate, i.ni_threshold_monthly, i.pension_rate)
 
     return read
 
 
 def _loaded_formula(salary: str) -> str:
     return (
-        f"{salary}+IpsgrowEmployerNiRate*MAX(0,{salary}-12*IpsgrowEmployerNiThresholdMonthly)"
+        f"{salary}+{name_for(FIXED['ni_rate'])}*MAX(0,{salary}-12*"
+        f"{name_for(FIXED['ni_threshold_monthly'])})"
         f"+PensionRate*{salary}"
     )
 
@@ -78,7 +72,7 @@ _KPI_VALUES = {
 
 
 def _constants() -> tuple[str, ...]:
-    keys = ["ipsgrow.employer_ni.rate", "ipsgrow.employer_ni.threshold_monthly"]
+    keys = list(FIXED.values())
     for model in ("IPS", "SEQF"):
         for kpi, rng in kpi_ranges(model).items():
             m = model.lower()
