@@ -3,6 +3,8 @@
 import dataclasses
 import json
 import os
+import re
+from pathlib import Path
 
 import pytest
 
@@ -144,8 +146,6 @@ def test_checking_a_file_builds_no_widget(monkeypatch):
 def test_a_real_added_input_old_sizing_files_still_load():
     """Service sizing gained 'Employer pension contribution' in version 2 (one Input in
     calculators/service_sizing.py): a file saved by version 1 loads, at the default."""
-    from pathlib import Path
-
     from guidance.core.evidence import load_register
 
     old = (
@@ -158,3 +158,72 @@ def test_a_real_added_input_old_sizing_files_still_load():
     assert notice.startswith("'Employer pension contribution' was added to Service sizing")
     assert "14.3%, ipsgrow2026workforce" in notice
     assert get("service_sizing").input("pension_rate").added_in == 2
+
+
+SHIPPED = Path(scenarios.__file__).resolve().parents[1] / "data" / "scenarios"
+
+
+def _contributing_example() -> tuple[str, str, int]:
+    """What CONTRIBUTING.md's worked example of adding an input says to write: the
+    calculator, the evidence key of the default and the ``added_in`` rule."""
+    text = (Path(__file__).resolve().parents[1] / "CONTRIBUTING.md").read_text("utf-8")
+    example = text[text.index("A worked example of adding an input") :]
+    assert "`added_in` is one more than the definition's version" in example
+    assert 'get("service_sizing").version' in example
+    key = re.search(r"Default.evidence\(\"([\w.]+)\"\)", example).group(1)
+    return "service_sizing", key, get("service_sizing").version + 1
+
+
+def _with_added_input(added_in: int):
+    """The calculator as it is after following CONTRIBUTING.md's example: one more Input,
+    its default from the register, ``added_in`` as the example says."""
+    name, key, _ = _contributing_example()
+    d = get(name)
+    added = Input(
+        "new_rate",
+        "A rate added by a contributor",
+        "percent",
+        Default.evidence(key),
+        added_in=added_in,
+    )
+
+    def compute(new_rate, **values):
+        return d.compute(**values)
+
+    new = dataclasses.replace(d, inputs=d.inputs + (added,), compute=compute)
+    return {**DEFINITIONS, name: new}
+
+
+def test_following_the_contributing_example_keeps_every_saved_scenario_loading():
+    """CONTRIBUTING.md followed literally: every shipped scenario and a version-1 file
+    load with the new input at its register default and a notice naming it."""
+    from guidance.core.evidence import load_register
+
+    name, key, added_in = _contributing_example()
+    calculators = _with_added_input(added_in)
+    assert calculators[name].version == added_in
+    files = sorted(SHIPPED.glob(f"{name}-*.json"))
+    files.append(
+        Path(__file__).parent / "data" / "scenarios_v1" / f"{name}-fair-start-scotland.json"
+    )
+    assert len(files) >= 4
+    for path in files:
+        scenario = scenarios.loads(path.read_bytes(), calculators=calculators)
+        assert scenario.inputs["new_rate"] == load_register().value(key), path.name
+        assert any(
+            n.startswith("'A rate added by a contributor' was added to Service sizing")
+            for n in scenario.notices
+        ), (path.name, scenario.notices)
+        saved = scenarios.dumps(scenario)  # saved again: at the new version, with the input
+        assert json.loads(saved)["calculator_version"] == added_in
+        assert scenarios.loads(saved, calculators=calculators).inputs == scenario.inputs
+
+
+def test_reusing_the_current_version_number_would_break_the_shipped_scenarios():
+    """Why the example says "one more": with ``added_in`` equal to today's version, the
+    scenarios saved at that version lack the input and are refused."""
+    name, _, added_in = _contributing_example()
+    calculators = _with_added_input(added_in - 1)
+    path = sorted(SHIPPED.glob(f"{name}-*.json"))[0]
+    with pytest.raises(ScenarioError, match="missing input.*new_rate"):
+        scenarios.loads(path.read_bytes(), calculators=calculators)
