@@ -26,8 +26,9 @@ the rate limits on), and ``--readers`` simulated readers (1,000) each changing a
 
 Every request goes to 127.0.0.1; each part has a time limit and stops by itself. It prints
 the machine's load average before and after, the load generator's own CPU share (it runs
-on the same 2 cores), the server's CPU and peak memory, and every figure against its
-target. This is not part of the test suite: speed is measured here, not asserted.
+on the same 2 cores), the server's CPU and peak memory (PSS, beside RSS: see
+:class:`Sampler`), and every figure against its target. This is not part of the test
+suite: speed is measured here, not asserted.
 """
 
 from __future__ import annotations
@@ -99,11 +100,17 @@ def wait_for(url: str, seconds: float = 120) -> None:
 
 
 class Sampler:
-    """Peak resident memory and CPU seconds of a process and its children, sampled."""
+    """Peak memory and CPU seconds of a process and its children, sampled.
+
+    Memory is the sum of the processes' proportional set sizes (PSS: a page the workers
+    share is counted once in all, so this is what the server takes from the machine),
+    beside the sum of their resident sets (RSS, which counts shared pages once per process).
+    """
 
     def __init__(self, pid: int):
         self.process = psutil.Process(pid)
         self.peak_mb = 0.0
+        self.peak_rss_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self.cpu_start = self.cpu_seconds()
@@ -130,11 +137,13 @@ class Sampler:
             cpu = self.cpu_seconds()
             if cpu:
                 self.last_cpu = cpu  # a process that has ended has no figure left to ask
-            rss = 0
+            rss = pss = 0
             for p in self.tree():
-                with contextlib.suppress(psutil.NoSuchProcess):
-                    rss += p.memory_info().rss
-            self.peak_mb = max(self.peak_mb, rss / 2**20)
+                with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+                    info = p.memory_full_info()
+                    rss, pss = rss + info.rss, pss + info.pss
+            self.peak_mb = max(self.peak_mb, pss / 2**20)
+            self.peak_rss_mb = max(self.peak_rss_mb, rss / 2**20)
 
     def start(self) -> Sampler:
         self._thread.start()
@@ -367,7 +376,8 @@ def room(args) -> list[tuple[str, float, float]]:
         f" ms, p95 {percentile(changes, 95) * 1000:.0f} ms"
     )
     print(
-        f"server: peak memory {sampler.peak_mb:.0f} MB, CPU {server_cpu:.1f} s "
+        f"server: peak memory {sampler.peak_mb:.0f} MB PSS ({sampler.peak_rss_mb:.0f} MB RSS), "
+        f"CPU {server_cpu:.1f} s "
         f"({100 * server_cpu / elapsed / 2:.0f}% of 2 cores); load generator (locust) CPU "
         f"{locust_cpu:.1f} s ({100 * locust_cpu / wall / 2:.1f}% of 2 cores)"
     )
@@ -410,7 +420,8 @@ def public(args) -> list[tuple[str, float, float]]:
         f"{f.get('p95', 0):.0f} ms, max {f.get('max', 0):.0f} ms"
     )
     print(
-        f"server: peak memory {sampler.peak_mb:.0f} MB, CPU {server_cpu:.1f} s "
+        f"server: peak memory {sampler.peak_mb:.0f} MB PSS ({sampler.peak_rss_mb:.0f} MB RSS), "
+        f"CPU {server_cpu:.1f} s "
         f"({100 * server_cpu / elapsed / 2:.0f}% of 2 cores); load generator (locust) CPU "
         f"{locust_cpu:.1f} s ({100 * locust_cpu / wall / 2:.1f}% of 2 cores)"
     )

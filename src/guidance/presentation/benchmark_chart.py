@@ -123,7 +123,7 @@ def _benchmark_draw(data: tuple[ServiceFigures, str]) -> tuple[Figure, dict]:
         ndti,
         width=0.4,
         color=PALETTE[1],
-        hatch="..",
+        hatch="--",
         edgecolor="#333333",
         label=f"NDTi: {SERVICE_TYPES[service_type].lower()}",
     )

@@ -22,7 +22,7 @@ __all__ = ["readiness_plot"]
 _BAND_STYLE = {
     0: (PALETTE[5], "//"),
     1: (PALETTE[5], "//"),
-    2: (PALETTE[1], ".."),
+    2: (PALETTE[1], "--"),
     3: (PALETTE[2], ""),
     4: (PALETTE[2], ""),
 }
@@ -31,9 +31,9 @@ _BAND_STYLE = {
 def readiness_plot(ratings: Mapping[str, int]) -> Plot:
     """Horizontal bars of each condition's rating, with the rating and its meaning in words.
 
-    Colour and hatching both mark the band (hatched vermillion: 0-1; dotted orange: 2;
-    plain green: 3-4), and every bar is labelled, so colour is never the only cue. The
-    title gives the total out of ``MAX_RATING`` x 5 and as a share.
+    Colour and hatching both mark the band (diagonal lines on vermillion: 0-1; level
+    lines on orange: 2; plain green: 3-4), and every bar is labelled, so colour is never
+    the only cue. The title gives the total out of ``MAX_RATING`` x 5 and as a share.
 
     Parameters
     ----------

@@ -68,8 +68,8 @@ _RC = {"svg.fonttype": "none", "svg.hashsalt": "guidance"}
 
 _NO_METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}
 
-_LAYOUTS = 64
-"""How many solved layouts an :class:`SvgFigures` keeps."""
+_LAYOUTS = 256
+"""How many solved layouts an :class:`SvgFigures` keeps (each a few axes positions)."""
 
 _PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 _HOLE = "\x00"  # stands for the caller's prefix in kept SVG
@@ -210,12 +210,15 @@ class SvgFigures:
 
     Parameters
     ----------
-    figures : int, default 24
+    figures : int, default 128
         How many figures (one per frame of a figure kind) are kept to be updated in place;
-        the least recently used goes first.
-    markups : int, default 64
+        the least recently used goes first. Each takes about 0.3 MB; with 24, a server
+        answering all the calculators at once drew a third of its figures anew (``benchmarks/
+        web.py``: 29 ms of CPU a page against 17 ms with 128).
+    markups : int, default 256
         How many finished markups are kept for figures asked for again unchanged (the
-        default inputs, a worked example, figures that are not live Plots).
+        default inputs, a worked example, figures that are not live Plots): each is the
+        figure's SVG text, tens of kB.
 
     Attributes
     ----------
@@ -224,7 +227,7 @@ class SvgFigures:
         "in place" (only the changing parts redrawn) or "anew".
     """
 
-    def __init__(self, figures: int = 24, markups: int = 64) -> None:
+    def __init__(self, figures: int = 128, markups: int = 256) -> None:
         for name, size in (("figures", figures), ("markups", markups)):
             if isinstance(size, bool) or not isinstance(size, int) or size < 0:
                 raise ValueError(f"{name} must be a whole number, 0 or more; got {size!r}")
