@@ -140,9 +140,10 @@ def bench_calculators(changes: int) -> list[dict]:
 
 def bench_simulator(repeats: int = 15) -> float:
     """Median time (ms) to simulate 10,000 contracts under one payment mechanism."""
-    from guidance.core.payments import Delivery, PaymentMechanism, simulate, targets_from
+    from guidance.calculators.payment_simulator import delivery_inputs
+    from guidance.core.payments import PaymentMechanism, simulate, targets_from
 
-    delivery = Delivery.defaults()
+    delivery = delivery_inputs()
     mechanism = PaymentMechanism.from_shares("all outcomes", 400_000, 0, targets_from(delivery))
     simulate(delivery, mechanism, n=10_000, seed=0)  # warm up
     times = []

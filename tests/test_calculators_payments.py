@@ -10,6 +10,7 @@ from guidance.calculators.creaming_parking import incentive_text
 from guidance.calculators.payment_simulator import (
     SEED,
     SIMULATIONS,
+    delivery_inputs,
     simulator_setup,
     to_nearest_100,
 )
@@ -17,7 +18,6 @@ from guidance.calculators.spec import InputError, Q
 from guidance.core.evidence import load_register
 from guidance.core.payments import (
     ClientGroup,
-    Delivery,
     Targets,
     compare,
     creaming_table,
@@ -46,7 +46,7 @@ def test_both_are_registered_as_definitions():
 # --- payment simulator ------------------------------------------------------------------------
 def test_simulator_defaults_come_from_the_register_or_say_why():
     r = load_register()
-    d = Delivery.defaults(r)
+    d = delivery_inputs()
     values = SIM.defaults()
     assert values["months"] == d.months == 36
     assert values["job_start_rate"] == r.value("mhep.job_start_rate_published")

@@ -5,11 +5,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from guidance.calculators.payment_simulator import delivery_inputs
 from guidance.core.evidence import load_register
 from guidance.core.payments import (
     MAX_MONTHS,
     ClientGroup,
-    Delivery,
     PaymentMechanism,
     Targets,
     between_provider_sd,
@@ -36,7 +36,7 @@ from guidance.core.payments import (
 from guidance.core.sizing import round_half_up
 
 EV = load_register()
-D = Delivery.defaults()
+D = delivery_inputs()
 VALUE = 400_000.0
 OUTCOMES = ("engagement", "job_start", "six_week")
 

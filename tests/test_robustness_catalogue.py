@@ -181,7 +181,7 @@ SIMULATOR_ARGS = {
 
 @cache
 def delivery() -> payments.Delivery:
-    return payments.Delivery.defaults()
+    return guidance.calculators.payment_simulator.delivery_inputs()
 
 
 def mechanism() -> payments.PaymentMechanism:
@@ -1952,6 +1952,10 @@ EXEMPT: dict[str, str] = {
     "calculators.service_sizing.sizing_inputs": (
         "the definition's defaults with the values given, built into a SizingInputs, which "
         "validates every field (catalogued as core.sizing.SizingInputs)"
+    ),
+    "calculators.payment_simulator.delivery_inputs": (
+        "the definition's defaults with the values given, built into a Delivery, which "
+        "validates every field (catalogued as core.payments.Delivery)"
     ),
     "calculators.benefit_ledger.ledger_inputs": (
         "the definition's defaults with the values given, built into a LedgerInputs, which "

@@ -21,7 +21,7 @@ import pandas as pd
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from guidance.calculators import service_sizing
+from guidance.calculators import payment_simulator, service_sizing
 from guidance.core import (
     benchmarking,
     fidelity,
@@ -408,7 +408,8 @@ def test_average_per_specialist(values):
 
 # --- payment-by-results simulation --------------------------------------------------------
 DELIVERY_DEFAULTS = {
-    k: getattr(payments.Delivery.defaults(), k) for k in payments.Delivery.__dataclass_fields__
+    k: getattr(payment_simulator.delivery_inputs(), k)
+    for k in payments.Delivery.__dataclass_fields__
 }
 
 

@@ -19,14 +19,13 @@ from ..core import validation as v
 from ..core.evidence import load_register
 from ..core.payments import (
     ClientGroup,
-    Delivery,
     Targets,
     creaming_table,
     mhep_providers,
     standard_mechanisms,
     targets_from,
 )
-from .payment_simulator import default_contract_value
+from .payment_simulator import default_contract_value, delivery_inputs
 from .spec import Column, Default, Definition, Figure, Input, Output, Q, Table, Text
 
 __all__ = ["CREAMING_PARKING", "creaming_output", "incentive_text"]
@@ -165,7 +164,7 @@ def _pounds(value: float) -> str:
 # -- defaults ------------------------------------------------------------------------------------
 def _target(name: str) -> Default:
     def value(_values: object) -> float:
-        return float(round(getattr(targets_from(Delivery.defaults()), name)))
+        return float(round(getattr(targets_from(delivery_inputs()), name)))
 
     return Default.calculated(
         value, f"expected {name.replace('_', ' ')} of the simulator's default contract"

@@ -16,18 +16,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from ..core import validation as v
-from ..core.evidence import load_register
+from ..core.evidence import Register, load_register
 from ..core.payments import (
     Delivery,
     PaymentMechanism,
     Targets,
+    between_provider_sd,
     compare,
     expected_outcomes,
+    mhep_providers,
     standard_mechanisms,
     targets_from,
+    volume_forecast_sd,
 )
+from ..core.sizing import loaded_salary
 from .spec import Column, Default, Definition, Figure, Input, Note, Output, Q, Table, Text
 
 __all__ = [
@@ -37,6 +42,7 @@ __all__ = [
     "PAYMENT_SIMULATOR",
     "to_nearest_100",
     "default_contract_value",
+    "delivery_inputs",
     "simulator_setup",
     "outcomes_table",
     "tariffs_table",
@@ -66,6 +72,82 @@ def to_nearest_100(value: float) -> float:
     return float(round(v.number("value", value) / 100) * 100)
 
 
+def _weeks_to_months(weeks: float) -> int:
+    """Whole months in which an outcome measured ``weeks`` after its start falls (rounded up)."""
+    return int(math.ceil(weeks * 12 / 52 - 1e-9))
+
+
+@lru_cache(maxsize=8)
+def _calculated(r: Register) -> dict[str, float]:
+    """The delivery defaults calculated from register ``r`` (unrounded; kept, as a register
+    is read-only and a changed file loads as a new one).
+
+    * ramp-up: the midpoint of the Whitworth guide's 6 to 18 months for a new service;
+    * volume: the about 100 clients a year the Fair Start Scotland review expects from its
+      suggested team per lot (2 specialists and a part-time team leader, caseload 20;
+      recommendation 2c). The review's team leader "may also have a caseload", so about
+      2.5 caseload posts at the review's 40 a year each make 100 (our reading; see the
+      register's note on ``fss.lot_clients_total_published``);
+    * spreads: between the five MHEP providers (Table 4.1) and from how far each
+      provider's engagements fell short of or beat its target (Table 6.1, see
+      :func:`guidance.core.payments.volume_forecast_sd`); six weeks to the sustainment
+      outcome (rounded up to 2 months);
+    * costs: 2 specialists and 2/6 of a team leader at IPS Grow salaries, on-costs and
+      overheads (derived).
+    """
+    es = r.value("fss.lot_es")
+    ni, thr, pen = (
+        r.value("ipsgrow.employer_ni.rate"),
+        r.value("ipsgrow.employer_ni.threshold_monthly"),
+        r.value("ipsgrow.pension.rate"),
+    )
+    staff = es * loaded_salary(r.value("ipsgrow.salary.es"), ni, thr, pen) + (
+        es / r.value("ipsgrow.es_per_team_leader")
+    ) * loaded_salary(r.value("ipsgrow.salary.team_leader"), ni, thr, pen)
+    providers = mhep_providers(r)
+    return {
+        "engagements_per_month": r.value("fss.lot_clients_per_year") / 12,
+        "ramp_months": int(
+            round((r.value("whitworth.ramp_months.min") + r.value("whitworth.ramp_months.max")) / 2)
+        ),
+        "job_start_rate_sd": between_provider_sd(providers["job_starts"], providers["engagements"]),
+        "sustain_rate_sd": between_provider_sd(providers["six_week"], providers["job_starts"]),
+        "volume_sd": volume_forecast_sd(r),
+        "months_to_sustainment": _weeks_to_months(r.value("mhep.sustainment_weeks")),
+        "cost_per_month": staff * (1 + r.value("ipsgrow.overheads.rate")) / 12,
+    }
+
+
+def delivery_inputs(**values: object) -> Delivery:
+    """The delivery assumptions for these values, every other one at its default in
+    :data:`PAYMENT_SIMULATOR` (calculated ones unrounded): the one place they are declared.
+
+    Examples
+    --------
+    >>> d = delivery_inputs()
+    >>> d.months, d.ramp_months, round(d.engagements_per_month, 2)
+    (36, 12, 8.33)
+    >>> delivery_inputs(months=12).months
+    12
+    >>> delivery_inputs(people=3)
+    Traceback (most recent call last):
+    ...
+    TypeError: unknown delivery assumption(s): people
+    """
+    unknown = set(values) - set(Delivery.__dataclass_fields__)
+    if unknown:
+        raise TypeError(f"unknown delivery assumption(s): {', '.join(sorted(unknown))}")
+    calculated = _calculated(load_register())
+    declared = {
+        item.name: PAYMENT_SIMULATOR.default(item, {})
+        for item in PAYMENT_SIMULATOR.inputs
+        if item.name in Delivery.__dataclass_fields__
+        and item.name not in calculated
+        and item.name not in values
+    }
+    return Delivery(**{**declared, **calculated, **values})
+
+
 def default_contract_value(delivery: Delivery | None = None) -> float:
     """Contract value for a delivery: expected engagements x the FSS cost per engagement.
 
@@ -76,7 +158,7 @@ def default_contract_value(delivery: Delivery | None = None) -> float:
     >>> round(default_contract_value())
     508333
     """
-    d = delivery or Delivery.defaults()
+    d = delivery or delivery_inputs()
     return expected_outcomes(d).engagements * load_register().value("fss.cost_per_engagement")
 
 
@@ -110,7 +192,7 @@ def simulator_setup(
     """
     complete = set(delivery) == set(Delivery.__dataclass_fields__)
     # the calculator gives every assumption: no need to look up the defaults first
-    d = Delivery(**delivery) if complete else Delivery.defaults().with_changes(**delivery)
+    d = Delivery(**delivery) if complete else delivery_inputs(**delivery)
     targets = targets_from(d, target_ratio)
     capped = v.choice("cap", cap, ("yes", "no")) == "yes"
     mechanisms = standard_mechanisms(
@@ -311,7 +393,7 @@ def simulator_output(**values: object) -> Output:
 
 # -- defaults from the register ------------------------------------------------------------------
 def _delivery(name: str, digits: int | None = None) -> Default:
-    """A default worked out as :meth:`guidance.core.payments.Delivery.defaults` does."""
+    """A default calculated from the register (:func:`_calculated`), rounded to ``digits``."""
     notes = {
         "engagements_per_month": "fss.lot_es x fss.clients_per_es_per_year / 12 "
         "(socialfinance2020)",
@@ -329,7 +411,7 @@ def _delivery(name: str, digits: int | None = None) -> Default:
     }
 
     def value(_values: object) -> float:
-        x = getattr(Delivery.defaults(), name)
+        x = _calculated(load_register())[name]
         return round(x, digits) if digits is not None else x
 
     return Default.calculated(value, notes[name])

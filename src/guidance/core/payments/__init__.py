@@ -24,7 +24,8 @@ The modules, by topic: :mod:`.mechanisms`, :mod:`.delivery`, :mod:`.simulation`,
 
 Example
 -------
->>> d = Delivery.defaults()
+>>> from guidance.calculators.payment_simulator import delivery_inputs
+>>> d = delivery_inputs()
 >>> mech = PaymentMechanism.from_shares("30% block", 400_000, 0.3, targets_from(d))
 >>> round(mech.block_amount)
 120000

@@ -1,12 +1,15 @@
 """What a service is expected to deliver and cost, with its uncertainty.
 
-:class:`Delivery` holds the assumptions (defaults from the evidence register);
+:class:`Delivery` holds the assumptions as plain values (the simulator's defaults, from
+the evidence register, are declared in its definition:
+:func:`guidance.calculators.payment_simulator.delivery_inputs`);
 :func:`expected_outcomes` and :func:`targets_from` turn them into the outcomes a contract
 can expect and the targets it sets.
 
 Example
 -------
->>> round(expected_outcomes(Delivery.defaults()).engagements)
+>>> from guidance.calculators.payment_simulator import delivery_inputs
+>>> round(expected_outcomes(delivery_inputs()).engagements)
 254
 """
 
@@ -14,15 +17,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, replace
-from functools import lru_cache
 
 import numpy as np
 
 from .. import validation as v
-from ..evidence import Register, as_register
-from ..sizing import loaded_salary
 from .mechanisms import Targets, _instance
-from .mhep import between_provider_sd, mhep_providers, volume_forecast_sd
 
 __all__ = [
     "MAX_MONTHS",
@@ -39,20 +38,6 @@ MAX_MONTHS = 240
 MAX_TARGET_RATIO = 5.0
 """Highest multiple of the expected delivery accepted as targets (a guard against typing
 errors, not an evidence figure: MHEP's targets were about 1.4 times what was achieved)."""
-
-
-def _weeks_to_months(weeks: float) -> int:
-    """Whole months in which an outcome measured ``weeks`` after its start falls (rounded up)."""
-    return int(math.ceil(weeks * 12 / 52 - 1e-9))
-
-
-@lru_cache(maxsize=8)
-def _defaults(cls: type, register: Register) -> Delivery:
-    """:meth:`Delivery.defaults` for a register, kept: a register is read-only (a changed
-    file is loaded as a new one) and a :class:`Delivery` is frozen, so the same one serves
-    every caller. A calculator page asks for it once per input with a calculated default.
-    """
-    return cls._from_register(register)
 
 
 @dataclass(frozen=True)
@@ -90,7 +75,8 @@ class Delivery:
 
     Examples
     --------
-    >>> d = Delivery.defaults()
+    >>> from guidance.calculators.payment_simulator import delivery_inputs
+    >>> d = delivery_inputs()
     >>> d.months, d.ramp_months
     (36, 12)
     >>> d.with_changes(job_start_rate=1.5)
@@ -159,67 +145,6 @@ class Delivery:
             v.non_negative("cost_per_engagement", self.cost_per_engagement),
         )
 
-    @classmethod
-    def defaults(cls, register: Register | None = None) -> Delivery:
-        """A small IPS team, priced and staffed from the evidence register.
-
-        * length: the Whitworth guide's minimum of three years; ramp-up: the midpoint of
-          its 6 to 18 months for a new service (derived);
-        * volume: the about 100 clients a year the Fair Start Scotland review expects
-          from its suggested team per lot (2 specialists and a part-time team leader,
-          caseload 20; recommendation 2c). The review's team leader "may also have a
-          caseload", so about 2.5 caseload posts at the review's 40 a year each make 100
-          (our reading; see the register's note on ``fss.lot_clients_total_published``);
-        * rates and their spread: the MHEP funnel (30.6% of engagements start a job, 70%
-          of starts sustained to six weeks) and the spread between its five providers
-          (derived from Table 4.1); volume spread from how far each provider's
-          engagements fell short of or beat its target (derived from Table 6.1, see
-          :func:`volume_forecast_sd`); months to a job start: about four
-          (section 3.4); six weeks to the sustainment outcome (rounded up to 2 months);
-        * costs: 2 specialists and 2/6 of a team leader at IPS Grow salaries, on-costs
-          and overheads (derived).
-
-        Examples
-        --------
-        >>> round(Delivery.defaults().engagements_per_month, 2)
-        8.33
-        >>> Delivery.defaults() is Delivery.defaults()  # worked out once per register
-        True
-        """
-        return _defaults(cls, as_register(register))
-
-    @classmethod
-    def _from_register(cls, r: Register) -> Delivery:
-        """The defaults from register ``r`` (see :meth:`defaults`), worked out anew."""
-        es = r.value("fss.lot_es")
-        ramp = round(
-            (r.value("whitworth.ramp_months.min") + r.value("whitworth.ramp_months.max")) / 2
-        )
-        ni, thr, pen = (
-            r.value("ipsgrow.employer_ni.rate"),
-            r.value("ipsgrow.employer_ni.threshold_monthly"),
-            r.value("ipsgrow.pension.rate"),
-        )
-        staff = es * loaded_salary(r.value("ipsgrow.salary.es"), ni, thr, pen) + (
-            es / r.value("ipsgrow.es_per_team_leader")
-        ) * loaded_salary(r.value("ipsgrow.salary.team_leader"), ni, thr, pen)
-        providers = mhep_providers(r)
-        return cls(
-            months=int(r.value("whitworth.contract_years.min") * 12),
-            engagements_per_month=r.value("fss.lot_clients_per_year") / 12,
-            ramp_months=int(ramp),
-            job_start_rate=r.value("mhep.job_start_rate_published"),
-            job_start_rate_sd=between_provider_sd(
-                providers["job_starts"], providers["engagements"]
-            ),
-            sustain_rate=r.value("mhep.six_week_of_starts_published"),
-            sustain_rate_sd=between_provider_sd(providers["six_week"], providers["job_starts"]),
-            volume_sd=volume_forecast_sd(r),
-            months_to_job_start=int(r.value("mhep.months_to_job.typical")),
-            months_to_sustainment=_weeks_to_months(r.value("mhep.sustainment_weeks")),
-            cost_per_month=staff * (1 + r.value("ipsgrow.overheads.rate")) / 12,
-        )
-
     def with_changes(self, **changes: object) -> Delivery:
         """A copy with some assumptions changed (validated again)."""
         unknown = set(changes) - set(self.__dataclass_fields__)
@@ -244,7 +169,8 @@ def capacity_profile(delivery: Delivery) -> np.ndarray:
 
     Examples
     --------
-    >>> capacity_profile(Delivery.defaults().with_changes(months=6, ramp_months=4,
+    >>> from guidance.calculators.payment_simulator import delivery_inputs
+    >>> capacity_profile(delivery_inputs(months=6, ramp_months=4,
     ...     months_to_job_start=1, months_to_sustainment=1)).tolist()
     [0.25, 0.5, 0.75, 1.0, 1.0, 1.0]
     """
@@ -261,7 +187,8 @@ def expected_outcomes(delivery: Delivery) -> Targets:
 
     Examples
     --------
-    >>> e = expected_outcomes(Delivery.defaults())
+    >>> from guidance.calculators.payment_simulator import delivery_inputs
+    >>> e = expected_outcomes(delivery_inputs())
     >>> round(e.engagements), round(e.job_starts), round(e.sustainments)
     (254, 68, 44)
     """
@@ -281,9 +208,10 @@ def targets_from(delivery: Delivery, ratio: float = 1.0) -> Targets:
 
     Examples
     --------
-    >>> round(targets_from(Delivery.defaults(), 1.5).engagements)
+    >>> from guidance.calculators.payment_simulator import delivery_inputs
+    >>> round(targets_from(delivery_inputs(), 1.5).engagements)
     381
-    >>> targets_from(Delivery.defaults(), 40)  # doctest: +ELLIPSIS
+    >>> targets_from(delivery_inputs(), 40)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     ValueError: ratio (targets as a multiple of the expected delivery) must be at most 5, ...

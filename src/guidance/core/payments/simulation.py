@@ -7,7 +7,8 @@ mechanism in a comparison sees the same simulated outcomes (common random number
 
 Example
 -------
->>> d = Delivery.defaults()
+>>> from guidance.calculators.payment_simulator import delivery_inputs
+>>> d = delivery_inputs()
 >>> sim = simulate(d, PaymentMechanism("block", 400_000, 0, 0, 0), n=200, seed=1)
 >>> sim.prob_loss
 0.0
@@ -77,7 +78,8 @@ class OutcomeDraws:
 
         Examples
         --------
-        >>> draws = simulate_outcomes(Delivery.defaults(), n=10, seed=1)
+        >>> from guidance.calculators.payment_simulator import delivery_inputs
+        >>> draws = simulate_outcomes(delivery_inputs(), n=10, seed=1)
         >>> bool(np.allclose(draws.monthly("engagement").sum(1), draws.totals()[:, 0]))
         True
         """
@@ -140,7 +142,8 @@ class OutcomeDraws:
 
         Examples
         --------
-        >>> d = Delivery.defaults()
+        >>> from guidance.calculators.payment_simulator import delivery_inputs
+        >>> d = delivery_inputs()
         >>> draws = simulate_outcomes(d, n=10, seed=1)
         >>> bool(np.allclose(draws.cumulative_cost[:, 0], d.cost_per_month
         ...      + d.cost_per_engagement * draws.monthly("engagement")[:, 0]))
@@ -166,7 +169,8 @@ def _linear(draws: OutcomeDraws, amounts: np.ndarray) -> np.ndarray:
 
     Examples
     --------
-    >>> draws = simulate_outcomes(Delivery.defaults(), n=4, seed=1)
+    >>> from guidance.calculators.payment_simulator import delivery_inputs
+    >>> draws = simulate_outcomes(delivery_inputs(), n=4, seed=1)
     >>> fixed = np.zeros((7, 3)); fixed[6] = [1.0, 2.0, 3.0]
     >>> _linear(draws, fixed).tolist()
     [[1.0, 2.0, 3.0]]
@@ -307,7 +311,8 @@ def simulate_outcomes(delivery: Delivery, n: int = 10_000, seed: int = 0) -> Out
 
     Examples
     --------
-    >>> draws = simulate_outcomes(Delivery.defaults(), n=500, seed=3)
+    >>> from guidance.calculators.payment_simulator import delivery_inputs
+    >>> draws = simulate_outcomes(delivery_inputs(), n=500, seed=3)
     >>> draws.totals().shape
     (500, 3)
     >>> t = draws.totals()
@@ -425,7 +430,8 @@ class ContractSimulation:
 
         Examples
         --------
-        >>> d = Delivery.defaults()
+        >>> from guidance.calculators.payment_simulator import delivery_inputs
+        >>> d = delivery_inputs()
         >>> s = simulate(d, PaymentMechanism("block", 400_000, 0, 0, 0), n=100).summary()
         >>> s["prob_loss"], s["spend_sd"]
         (0.0, 0.0)
@@ -471,7 +477,8 @@ class ContractSimulation:
         Examples
         --------
         >>> from guidance.core.payments import targets_from
-        >>> d = Delivery.defaults()
+        >>> from guidance.calculators.payment_simulator import delivery_inputs
+        >>> d = delivery_inputs()
         >>> m = PaymentMechanism.from_shares("all outcomes", 400_000, 0, targets_from(d))
         >>> sim = simulate(d, m, n=500, seed=1)
         >>> bands = sim.cash_percentiles((5, 50))
@@ -535,7 +542,8 @@ def _claimed_costs(draws: OutcomeDraws, claim_months: int) -> np.ndarray:
 
     Examples
     --------
-    >>> d = Delivery.defaults().with_changes(months=12, ramp_months=1,
+    >>> from guidance.calculators.payment_simulator import delivery_inputs
+    >>> d = delivery_inputs(months=12, ramp_months=1,
     ...     months_to_job_start=1, months_to_sustainment=1, cost_per_month=1000)
     >>> _claimed_costs(simulate_outcomes(d, n=1), 3)[6].tolist()
     [0.0, 0.0, 3000.0, 3000.0, 3000.0, 6000.0, 6000.0, 6000.0, 9000.0, 9000.0, 9000.0, 12000.0]
@@ -602,7 +610,8 @@ def simulate(
     Examples
     --------
     >>> from guidance.core.payments import targets_from
-    >>> d = Delivery.defaults()
+    >>> from guidance.calculators.payment_simulator import delivery_inputs
+    >>> d = delivery_inputs()
     >>> m = PaymentMechanism.from_shares("all outcomes", 400_000, 0, targets_from(d))
     >>> s1, s2 = simulate(d, m, n=1000, seed=5), simulate(d, m, n=1000, seed=5)
     >>> bool((s1.income == s2.income).all())
@@ -630,7 +639,8 @@ def compare(
     Examples
     --------
     >>> from guidance.core.payments import standard_mechanisms, targets_from
-    >>> d = Delivery.defaults()
+    >>> from guidance.calculators.payment_simulator import delivery_inputs
+    >>> d = delivery_inputs()
     >>> table, sims = compare(d, standard_mechanisms(400_000, targets_from(d)), n=2000)
     >>> table["mechanism"].tolist()
     ['100% outcomes', '30% block, 70% outcomes', '70% block, 30% outcomes']
