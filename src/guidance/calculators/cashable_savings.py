@@ -51,9 +51,18 @@ def cashable_output(budget: float, pence_low: float, pence_high: float) -> Outpu
         Q(budget, "GBP"),
         " budget.",
     )
-    alt = (
-        f"Bar chart: a budget of £{budget:,.0f} gives cashable savings of £{low:,.0f} at "
-        f"{pence_low:.0f}p per £1 and £{high:,.0f} at {pence_high:.0f}p per £1."
+    alt = Text(
+        "Bar chart: a budget of ",
+        Q(budget, "GBP"),
+        " gives cashable savings of ",
+        Q(low, "GBP"),
+        " at ",
+        Q(pence_low, "number", 0),
+        "p per £1 and ",
+        Q(high, "GBP"),
+        " at ",
+        Q(pence_high, "number", 0),
+        "p per £1.",
     )
     figure = Figure(
         "cashable_savings",

@@ -143,22 +143,21 @@ def creaming_output(
         ),
         rows,
     )
-    alt = "Grouped bar chart of expected margin per client. " + "; ".join(
-        f"{r['mechanism']}: easier {_pounds(r['margin_easier'])}, harder "
-        f"{_pounds(r['margin_harder'])}"
-        for r in records
-    )
+    parts: list[str | Q] = ["Grouped bar chart of expected margin per client. "]
+    for n, r in enumerate(records):
+        parts += [
+            ("; " if n else "") + f"{r['mechanism']}: easier ",
+            Q(float(r["margin_easier"]), "GBP"),
+            ", harder ",
+            Q(float(r["margin_harder"]), "GBP"),
+        ]
+    alt = Text(*parts)
     first = records[0]
     return Output(
         summary=incentive_text(first["mechanism"], first["gap"], first["multiplier"]),
         tables=(table,),
         figures=(Figure("creaming_margins", t, alt=alt),),
     )
-
-
-def _pounds(value: float) -> str:
-    amount = round(value)
-    return f"-£{-amount:,}" if amount < 0 else f"£{amount:,}"
 
 
 # -- defaults ------------------------------------------------------------------------------------

@@ -9,16 +9,10 @@ Example
 
 from __future__ import annotations
 
-import math
-
 from ..core.models import EVIDENCE_BASES, expected_outcomes
 from .spec import Column, Default, Definition, Figure, Input, Output, Q, Table, Text
 
 __all__ = ["EXPECTED_OUTCOMES", "outcomes_output"]
-
-
-def _whole(value: float) -> str:
-    return f"{math.floor(value + 0.5):,}"
 
 
 def _evidence(row: dict) -> Text | str:
@@ -131,15 +125,26 @@ def outcomes_output(evidence_base: str, starters: int, bau_rate: float) -> Outpu
             for i, r in enumerate(rows)
         ],
     )
-    alt = (
-        f"Chart of expected job entries for {starters:,} starters. Business as usual at "
-        f"{math.floor(bau_rate * 100 + 0.5)}%: {_whole(bau['jobs_central'])}. "
-        + " ".join(
-            f"{r['scenario']}: {_whole(r['jobs_central'])}, range {_whole(r['jobs_low'])} to "
-            f"{_whole(r['jobs_high'])}."
-            for r in rows[1:]
-        )
-    )
+    parts: list[str | Q] = [
+        "Chart of expected job entries for ",
+        Q(starters, "count"),
+        " starters. Business as usual at ",
+        Q(bau_rate, "share"),
+        ": ",
+        Q(float(bau["jobs_central"]), "count"),
+        ".",
+    ]
+    for r in rows[1:]:
+        parts += [
+            f" {r['scenario']}: ",
+            Q(float(r["jobs_central"]), "count"),
+            ", range ",
+            Q(float(r["jobs_low"]), "count"),
+            " to ",
+            Q(float(r["jobs_high"]), "count"),
+            ".",
+        ]
+    alt = Text(*parts)
     figure = Figure(
         "expected_outcomes",
         {

@@ -302,10 +302,17 @@ def tariffs_table(mechanisms: Sequence[PaymentMechanism], targets: Targets) -> T
     )
 
 
-def _money(value: float) -> str:
-    """A simulated amount in words for alt text (the nearest £100)."""
-    amount = to_nearest_100(value)
-    return f"-£{-amount:,.0f}" if amount < 0 else f"£{amount:,.0f}"
+def _money(value: float) -> Q:
+    """A simulated amount to the nearest £100, as money."""
+    return Q(to_nearest_100(value), "GBP")
+
+
+def _joined(items) -> list:
+    """The parts of several items, separated by semicolons (for alt text)."""
+    parts: list = []
+    for n, item in enumerate(items):
+        parts += (["; "] if n else []) + list(item)
+    return parts
 
 
 def simulator_output(**values: object) -> Output:
@@ -329,22 +336,36 @@ def simulator_output(**values: object) -> Output:
     target_ratio = float(values["target_ratio"])
     summary, sims = compare(d, mechanisms, n=SIMULATIONS, seed=SEED)
     rows = [{"mechanism": sim.mechanism.name, **sim.summary()} for sim in sims]
-    losses = "; ".join(
-        f"{row['mechanism']}: loss in {row['prob_loss'] * 100:.0f}%, 5th percentile "
-        f"{_money(row['margin_p5'])}, median {_money(row['median_margin'])}, "
-        f"95th percentile {_money(row['margin_p95'])}"
-        for row in rows
-    )
-    margin_alt = (
-        f"Bar chart of the provider's margin over {SIMULATIONS:,} simulated contracts. " + losses
-    )
-    cash_alt = "Line chart of the provider's cumulative cash position by month. " + (
-        "; ".join(
-            f"{row['mechanism']}: the most cash the provider must find is "
-            f"{_money(row['working_capital_median'])} on the median contract and "
-            f"{_money(row['working_capital_p95'])} at the 95th percentile"
+    margin_alt = Text(
+        "Bar chart of the provider's margin over ",
+        Q(SIMULATIONS, "count"),
+        " simulated contracts. ",
+        *_joined(
+            (
+                f"{row['mechanism']}: loss in ",
+                Q(row["prob_loss"], "share"),
+                ", 5th percentile ",
+                _money(row["margin_p5"]),
+                ", median ",
+                _money(row["median_margin"]),
+                ", 95th percentile ",
+                _money(row["margin_p95"]),
+            )
             for row in rows
-        )
+        ),
+    )
+    cash_alt = Text(
+        "Line chart of the provider's cumulative cash position by month. ",
+        *_joined(
+            (
+                f"{row['mechanism']}: the most cash the provider must find is ",
+                _money(row["working_capital_median"]),
+                " on the median contract and ",
+                _money(row["working_capital_p95"]),
+                " at the 95th percentile",
+            )
+            for row in rows
+        ),
     )
     worst = max(rows, key=lambda row: row["prob_loss"])  # the first, if several tie
     best = min(rows, key=lambda row: row["prob_loss"])

@@ -60,11 +60,18 @@ def ramp_output(
         " of full performance on average).",
     )
     full = annual_starters / 12
-    alt = (
-        f"Line chart over {int(contract_months)} months: starters rise from "
-        f"{monthly['starters'].iloc[0]:,.1f} in month 1 to {full:,.1f} a month from "
-        f"month {min(int(ramp_months), int(contract_months))}; job entries follow at "
-        f"{job_entry_rate * 100:.0f}% of starters."
+    alt = Text(
+        "Line chart over ",
+        Q(int(contract_months), "count"),
+        " months: starters rise from ",
+        Q(float(monthly["starters"].iloc[0]), "number", 1),
+        " in month 1 to ",
+        Q(full, "number", 1),
+        " a month from month ",
+        Q(min(int(ramp_months), int(contract_months)), "count"),
+        "; job entries follow at ",
+        Q(job_entry_rate, "share"),
+        " of starters.",
     )
     figure = Figure(
         "lines",

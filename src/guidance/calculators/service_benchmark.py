@@ -9,8 +9,6 @@ Example
 
 from __future__ import annotations
 
-import math
-
 from ..core.benchmarking import (
     MEASURES,
     SERVICE_TYPES,
@@ -28,14 +26,6 @@ __all__ = ["SERVICE_BENCHMARK", "benchmark_output"]
 def _q(value: float, unit: str) -> Q:
     """A measure as a Q; NaN (nothing to divide by) as 'not computed'."""
     return Q(None if value != value else float(value), unit)
-
-
-def _pounds(value: float) -> str:
-    return "not computed" if value != value else f"£{math.floor(value + 0.5):,}"
-
-
-def _percent(value: float) -> str:
-    return "-" if value != value else f"{math.floor(value * 100 + 0.5)}%"
 
 
 def benchmark_output(
@@ -149,20 +139,27 @@ Q(value=197.0, unit='GBP', decimals=None))
         ],
     )
     b = bench
-    alt = (
-        f"Four-panel chart. Cost per person supported: yours {_pounds(figures.cost_per_person)}, "
-        f"{b['cost_per_person']['all_sites_status']} the all-sites typical range and "
+    parts: list[str | Q] = [
+        "Four-panel chart. Cost per person supported: yours ",
+        _q(figures.cost_per_person, "GBP"),
+        f", {b['cost_per_person']['all_sites_status']} the all-sites typical range and "
         f"{b['cost_per_person']['good_practice_status']} the good-practice typical range. "
-        f"Job outcome rate: yours {_percent(figures.job_outcome_rate)}, "
-        f"{aims['job_outcome_rate']} the aim-for band {bands['job_outcome_rate'].describe()}. "
-        f"Cost per job outcome: yours {_pounds(cpj)}, {aims['cost_per_job']} the aim-for band "
-        f"{bands['cost_per_job'].describe()}. Split of job outcomes, yours against NDTi: "
-        + "; ".join(
-            f"{s['outcome']} {_percent(s['share'])} against {_percent(s['ndti_share'])}"
-            for s in split
-        )
-        + "."
-    )
+        "Job outcome rate: yours ",
+        _q(figures.job_outcome_rate, "share"),
+        f", {aims['job_outcome_rate']} the aim-for band {bands['job_outcome_rate'].describe()}. "
+        "Cost per job outcome: yours ",
+        _q(cpj, "GBP"),
+        f", {aims['cost_per_job']} the aim-for band {bands['cost_per_job'].describe()}. "
+        "Split of job outcomes, yours against NDTi: ",
+    ]
+    for n, s in enumerate(split):
+        parts += [
+            ("; " if n else "") + f"{s['outcome']} ",
+            _q(s["share"], "share"),
+            " against ",
+            _q(s["ndti_share"], "share"),
+        ]
+    alt = Text(*parts, ".")
     figure = Figure(
         "service_benchmark", {"figures": figures, "service_type": service_type}, alt=alt
     )
