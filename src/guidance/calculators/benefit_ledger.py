@@ -123,13 +123,16 @@ def ledger_output(**values: float) -> Output:
         summary = Text(
             "No public body gains with these inputs, so there is nothing to split the cost by."
         )
-    people = f"{math.floor(inputs.job_outcomes + 0.5):,}"
-    alt = (
-        f"Bar chart of gains from {people} people in work for {inputs.months_in_work:,.1f} "
-        "months each: "
-        + "; ".join(f"{a} £{math.floor(result.gains[a] + 0.5):,}" for a in AGENCIES)
-        + "."
-    )
+    parts: list[str | Q] = [
+        "Bar chart of gains from ",
+        Q(inputs.job_outcomes, "count"),
+        " people in work for ",
+        Q(inputs.months_in_work, "number", 1),
+        " months each: ",
+    ]
+    for n, agency in enumerate(AGENCIES):
+        parts += [("; " if n else "") + f"{agency} ", Q(result.gains[agency], "GBP")]
+    alt = Text(*parts, ".")
     figure = Figure("ledger_gains", {"gains": [result.gains[a] for a in AGENCIES]}, alt=alt)
     return Output(summary=summary, tables=(table,), figures=(figure,))
 

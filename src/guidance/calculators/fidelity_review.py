@@ -49,12 +49,16 @@ def fidelity_output(**scores: int) -> Output:
         *after,
     )
     weakest = review.weakest
-    alt = (
-        f"Bar chart of the 25 item scores; total {review.total} of {review.max_total}, "
-        f"{review.band}. Weakest items: "
-        + "; ".join(f"{r.name} {r.score}" for r in weakest.itertuples())
-        + "."
-    )
+    parts: list[str | Q] = [
+        "Bar chart of the 25 item scores; total ",
+        Q(review.total, "count"),
+        " of ",
+        Q(review.max_total, "count"),
+        f", {review.band}. Weakest items: ",
+    ]
+    for n, item in enumerate(weakest.itertuples()):
+        parts += [("; " if n else "") + f"{item.name} ", Q(item.score, "count")]
+    alt = Text(*parts, ".")
     r = load_register()
     unconfirmed = [
         k

@@ -57,27 +57,39 @@ def file_defaults(ret: mon.MonthlyReturn) -> dict[str, Any]:
     }
 
 
-def _trend_alt(trends: pd.DataFrame) -> str:
+def _trend_alt(trends: pd.DataFrame) -> Text:
     first, last = trends.iloc[0], trends.iloc[-1]
     peak = trends.loc[trends["referrals"].idxmax()]
-    return (
-        f"Line chart of referrals, starts, job entries and sustained jobs for each of "
-        f"{len(trends)} months from {first['month']} to {last['month']}. Referrals rise from "
-        f"{int(first['referrals'])} in the first month to a peak of {int(peak['referrals'])} in "
-        f"{peak['month']} and are {int(last['referrals'])} in the last month, when there were "
-        f"{int(last['starts'])} starts, {int(last['job_entries'])} job entries and "
-        f"{int(last['sustained'])} sustained jobs."
+
+    def n(x: object) -> Q:
+        return Q(int(x), "count")
+
+    return Text(
+        "Line chart of referrals, starts, job entries and sustained jobs for each of ",
+        n(len(trends)),
+        f" months from {first['month']} to {last['month']}. Referrals rise from ",
+        n(first["referrals"]),
+        " in the first month to a peak of ",
+        n(peak["referrals"]),
+        f" in {peak['month']} and are ",
+        n(last["referrals"]),
+        " in the last month, when there were ",
+        n(last["starts"]),
+        " starts, ",
+        n(last["job_entries"]),
+        " job entries and ",
+        n(last["sustained"]),
+        " sustained jobs.",
     )
 
 
-def _funnel_alt(funnel: pd.DataFrame, period: str) -> str:
-    parts = []
-    for row in funnel.itertuples():
-        text = f"{row.stage} {int(row.people):,}"
+def _funnel_alt(funnel: pd.DataFrame, period: str) -> Text:
+    parts: list[str | Q] = [f"Funnel bar chart, {period}: "]
+    for i, row in enumerate(funnel.itertuples()):
+        parts += [("; " if i else "") + f"{row.stage} ", Q(int(row.people), "count")]
         if not math.isnan(row.share_of_previous):
-            text += f" ({row.share_of_previous * 100:.0f}%)"
-        parts.append(text)
-    return f"Funnel bar chart, {period}: " + "; ".join(parts) + "."
+            parts += [" (", Q(float(row.share_of_previous), "share"), ")"]
+    return Text(*parts, ".")
 
 
 def _specialists(

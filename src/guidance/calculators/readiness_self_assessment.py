@@ -129,14 +129,15 @@ def readiness_output(**values: object) -> Output:
                 ),
             ),
         )
-    alt = (
-        f"Bar chart of readiness ratings out of {MAX_RATING}: "
-        + "; ".join(
-            f"{c.number}. {c.name} {result.ratings[c.key]} ({SCALE[result.ratings[c.key]]})"
-            for c in CONDITIONS
-        )
-        + f". Total {result.total} of {_TOP}."
-    )
+    parts: list[str | Q] = ["Bar chart of readiness ratings out of ", Q(MAX_RATING, "count"), ": "]
+    for n, c in enumerate(CONDITIONS):
+        rating = result.ratings[c.key]
+        parts += [
+            ("; " if n else "") + f"{c.number}. {c.name} ",
+            Q(rating, "count"),
+            f" ({SCALE[rating]})",
+        ]
+    alt = Text(*parts, ". Total ", Q(result.total, "count"), " of ", Q(_TOP, "count"), ".")
     figure = Figure("readiness", {"ratings": dict(result.ratings)}, alt=alt)
     return Output(summary=summary, tables=(plan, noted), notes=notes, figures=(figure,))
 

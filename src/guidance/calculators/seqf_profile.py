@@ -43,11 +43,15 @@ def seqf_output(max_score: float, **scores: float) -> Output:
         "). Official SEQF levels and thresholds come from BASE's SEQF assessment "
         "(base-uk.org); none are applied here.",
     )
-    alt = (
-        "Bar chart of SEQF element scores: "
-        + "; ".join(f"{row.element} {row.score:g} of {max_score:g}" for row in profile.itertuples())
-        + "."
-    )
+    parts: list[str | Q] = ["Bar chart of SEQF element scores: "]
+    for n, row in enumerate(profile.itertuples()):
+        parts += [
+            ("; " if n else "") + f"{row.element} ",
+            Q(float(row.score), "number", _decimals(row.score)),
+            " of ",
+            Q(float(max_score), "number", _decimals(max_score)),
+        ]
+    alt = Text(*parts, ".")
     table = Table(
         "SEQF elements, weakest first",
         (

@@ -131,11 +131,16 @@ def wellbeing_output(change: WellbeingChange, money: str = "no", years: float = 
         (Column("measure"), Column("value", "number")),
         rows,
     )
-    alt = (
-        f"Bar chart of average SWEMWBS metric scores: start for everyone "
-        f"{change.mean_start_all:.2f}; start for people with an end score "
-        f"{change.mean_start_paired:.2f}; start for people without one "
-        f"{change.mean_start_unpaired:.2f}; end {change.mean_end:.2f}."
+    alt = Text(
+        "Bar chart of average SWEMWBS metric scores: start for everyone ",
+        Q(change.mean_start_all, "number", 2),
+        "; start for people with an end score ",
+        Q(change.mean_start_paired, "number", 2),
+        "; start for people without one ",
+        Q(change.mean_start_unpaired, "number", 2),
+        "; end ",
+        Q(change.mean_end, "number", 2),
+        ".",
     )
     return Output(
         summary=summary,
