@@ -500,7 +500,7 @@ def test_exports_download_and_open(server, browser, javascript, tmp_path):
         }
         for kind, words in shown.items():  # the inputs in the address, and the results
             assert people in words.replace(",", ""), kind
-            assert output.tables[0].caption in words, kind
+            assert text(output.tables[0].caption) in words, kind
         assert page.problems == []
     finally:
         page.context.close()

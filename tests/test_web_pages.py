@@ -98,7 +98,7 @@ def test_every_calculator_default_page(client, name):
     for figure in output.figures:  # each figure with its alt text
         assert f'aria-label="{html.escape(text(figure.alt))}"' in page
     for table in output.tables:
-        assert html.escape(table.caption) in page
+        assert html.escape(text(table.caption)) in page
     assert "Inputs used and their sources" in page
     assert f"Chapter {d.chapter}: {web_pages.CHAPTERS[d.chapter][0]}" in shown
     assert "govuk-error-summary" not in page

@@ -67,7 +67,7 @@ def _result_words(calc) -> list[tuple[str, str]]:
     r = calc.result
     out = [("summary", text(r.summary))]
     for t in r.tables:
-        out += [("caption", t.caption)] + [("table heading", c.label) for c in t.columns]
+        out += [("caption", text(t.caption))] + [("table heading", c.label) for c in t.columns]
     out += [("check", c.label) for c in r.checks]
     out += [("note heading", n.heading) for n in r.notes]
     out += [("chart description", text(f.alt)) for f in r.figures]

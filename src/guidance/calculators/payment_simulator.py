@@ -215,7 +215,7 @@ def simulator_setup(
 _NO_STARTS = "none: no simulated contract had a job start"
 
 
-def outcomes_table(rows: Sequence[Mapping[str, float]], caption: str) -> Table:
+def outcomes_table(rows: Sequence[Mapping[str, float]], caption: str | Text) -> Table:
     """Provider and commissioner outcomes, one row per mechanism, to the nearest £100.
 
     ``rows`` are :meth:`guidance.core.payments.ContractSimulation.summary` dictionaries with a
@@ -270,11 +270,15 @@ def outcomes_table(rows: Sequence[Mapping[str, float]], caption: str) -> Table:
 
 def tariffs_table(mechanisms: Sequence[PaymentMechanism], targets: Targets) -> Table:
     """What each mechanism pays: its block and its tariff per outcome (£)."""
-    caption = (
-        "Payments in each mechanism, set so that meeting the targets "
-        f"({targets.engagements:,.0f} engagements, {targets.job_starts:,.0f} job starts, "
-        f"{targets.sustainments:,.0f} sustainments) pays the contract value; reimbursed "
-        "costs are paid after each claim period ends (in arrears)"
+    caption = Text(
+        "Payments in each mechanism, set so that meeting the targets (",
+        Q(targets.engagements, "count"),
+        " engagements, ",
+        Q(targets.job_starts, "count"),
+        " job starts, ",
+        Q(targets.sustainments, "count"),
+        " sustainments) pays the contract value; reimbursed costs are paid after each claim "
+        "period ends (in arrears)",
     )
     return Table(
         caption,
@@ -400,7 +404,12 @@ def simulator_output(**values: object) -> Output:
         summary=text,
         tables=(
             outcomes_table(
-                rows, f"Provider and commissioner outcomes over {SIMULATIONS:,} simulated contracts"
+                rows,
+                Text(
+                    "Provider and commissioner outcomes over ",
+                    Q(SIMULATIONS, "count"),
+                    " simulated contracts",
+                ),
             ),
             tariffs_table(mechanisms, targets),
         ),

@@ -427,9 +427,12 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """A table of numbers: columns with units and rows of cells (numbers, text or Q)."""
+    """A table of numbers: columns with units and rows of cells (numbers, text or Q).
 
-    caption: str
+    ``caption`` is plain text or a :class:`Text` whose numbers the presentation layer
+    formats."""
+
+    caption: str | Text
     columns: tuple[Column, ...]
     rows: tuple[tuple[Any, ...], ...]
 

@@ -187,7 +187,7 @@ def _table_block(table: Table) -> list[list[Any]]:
             heading += [column.label, f"{column.label}: unit"]
         else:
             heading.append(column.label)
-    rows = [[table.caption], heading]
+    rows = [[text(table.caption)], heading]
     for r in range(len(table.rows)):
         row: list[Any] = []
         for c, column in enumerate(table.columns):
@@ -290,7 +290,7 @@ def references_for(report: Report) -> list[str]:
         _, key = _source(report, item.name, changed)
         if key and register[key].source not in keys:
             keys.append(register[key].source)
-    words = [text(report.output.summary)] + [t.caption for t in report.output.tables]
+    words = [text(report.output.summary)] + [text(t.caption) for t in report.output.tables]
     words += [text(i) for n in report.output.notes for i in n.items]
     known = bibliography_keys()
     for token in re.findall(r"[A-Za-z0-9_:-]+", " ".join(words)):
@@ -534,7 +534,7 @@ def _results_section(doc, report: Report) -> None:
             doc.add_paragraph(text(item), style="List Bullet")
     for table in out.tables:
         header, rows = _shown_table(table)
-        _docx_table(doc, header, rows, caption=table.caption)
+        _docx_table(doc, header, rows, caption=text(table.caption))
     for figure in out.figures:
         from docx.shared import Cm
 

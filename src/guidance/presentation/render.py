@@ -100,7 +100,7 @@ def table_frame(table: Table) -> pd.DataFrame:
 
 def output_table_html(table: Table) -> str:
     """A table as accessible HTML (caption, column scope, scrollable region)."""
-    return table_html(table_frame(table), table.caption)
+    return table_html(table_frame(table), text(table.caption))
 
 
 def checks_html(checks: tuple[Check, ...]) -> str:
@@ -143,7 +143,7 @@ def output_text(output: Output) -> str:
         lines.append(note.heading)
         lines.extend(f"- {text(i)}" for i in note.items)
     for table in output.tables:
-        lines.append(table.caption)
+        lines.append(text(table.caption))
         lines.append(table_frame(table).to_string(index=False))
     return "\n".join(lines)
 
