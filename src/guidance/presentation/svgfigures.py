@@ -210,11 +210,12 @@ class SvgFigures:
 
     Parameters
     ----------
-    figures : int, default 128
+    figures : int, default 64
         How many figures (one per frame of a figure kind) are kept to be updated in place;
-        the least recently used goes first. Each takes about 0.3 MB; with 24, a server
-        answering all the calculators at once drew a third of its figures anew (``benchmarks/
-        web.py``: 29 ms of CPU a page against 17 ms with 128).
+        the least recently used goes first. Each takes about 0.3 MB. Measured over 1,500
+        pages of random calculators and inputs (as ``benchmarks/web.py`` asks for them):
+        keeping 24 drew a third of the figures anew, 29 ms of CPU a page; 64 took 15 ms,
+        and 128 no less.
     markups : int, default 256
         How many finished markups are kept for figures asked for again unchanged (the
         default inputs, a worked example, figures that are not live Plots): each is the
@@ -227,7 +228,7 @@ class SvgFigures:
         "in place" (only the changing parts redrawn) or "anew".
     """
 
-    def __init__(self, figures: int = 128, markups: int = 256) -> None:
+    def __init__(self, figures: int = 64, markups: int = 256) -> None:
         for name, size in (("figures", figures), ("markups", markups)):
             if isinstance(size, bool) or not isinstance(size, int) or size < 0:
                 raise ValueError(f"{name} must be a whole number, 0 or more; got {size!r}")

@@ -58,7 +58,6 @@ from limits.strategies import MovingWindowRateLimiter, SlidingWindowCounterRateL
 from starlette.datastructures import Headers
 from starlette.requests import HTTPConnection
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
-from zxcvbn import zxcvbn
 
 __all__ = [
     "CODE_ALPHABET",
@@ -180,6 +179,10 @@ get one.
         )
     if len(plain) > 40:
         raise ValueError("The access code must have at most 40 letters or digits.")
+    # imported here: its word lists take about 10 MB in every worker, and only a room's
+    # start judges a code
+    from zxcvbn import zxcvbn
+
     if zxcvbn(plain.lower(), user_inputs=_CODE_WORDS)["score"] < 2:
         raise ValueError(
             f"The access code {code!r} is too easy to guess (a word, a run of keys, a repeat "
