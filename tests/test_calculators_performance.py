@@ -182,7 +182,8 @@ def test_dashboard_defaults_show_the_synthetic_example(dashboard):
     d = get("monitoring_dashboard")
     ret = mon.load_return(mon.example_path())
     values = d.defaults()
-    assert values["annual_starters"] == round(mon.default_annual_starters(ret))
+    per_es = load_register().value("fss.clients_per_es_per_year")
+    assert values["annual_starters"] == round(mon.annual_capacity(ret, per_es))
     assert values["contract_start"] == str(ret.months[0])
     assert d.source("ramp_months").startswith("whitworth2024guide")
     result = dashboard.result

@@ -554,10 +554,8 @@ def test_breakdowns_empty_without_breakdown_columns():
     assert b["referral_sources"].empty and b["sectors"].empty and b["groups"].empty
 
 
-def test_default_annual_starters_uses_the_register():
-    assert mon.default_annual_starters(good()) == pytest.approx(
-        1.6 * EV.value("fss.clients_per_es_per_year")
-    )
+def test_annual_capacity_is_the_latest_fte_times_clients_a_year():
+    assert mon.annual_capacity(good(), 40) == pytest.approx(1.6 * 40)
 
 
 # --- worked example: MHEP Table 4.2 (Gadenne et al. 2020) -----------------------------------

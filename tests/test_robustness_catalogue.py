@@ -1156,10 +1156,10 @@ CATALOGUE: dict[str, Entry] = {
         lambda: {"ret": example_return(), "last_months": 0},
         {"ret": RETURN, "last_months": COUNT},
     ),
-    "core.monitoring.default_annual_starters": Entry(
-        monitoring.default_annual_starters,
-        lambda: {"ret": example_return()},
-        {"ret": RETURN, "register": REGISTER},
+    "core.monitoring.annual_capacity": Entry(
+        monitoring.annual_capacity,
+        lambda: {"ret": example_return(), "clients_per_es_per_year": 40},
+        {"ret": RETURN, "clients_per_es_per_year": POSITIVE},
     ),
     "core.monitoring.mhep_per_es": Entry(monitoring.mhep_per_es, {}, {"register": REGISTER}),
     "core.monitoring.average_per_specialist": Entry(

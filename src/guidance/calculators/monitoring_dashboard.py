@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from ..core import monitoring as mon
+from ..core.evidence import load_register
 from ..core.kpis import kpi_ranges
 from .spec import (
     Column,
@@ -49,10 +50,12 @@ def file_defaults(ret: mon.MonthlyReturn) -> dict[str, Any]:
     """The inputs that follow a loaded return: contracted starters and the start month.
 
     Starters a year are the latest team's FTE x the clients a specialist works with in a
-    year (:func:`guidance.core.monitoring.default_annual_starters`), rounded.
+    year (``fss.clients_per_es_per_year``; :func:`guidance.core.monitoring.annual_capacity`),
+    rounded.
     """
+    per_es = load_register().value("fss.clients_per_es_per_year")
     return {
-        "annual_starters": float(round(mon.default_annual_starters(ret))),
+        "annual_starters": float(round(mon.annual_capacity(ret, per_es))),
         "contract_start": str(ret.months[0]),
     }
 

@@ -36,7 +36,7 @@ from .cells import parse_numbers as parse_numbers
 from .dashboard import (
     STATUS_COLOURS,
     STATUS_WORDS,
-    default_annual_starters,
+    annual_capacity,
     kpi_dashboard,
     traffic_light,
 )
@@ -84,7 +84,7 @@ __all__ = [
     "STATUS_WORDS",
     "STATUS_COLOURS",
     "breakdowns",
-    "default_annual_starters",
+    "annual_capacity",
     "mhep_per_es",
     "average_per_specialist",
 ]

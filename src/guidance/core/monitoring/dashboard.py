@@ -30,7 +30,7 @@ __all__ = [
     "STATUS_COLOURS",
     "traffic_light",
     "kpi_dashboard",
-    "default_annual_starters",
+    "annual_capacity",
 ]
 
 
@@ -326,18 +326,16 @@ def kpi_dashboard(
     return pd.DataFrame(rows)
 
 
-def default_annual_starters(ret: MonthlyReturn, register: Register | None = None) -> float:
+def annual_capacity(ret: MonthlyReturn, clients_per_es_per_year: float) -> float:
     """Starters a year the latest team could take: FTE x clients per specialist a year.
-
-    Uses ``fss.clients_per_es_per_year`` from the register.
 
     Examples
     --------
     >>> from guidance.core.monitoring import example_path, load_return
-    >>> default_annual_starters(load_return(example_path())) > 0
+    >>> annual_capacity(load_return(example_path()), 40) > 0
     True
     """
-    r = as_register(register)
     _check_return(ret)
+    per_es = v.positive("clients_per_es_per_year", clients_per_es_per_year)
     latest = ret.data[ret.data["month"] == ret.months[-1]]
-    return float(latest["fte"].sum() * r.value("fss.clients_per_es_per_year"))
+    return float(latest["fte"].sum() * per_es)
