@@ -12,6 +12,7 @@ from guidance.calculators.payment_simulator import (
     SIMULATIONS,
     delivery_inputs,
     simulator_setup,
+    standard_block_shares,
     to_nearest_100,
 )
 from guidance.calculators.spec import InputError, Q
@@ -191,7 +192,7 @@ def test_creaming_defaults_and_numbers():
         values["planned_clients"], values["target_job_starts"], values["target_sustainments"]
     )
     t = creaming_table(
-        standard_mechanisms(values["contract_value"], targets),
+        standard_mechanisms(values["contract_value"], targets, standard_block_shares()),
         ClientGroup("a", values["easier_job_rate"], values["sustain_rate"], values["easier_cost"]),
         ClientGroup("b", values["harder_job_rate"], values["sustain_rate"], values["harder_cost"]),
         values["planned_clients"],

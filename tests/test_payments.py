@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guidance.calculators.payment_simulator import delivery_inputs
+from guidance.calculators.payment_simulator import delivery_inputs, standard_block_shares
 from guidance.core.evidence import load_register
 from guidance.core.payments import (
     MAX_MONTHS,
@@ -38,6 +38,7 @@ from guidance.core.sizing import round_half_up
 EV = load_register()
 D = delivery_inputs()
 VALUE = 400_000.0
+BLOCKS = standard_block_shares()  # the three mechanisms the book compares
 OUTCOMES = ("engagement", "job_start", "six_week")
 
 
@@ -183,11 +184,11 @@ def test_expected_outcomes_drop_late_engagements():
 # --- payment mechanisms -----------------------------------------------------------------------
 def test_from_shares_pays_contract_value_at_targets():
     t = targets_from(D)
-    for m in standard_mechanisms(VALUE, t):
+    for m in standard_mechanisms(VALUE, t, BLOCKS):
         assert m.payment(*t.as_tuple()) == pytest.approx(VALUE)
-    names = [m.name for m in standard_mechanisms(VALUE, t)]
+    names = [m.name for m in standard_mechanisms(VALUE, t, BLOCKS)]
     assert names == ["100% outcomes", "30% block, 70% outcomes", "70% block, 30% outcomes"]
-    blocks = [m.block_amount for m in standard_mechanisms(VALUE, t)]
+    blocks = [m.block_amount for m in standard_mechanisms(VALUE, t, BLOCKS)]
     assert blocks == pytest.approx([0, 0.3 * VALUE, 0.7 * VALUE])
 
 
@@ -317,7 +318,7 @@ def test_simulate_bad_arguments():
 
 # --- simulation -------------------------------------------------------------------------------
 def test_same_seed_same_answer_and_seeds_differ():
-    m = standard_mechanisms(VALUE, targets_from(D))[0]
+    m = standard_mechanisms(VALUE, targets_from(D), BLOCKS)[0]
     a, b = simulate(D, m, n=2000, seed=7), simulate(D, m, n=2000, seed=7)
     assert np.array_equal(a.income, b.income) and np.array_equal(a.cash, b.cash)
     c = simulate(D, m, n=2000, seed=8)
@@ -351,7 +352,7 @@ def test_full_block_is_certain_income():
 
 
 def test_cash_position_ends_at_the_margin_and_lag_raises_working_capital():
-    m = standard_mechanisms(VALUE, targets_from(D))[0]
+    m = standard_mechanisms(VALUE, targets_from(D), BLOCKS)[0]
     sim = simulate(D, m, n=2000, seed=3)
     assert np.allclose(sim.cash[:, -1], sim.margin)
     assert sim.cash.shape == (2000, D.months)
@@ -370,7 +371,8 @@ def test_variable_costs_are_counted():
 
 
 def test_capped_income_never_exceeds_the_contract_value():
-    m = standard_mechanisms(VALUE, targets_from(D, 0.5))[0]  # easy targets: many hit the cap
+    # easy targets: many hit the cap
+    m = standard_mechanisms(VALUE, targets_from(D, 0.5), BLOCKS)[0]
     sim = simulate(D, m, n=3000)
     assert sim.income.max() == pytest.approx(VALUE)
     assert (sim.income <= VALUE + 1e-6).all()
@@ -378,8 +380,10 @@ def test_capped_income_never_exceeds_the_contract_value():
 
 def test_missed_targets_cut_provider_income():
     """Tariffs set from targets the service then misses: the provider's shortfall."""
-    realistic = standard_mechanisms(VALUE, targets_from(D))
-    optimistic = standard_mechanisms(VALUE, targets_from(D, 1 / targets_met_ratio("job_start")))
+    realistic = standard_mechanisms(VALUE, targets_from(D), BLOCKS)
+    optimistic = standard_mechanisms(
+        VALUE, targets_from(D, 1 / targets_met_ratio("job_start")), BLOCKS
+    )
     t1, _ = compare(D, realistic, n=5000, seed=11)
     t2, _ = compare(D, optimistic, n=5000, seed=11)
     assert (t2["prob_loss"] > t1["prob_loss"]).all()
@@ -387,14 +391,16 @@ def test_missed_targets_cut_provider_income():
     # uncapped and paid wholly on outcomes, every contract's income falls by exactly the
     # share of the targets that was never realistic (same simulated outcomes throughout)
     met = targets_met_ratio("job_start")
-    real = simulate(D, standard_mechanisms(VALUE, targets_from(D), cap=False)[0], n=2000)
-    high = simulate(D, standard_mechanisms(VALUE, targets_from(D, 1 / met), cap=False)[0], n=2000)
+    real = simulate(D, standard_mechanisms(VALUE, targets_from(D), BLOCKS, cap=False)[0], n=2000)
+    high = simulate(
+        D, standard_mechanisms(VALUE, targets_from(D, 1 / met), BLOCKS, cap=False)[0], n=2000
+    )
     assert np.allclose(high.income, real.income * met)
     assert 1 - high.income.mean() / real.income.mean() == pytest.approx(1 - met)
 
 
 def test_compare_table_and_risk_ordering_with_defaults():
-    table, sims = compare(D, standard_mechanisms(VALUE, targets_from(D)), n=5000)
+    table, sims = compare(D, standard_mechanisms(VALUE, targets_from(D), BLOCKS), n=5000)
     assert len(sims) == 3
     assert list(table["prob_loss"]) == sorted(table["prob_loss"], reverse=True)
     assert list(table["spend_sd"]) == sorted(table["spend_sd"], reverse=True)
@@ -501,7 +507,7 @@ def test_margin_per_client_arithmetic():
 
 
 def test_graduated_multiplier_equalises_margins():
-    m = standard_mechanisms(VALUE, targets_from(D))[0]
+    m = standard_mechanisms(VALUE, targets_from(D), BLOCKS)[0]
     g = graduated_multiplier(m, EASIER, HARDER)
     graduated = PaymentMechanism(
         "g",
@@ -520,14 +526,15 @@ def test_graduated_multiplier_needs_tariffs():
 
 
 def test_creaming_table_with_defaults():
-    t = creaming_table(standard_mechanisms(VALUE, targets_from(D)), EASIER, HARDER, 203)
+    t = creaming_table(standard_mechanisms(VALUE, targets_from(D), BLOCKS), EASIER, HARDER, 203)
     assert list(t["gap"]) == sorted(t["gap"], reverse=True)  # more block, less incentive
     assert (t["gap"] > 0).all()
     assert list(t["multiplier"]) == sorted(t["multiplier"])  # smaller tariffs, bigger multiplier
     assert np.allclose(t["supplement"], t["gap"])
     assert np.allclose(
         t["graduated_job_start_tariff"],
-        [m.tariff_job_start for m in standard_mechanisms(VALUE, targets_from(D))] * t["multiplier"],
+        [m.tariff_job_start for m in standard_mechanisms(VALUE, targets_from(D), BLOCKS)]
+        * t["multiplier"],
     )
 
 
@@ -681,7 +688,7 @@ def test_reimbursed_costs_follow_variable_costs_and_stop_at_the_grant():
 
 def test_reimbursed_costs_beside_outcome_mechanisms_on_the_same_draws():
     mechanisms = [
-        *standard_mechanisms(VALUE, targets_from(D)),
+        *standard_mechanisms(VALUE, targets_from(D), BLOCKS),
         PaymentMechanism.reimbursing_costs("grant", VALUE),
     ]
     table, sims = compare(D, mechanisms, n=2000, seed=5)
@@ -726,7 +733,7 @@ def test_reimbursement_bad_input(kwargs, message):
 def test_cash_percentiles_are_numpys_month_by_month(lag, cost_per_engagement):
     d = D.with_changes(payment_lag_months=lag, cost_per_engagement=cost_per_engagement)
     for m in [
-        *standard_mechanisms(VALUE, targets_from(d)),
+        *standard_mechanisms(VALUE, targets_from(d), BLOCKS),
         PaymentMechanism.reimbursing_costs("grant", VALUE),
     ]:
         sim = simulate(d, m, n=999, seed=4)
@@ -737,7 +744,7 @@ def test_cash_percentiles_are_numpys_month_by_month(lag, cost_per_engagement):
 
 
 def test_cash_percentiles_reject_a_percentile_outside_0_to_100():
-    sim = simulate(D, standard_mechanisms(VALUE, targets_from(D))[0], n=50)
+    sim = simulate(D, standard_mechanisms(VALUE, targets_from(D), BLOCKS)[0], n=50)
     with pytest.raises(ValueError, match="percentiles must each be between 0 and 100"):
         sim.cash_percentiles((5, 101))
 
@@ -746,8 +753,8 @@ def test_the_cap_is_applied_exactly_as_before_where_it_binds_and_where_it_does_n
     """The cap is skipped where no contract reaches it: the same numbers as capping always."""
     d = D
     for ratio in (0.5, 1.0, 2.0):  # easy targets hit the cap often, hard ones never
-        capped = standard_mechanisms(VALUE, targets_from(d, ratio))[0]
-        uncapped = standard_mechanisms(VALUE, targets_from(d, ratio), cap=False)[0]
+        capped = standard_mechanisms(VALUE, targets_from(d, ratio), BLOCKS)[0]
+        uncapped = standard_mechanisms(VALUE, targets_from(d, ratio), BLOCKS, cap=False)[0]
         a, b = simulate(d, capped, n=2000, seed=9), simulate(d, uncapped, n=2000, seed=9)
         assert (a.income == np.minimum(b.income, VALUE)).all()
         assert (

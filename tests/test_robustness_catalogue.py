@@ -1434,11 +1434,12 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "core.payments.standard_mechanisms": Entry(
         payments.standard_mechanisms,
-        {"contract_value": 100, "targets": payments.Targets(10, 3, 2)},
+        {"contract_value": 100, "targets": payments.Targets(10, 3, 2), "block_shares": (0, 0.3)},
         {
             "contract_value": NON_NEGATIVE,
             "targets": [None, "text", 3, (10, 3, 2)],
             "block_shares": [
+                None,
                 "text",
                 3,
                 [],
@@ -1448,7 +1449,6 @@ CATALOGUE: dict[str, Entry] = {
             ],
             "weights": [None, "text", 3, [1, 1], [1, 1, -1], [1, 1, NAN], [0, 0, 0]],
             "cap": [None, "yes", 3, [True]],
-            "register": REGISTER,
         },
     ),
     "core.payments.ClientGroup": Entry(
@@ -1953,6 +1953,7 @@ EXEMPT: dict[str, str] = {
         "the definition's defaults with the values given, built into a SizingInputs, which "
         "validates every field (catalogued as core.sizing.SizingInputs)"
     ),
+    "calculators.payment_simulator.standard_block_shares": NO_ARGS,
     "calculators.payment_simulator.delivery_inputs": (
         "the definition's defaults with the values given, built into a Delivery, which "
         "validates every field (catalogued as core.payments.Delivery)"

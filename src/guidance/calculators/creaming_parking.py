@@ -25,7 +25,7 @@ from ..core.payments import (
     standard_mechanisms,
     targets_from,
 )
-from .payment_simulator import default_contract_value, delivery_inputs
+from .payment_simulator import default_contract_value, delivery_inputs, standard_block_shares
 from .spec import Column, Default, Definition, Figure, Input, Output, Q, Table, Text
 
 __all__ = ["CREAMING_PARKING", "creaming_output", "incentive_text"]
@@ -115,7 +115,7 @@ def creaming_output(
     3
     """
     targets = Targets(planned_clients, target_job_starts, target_sustainments)
-    mechanisms = standard_mechanisms(contract_value, targets)
+    mechanisms = standard_mechanisms(contract_value, targets, standard_block_shares())
     easier = ClientGroup("easier to help", easier_job_rate, sustain_rate, easier_cost)
     harder = ClientGroup("harder to help", harder_job_rate, sustain_rate, harder_cost)
     t = creaming_table(mechanisms, easier, harder, planned_clients)

@@ -43,6 +43,7 @@ __all__ = [
     "to_nearest_100",
     "default_contract_value",
     "delivery_inputs",
+    "standard_block_shares",
     "simulator_setup",
     "outcomes_table",
     "tariffs_table",
@@ -146,6 +147,26 @@ def delivery_inputs(**values: object) -> Delivery:
         and item.name not in values
     }
     return Delivery(**{**declared, **calculated, **values})
+
+
+def standard_block_shares() -> tuple[float, float, float]:
+    """The block shares of the three mechanisms the book compares: the defaults of
+    mechanisms A, B and C in :data:`PAYMENT_SIMULATOR`.
+
+    100% on outcomes (MHEP commissioners' payments after their contracts were amended), a
+    30% block (the BASE/DWP Supported Employment proof of concept's service fee, as in the
+    Work and Health Programme's delivery fee) and a 70% block (30% on outcomes, the top of
+    the 5% to 30% a commissioner called typical in NHS mental health contracts)
+    :cite:`gadenne2020`.
+
+    Examples
+    --------
+    >>> [round(x, 2) for x in standard_block_shares()]
+    [0.0, 0.3, 0.7]
+    """
+    d = PAYMENT_SIMULATOR
+    a, b, c = (d.default(d.input(f"block_share_{m}"), {}) for m in "abc")
+    return a, b, c
 
 
 def default_contract_value(delivery: Delivery | None = None) -> float:

@@ -227,7 +227,7 @@ def cash_plot(sims: Sequence[ContractSimulation]) -> Plot:
     >>> from guidance.core.payments import compare, standard_mechanisms, targets_from
     >>> from guidance.calculators.payment_simulator import delivery_inputs
     >>> d = delivery_inputs()
-    >>> _, sims = compare(d, standard_mechanisms(400_000, targets_from(d)), n=200)
+    >>> _, sims = compare(d, standard_mechanisms(400_000, targets_from(d), (0, 0.3, 0.7)), n=200)
     >>> len(cash_plot(sims).figure().axes[0].lines)
     7
     """

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import validation as v
-from ..evidence import Register, as_register
 
 __all__ = ["OUTCOMES", "MAX_CLAIM_MONTHS", "Targets", "PaymentMechanism", "standard_mechanisms"]
 
@@ -315,36 +314,25 @@ def _weights(weights: Sequence[float], required: bool = True) -> tuple[float, fl
 def standard_mechanisms(
     contract_value: float,
     targets: Targets,
-    block_shares: Sequence[float] | None = None,
+    block_shares: Sequence[float],
     weights: Sequence[float] = (1.0, 1.0, 1.0),
     cap: bool = True,
-    register: Register | None = None,
 ) -> list[PaymentMechanism]:
-    """The three mechanisms the book compares, with tariffs set from ``targets``.
+    """Mechanisms paying these shares of the contract as a block and the rest on outcomes,
+    with tariffs set from ``targets``, named by their shares.
 
-    By default: 100% on outcomes (MHEP commissioners' payments after their contracts were
-    amended), a 30% block (the BASE/DWP Supported Employment proof of concept's service
-    fee, as in the Work and Health Programme's delivery fee) and a 70% block (30% on
-    outcomes, the top of the 5% to 30% a commissioner called typical in NHS mental health
-    contracts) :cite:`gadenne2020`.
+    The three the book compares are the payment simulator's defaults
+    (:func:`guidance.calculators.payment_simulator.standard_block_shares`).
 
     Examples
     --------
-    >>> [round(m.block_amount) for m in standard_mechanisms(100, Targets(10, 3, 2))]
-    [0, 30, 70]
+    >>> [m.name for m in standard_mechanisms(100, Targets(10, 3, 2), (0, 0.3))]
+    ['100% outcomes', '30% block, 70% outcomes']
     """
-    r = as_register(register)
     cap = _flag("cap", cap)
-    if block_shares is None:
-        block_shares = (
-            1 - r.value("mhep.commissioner_outcome_share"),
-            r.value("payments.base_poc.service_fee_share"),
-            1 - r.value("mhep.nhs_outcome_share_typical.max"),
-        )
-    else:
-        block_shares = _items("block_shares", block_shares)
-        if not block_shares:
-            raise ValueError("block_shares must list at least one share")
+    block_shares = _items("block_shares", block_shares)
+    if not block_shares:
+        raise ValueError("block_shares must list at least one share")
     out = []
     for i, share in enumerate(block_shares):
         share = v.share(f"block_shares[{i}]", share)

@@ -641,7 +641,8 @@ def compare(
     >>> from guidance.core.payments import standard_mechanisms, targets_from
     >>> from guidance.calculators.payment_simulator import delivery_inputs
     >>> d = delivery_inputs()
-    >>> table, sims = compare(d, standard_mechanisms(400_000, targets_from(d)), n=2000)
+    >>> mechanisms = standard_mechanisms(400_000, targets_from(d), (0, 0.3, 0.7))
+    >>> table, sims = compare(d, mechanisms, n=2000)
     >>> table["mechanism"].tolist()
     ['100% outcomes', '30% block, 70% outcomes', '70% block, 30% outcomes']
     """

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...calculators.creaming_parking import CREAMING_PARKING
+from ...calculators.payment_simulator import standard_block_shares
 from ...calculators.spec import Output
 from ...core.payments import Targets, standard_mechanisms
 from ._builder import Cell, Row, Section, WorkbookSpec
@@ -45,7 +46,7 @@ def _tariff(k: int, attr: str, per_client: bool = False) -> Expected:
         targets = Targets(
             values["planned_clients"], values["target_job_starts"], values["target_sustainments"]
         )
-        m = standard_mechanisms(values["contract_value"], targets)[k]
+        m = standard_mechanisms(values["contract_value"], targets, standard_block_shares())[k]
         value = float(getattr(m, attr))
         return value / values["planned_clients"] if per_client else value
 
