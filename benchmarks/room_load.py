@@ -20,7 +20,8 @@ page to the input ready and the result on screen) and change (from Enter to the 
 result on screen).
 
 **Public** (targets: p95 <= 500 ms, 0 errors, server memory <= 400 MB): the public site as
-the container runs it (``guidance serve --public``, two worker processes for the two cores,
+the container runs it (``guidance serve --public``, one worker process as the Dockerfile's
+``WEB_CONCURRENCY=1``: a platform scales by adding containers; ``--workers`` to try more;
 the rate limits on), and ``--readers`` simulated readers (1,000) each changing an input every
 20 s for ``--minutes`` (2), each from its own address (an ``X-Forwarded-For`` header).
 
@@ -441,7 +442,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pause", type=float, default=5.0)
     parser.add_argument("--readers", type=int, default=1000)
     parser.add_argument("--minutes", type=float, default=2.0)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="public server workers (1: one container as the Dockerfile runs it, "
+        "WEB_CONCURRENCY=1; a platform adds containers)",
+    )
     parser.add_argument(
         "--export", default="export.xlsx", help="the export each participant asks for ('' none)"
     )
