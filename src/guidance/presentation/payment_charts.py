@@ -11,7 +11,7 @@ Example
 >>> import pandas as pd
 >>> t = pd.DataFrame({"mechanism": ["A"], "margin_easier": [100.0], "margin_harder": [-50.0]})
 >>> [float(y) for y in creaming_plot(t).figure().axes[0].get_ylim()]
-[-60.0, 120.0]
+[-100.0, 200.0]
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from ..core.payments import ContractSimulation
 from .formatting import gbp, pct
 from .livefigure import Plot
-from .plots import PALETTE, coarse_limit, new_figure, nice_limit
+from .plots import PALETTE, coarse_limit, new_figure
 from .style import TEXT_PT, TITLE_PT, money_axis
 from .words import wrap_words
 
@@ -241,11 +241,14 @@ def cash_figure(sims: Sequence[ContractSimulation]) -> Figure:
 
 # -- margin per client (creaming) ----------------------------------------------------------------
 def _creaming_limits(t: pd.DataFrame) -> tuple[float, float]:
+    """Limits past the lowest and highest margin (with room for the words), in coarse
+    steps, so the axis stays while the margins move with the inputs (a figure whose
+    axis changes is drawn anew, about 70 ms of the server's time)."""
     values = [*t["margin_easier"], *t["margin_harder"]]
     low, high = min(values), max(values)
     return (
-        -nice_limit(-low * 1.2) if low < 0 else 0.0,
-        nice_limit(high * 1.2) if high > 0 else 1.0,
+        -coarse_limit(-low * 1.2) if low < 0 else 0.0,
+        coarse_limit(high * 1.2) if high > 0 else 1.0,
     )
 
 
