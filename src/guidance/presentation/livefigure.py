@@ -50,9 +50,10 @@ def layout_signature(fig: Figure) -> tuple:
     """What fixes a figure's layout: its size and the shape of the text around each axes.
 
     Numbers in titles and tick labels change on every input change but not the room they
-    take, so they enter the signature by shape (see :func:`_shape`); where a tick label
-    sits matters too when it is at the end of an axis and overhangs it, so the first and
-    last ticks' places are kept to a tenth of the axis.
+    take, so they enter the signature by shape (see :func:`_shape`); words placed with
+    ``in_layout=False`` (a bar's value inside the axes) take no room and are left out;
+    where a tick label sits matters too when it is at the end of an axis and overhangs it,
+    so the first and last ticks' places are kept to a tenth of the axis.
     """
     parts: list = [tuple(fig.get_size_inches()), fig.dpi]
     for ax in fig.axes:
@@ -81,7 +82,7 @@ def layout_signature(fig: Figure) -> tuple:
                 _shape(ax.get_ylabel()),
                 *ticks,
                 None if legend is None else tuple(_shape(t.get_text()) for t in legend.get_texts()),
-                tuple(_shape(t.get_text()) for t in ax.texts),
+                tuple(_shape(t.get_text()) for t in ax.texts if t.get_in_layout()),
             )
         )
     for legend in fig.legends:

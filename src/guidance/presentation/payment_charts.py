@@ -273,7 +273,10 @@ def _creaming_draw(t: pd.DataFrame) -> tuple[Figure, dict]:
     parts = {
         "bars": [*easier, *harder],
         "texts": [
-            ax.text(xi + o, 0, "", ha="center", fontsize=TEXT_PT) for o in (-0.2, 0.2) for xi in x
+            # inside the axes (the limits leave room above the bars): no part of the layout
+            ax.text(xi + o, 0, "", ha="center", fontsize=TEXT_PT, in_layout=False)
+            for o in (-0.2, 0.2)
+            for xi in x
         ],
     }
     ax.axhline(0, color="black", linewidth=1)
