@@ -15,7 +15,7 @@ from ..core.evidence import load_register
 from ..core.ledger import AGENCIES, FUNDERS, LedgerInputs, benefit_ledger, ipsmod_monthly_gains
 from ..core.sizing import size_service
 from .service_sizing import sizing_inputs
-from .spec import Column, Default, Definition, Figure, Input, Output, Q, Table, Text
+from .spec import Column, Default, Definition, Figure, Input, Output, Q, Table, Text, check_fields
 
 __all__ = ["BENEFIT_LEDGER", "ledger_inputs", "ledger_output"]
 
@@ -47,9 +47,7 @@ def ledger_inputs(**values: float) -> LedgerInputs:
     ...
     TypeError: unknown ledger input(s): people
     """
-    unknown = set(values) - set(LedgerInputs.__dataclass_fields__)
-    if unknown:
-        raise TypeError(f"unknown ledger input(s): {', '.join(sorted(unknown))}")
+    check_fields(LedgerInputs, values, "ledger input")
     return LedgerInputs(**BENEFIT_LEDGER.defaults(values))
 
 

@@ -49,6 +49,7 @@ from .spec import (
     Q,
     Table,
     Text,
+    check_fields,
 )
 
 __all__ = ["ECONOMIC_CASE", "FIXED", "assumptions", "economic_inputs", "economic_output"]
@@ -151,9 +152,7 @@ def economic_inputs(
             + f"; got {effect_source!r}.",
             "effect_source",
         )
-    unknown = set(values) - set(EconomicInputs.__dataclass_fields__)
-    if unknown:
-        raise TypeError(f"unknown economic-case input(s): {', '.join(sorted(unknown))}")
+    check_fields(EconomicInputs, values, "economic-case input")
     register = load_register()
     fixed = {name: register.value(key) for name, key in FIXED.items()}
     chosen = ECONOMIC_CASE.defaults(

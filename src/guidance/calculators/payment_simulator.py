@@ -33,7 +33,19 @@ from ..core.payments import (
     volume_forecast_sd,
 )
 from ..core.sizing import loaded_salary
-from .spec import Column, Default, Definition, Figure, Input, Note, Output, Q, Table, Text
+from .spec import (
+    Column,
+    Default,
+    Definition,
+    Figure,
+    Input,
+    Note,
+    Output,
+    Q,
+    Table,
+    Text,
+    check_fields,
+)
 
 __all__ = [
     "COST_REIMBURSED",
@@ -135,9 +147,7 @@ def delivery_inputs(**values: object) -> Delivery:
     ...
     TypeError: unknown delivery assumption(s): people
     """
-    unknown = set(values) - set(Delivery.__dataclass_fields__)
-    if unknown:
-        raise TypeError(f"unknown delivery assumption(s): {', '.join(sorted(unknown))}")
+    check_fields(Delivery, values, "delivery assumption")
     calculated = _calculated(load_register())
     declared = {
         item.name: PAYMENT_SIMULATOR.default(item, {})

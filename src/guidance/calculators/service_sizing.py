@@ -14,7 +14,19 @@ import math
 from ..core.evidence import load_register
 from ..core.kpis import sizing_kpis
 from ..core.sizing import SizingInputs, size_service
-from .spec import Check, Column, Default, Definition, Figure, Input, Output, Q, Table, Text
+from .spec import (
+    Check,
+    Column,
+    Default,
+    Definition,
+    Figure,
+    Input,
+    Output,
+    Q,
+    Table,
+    Text,
+    check_fields,
+)
 
 __all__ = ["SERVICE_SIZING", "FIXED", "kpi_summary", "sizing_inputs", "sizing_output"]
 
@@ -65,9 +77,7 @@ def sizing_inputs(**values: object) -> SizingInputs:
     ...
     TypeError: unknown sizing input(s): reach
     """
-    unknown = set(values) - set(SizingInputs.__dataclass_fields__)
-    if unknown:
-        raise TypeError(f"unknown sizing input(s): {', '.join(sorted(unknown))}")
+    check_fields(SizingInputs, values, "sizing input")
     r = load_register()
     fixed = {name: r.value(key) for name, key in FIXED.items()}
     return SizingInputs(**{**fixed, **SERVICE_SIZING.defaults(values), **values})

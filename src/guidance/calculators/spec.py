@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ..core.evidence import load_register
@@ -46,6 +46,7 @@ __all__ = [
     "MAX_TEXT",
     "UNITS",
     "text_problem",
+    "check_fields",
     "InputError",
     "Default",
     "Input",
@@ -91,6 +92,33 @@ def text_problem(text: str) -> str:
     if any(0xD800 <= ord(char) <= 0xDFFF for char in text):
         return "a character that cannot be saved (often a broken emoji from a paste)"
     return ""
+
+
+def check_fields(kind: type, values: Mapping[str, Any], what: str) -> None:
+    """Refuse ``values`` naming anything that is not a field of the dataclass ``kind``
+    (for the functions that build a core object from a definition's defaults).
+
+    Raises
+    ------
+    TypeError
+        Naming the unknown names, as "unknown ``what``(s): ...".
+
+    Examples
+    --------
+    >>> from dataclasses import dataclass
+    >>> @dataclass
+    ... class Pair:
+    ...     a: int
+    ...     b: int
+    >>> check_fields(Pair, {"a": 1}, "pair input")
+    >>> check_fields(Pair, {"c": 1}, "pair input")
+    Traceback (most recent call last):
+    ...
+    TypeError: unknown pair input(s): c
+    """
+    unknown = set(values) - {f.name for f in fields(kind)}
+    if unknown:
+        raise TypeError(f"unknown {what}(s): {', '.join(sorted(unknown))}")
 
 
 class InputError(ValueError):
