@@ -101,7 +101,8 @@ def check_fields(kind: type, values: Mapping[str, Any], what: str) -> None:
     Raises
     ------
     TypeError
-        Naming the unknown names, as "unknown ``what``(s): ...".
+        Naming the unknown names, as "unknown sizing input(s): reach" for what "sizing
+        input".
 
     Examples
     --------
