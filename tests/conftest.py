@@ -11,6 +11,11 @@ Markers are applied here, from what a test uses, never by hand:
 ``pytest --quick`` (``bash scripts/run-tests --quick``) deselects all four and, as a safety
 net, fails any test that still starts Chromium, LibreOffice or a book build, naming the fixture
 to use so the marker follows.
+
+Both runs use every core (pytest-xdist). The book is built once for all the workers: the
+first worker that needs it builds it while the others wait on a lock (the recipe in
+pytest-xdist's documentation), and the full run starts one test that needs the book first
+and the others last, so the build overlaps the tests that do not need it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import functools
 import http.server
 import inspect
+import json
 import os
 import shutil
 import subprocess
@@ -26,6 +32,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,6 +105,13 @@ def pytest_collection_modifyitems(config, items):
     if quick and dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+    elif not quick:
+        # the book build overlaps the other tests: one test that needs it first (its
+        # worker builds it), the rest last; otherwise the collection order is kept
+        book = [item for item in items if item.get_closest_marker("book")]
+        if book:
+            others = [item for item in items if not item.get_closest_marker("book")]
+            items[:] = book[:1] + others + book[1:]
 
 
 @pytest.fixture(autouse=True)
@@ -143,9 +157,7 @@ def book_output_root() -> Path:
     return Path(os.environ.get("BOOK_OUTPUT", ROOT))
 
 
-@pytest.fixture(scope="session")
-def book_build() -> subprocess.CompletedProcess:
-    """Build the book with warnings as errors (execution is cached between runs)."""
+def _build_book() -> dict:
     out = book_output_root()
     args = [
         str(BIN / "jupyter-book"),
@@ -157,14 +169,30 @@ def book_build() -> subprocess.CompletedProcess:
     ]
     if out != ROOT:
         args += ["--path-output", str(out)]
-    return subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=1800)
+    done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=1800)
+    return {"returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
+
+
+@pytest.fixture(scope="session")
+def book_build(tmp_path_factory, worker_id) -> dict:
+    """Build the book with warnings as errors, once for all workers (execution is cached
+    between runs): ``returncode``, ``stdout`` and ``stderr`` of ``jupyter-book build``."""
+    if worker_id == "master":  # not distributed
+        return _build_book()
+    record = tmp_path_factory.getbasetemp().parent / "book-build.json"
+    with FileLock(str(record) + ".lock"):
+        if not record.is_file():
+            record.write_text(json.dumps(_build_book()), encoding="utf-8")
+        return json.loads(record.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
 def built_html(book_build) -> Path:
     """The built HTML folder; fails the requesting test if the build failed."""
-    if book_build.returncode != 0:
-        pytest.fail("book build failed:\n" + book_build.stdout[-4000:] + book_build.stderr[-4000:])
+    if book_build["returncode"] != 0:
+        pytest.fail(
+            "book build failed:\n" + book_build["stdout"][-4000:] + book_build["stderr"][-4000:]
+        )
     return book_output_root() / "_build" / "html"
 
 

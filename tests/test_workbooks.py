@@ -25,6 +25,8 @@ from guidance.files.workbooks._builder import add_case, sources_sheet
 from guidance.files.workbooks.recalc import recalculate
 
 RANDOM_SETS = 50
+# one worker runs this file (``--dist loadgroup``): its tests share one LibreOffice run
+pytestmark = pytest.mark.xdist_group("workbooks")
 ERRORS = ("#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "Err:")
 VOLATILE = ("NOW(", "TODAY(", "RAND(", "RANDBETWEEN(", "OFFSET(", "INDIRECT(", "CELL(", "INFO(")
 
