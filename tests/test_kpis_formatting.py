@@ -2,11 +2,13 @@ import math
 
 import pytest
 
+from guidance.calculators.ranges import range_text
 from guidance.calculators.service_sizing import sizing_inputs
 from guidance.core.kpis import check_kpis, kpi_ranges, sizing_kpis
 from guidance.core.sizing import size_service
 from guidance.presentation.formatting import decimal, format_value, gbp, pct, whole
-from guidance.presentation.words import kpi_table
+from guidance.presentation.render import text
+from guidance.presentation.words import kpi_table, range_in_words
 
 
 def test_kpi_ranges_from_whitworth_table():
@@ -54,6 +56,35 @@ def test_sizing_kpis_flags_a_seqf_service_priced_like_ips():
     assert checks.loc["unit_cost", "status"] == "below"
     caseload = sizing_inputs().with_changes(staffing_method="caseload", caseload=30)
     assert sizing_kpis(size_service(caseload)).set_index("kpi").loc["caseload", "status"] == "above"
+
+
+@pytest.mark.parametrize(
+    "low, high, unit, words",
+    [
+        (0.7, None, "share", "at least 70%"),
+        (None, 0.25, "share", "at most 25%"),
+        (0.3, 0.56, "share", "30% to 56%"),
+        (2000, 2500, "GBP", "£2,000 to £2,500"),
+        (None, 1600.4, "GBP", "at most £1,600"),
+        (4500, None, "GBP per year", "at least £4,500"),
+        (None, 25, "clients", "at most 25"),
+        (15, 25.0, "clients", "15 to 25"),
+        (1200, None, "count", "at least 1,200"),
+        (2.5, None, "contacts per week", "at least 2.5"),
+    ],
+)
+def test_range_words_for_share_money_and_count(low, high, unit, words):
+    assert range_in_words(low, high, unit) == words
+    assert text(range_text(low, high, unit)) == words  # what a calculator shows
+
+
+def test_range_words_refuse_what_is_not_a_range():
+    with pytest.raises(ValueError, match="a range needs a low or a high end"):
+        range_in_words(None, None, "share")
+    with pytest.raises(ValueError, match="unit must be one of"):
+        range_in_words(1, 2, "percent")
+    with pytest.raises(ValueError, match="low must be a finite number"):
+        range_in_words(math.nan, 2, "GBP")
 
 
 def test_kpi_table_text():

@@ -39,7 +39,7 @@ import guidance.calculators.payment_simulator
 from guidance import calculators
 from guidance.calculators import benefit_ledger as benefit_ledger_definition
 from guidance.calculators import economic_case as economic_case_definition
-from guidance.calculators import model_chooser, service_sizing
+from guidance.calculators import model_chooser, ranges, service_sizing
 from guidance.core import (
     benchmarking,
     conditions,
@@ -674,6 +674,24 @@ CATALOGUE: dict[str, Entry] = {
         kpis.range_in_words,
         {"low": 0.7, "high": None, "unit": "share"},
         {"low": ["1", [1]], "high": ["1", [1]], "unit": [None, 3]},
+    ),
+    "presentation.words.range_in_words": Entry(
+        words.range_in_words,
+        {"low": 0.7, "high": None, "unit": "share"},
+        {"low": ["1", [1], NAN, INF], "high": ["1", [1], NAN], "unit": [None, 3, "percent"]},
+    ),
+    "presentation.words.kpi_words": Entry(
+        words.kpi_words, {"model": "IPS"}, {"model": CHOICE, "register": REGISTER}
+    ),
+    "calculators.ranges.range_text": Entry(
+        ranges.range_text,
+        {"low": 2000, "high": 2500, "unit": "GBP"},
+        {"low": ["1", [1], NAN, INF], "high": ["1", [1], NAN], "unit": [None, 3, "pounds"]},
+    ),
+    "calculators.ranges.register_q": Entry(
+        ranges.register_q,
+        {"value": 25, "unit": "clients"},
+        {"value": NUMBER, "unit": [None, 3, "", "pounds"]},
     ),
     "presentation.words.effect_words": Entry(
         words.effect_words,

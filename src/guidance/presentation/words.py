@@ -5,18 +5,22 @@ Example
 -------
 >>> wrap_words("Be clear what is meant by work", 14)
 'Be clear what\\nis meant by\\nwork'
+>>> range_in_words(2000, 2500, "GBP"), range_in_words(None, 25, "clients")
+('£2,000 to £2,500', 'at most 25')
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ..calculators.ranges import range_text
 from ..core import validation as v
 from ..core.evidence import Register, as_register
 from ..core.kpis import KPIS, kpi_ranges
 from .formatting import decimal, pct
+from .render import text
 
-__all__ = ["wrap_words", "effect_words", "kpi_table"]
+__all__ = ["wrap_words", "effect_words", "range_in_words", "kpi_words", "kpi_table"]
 
 
 def wrap_words(text: str, width: int) -> str:
@@ -66,6 +70,46 @@ def effect_words(measure: str, central: float, low: float, high: float) -> str:
     return f"{measure} {decimal(central, 2)} (95% CI {decimal(low, 2)} to {decimal(high, 2)})"
 
 
+def range_in_words(low: float | None, high: float | None, unit: str) -> str:
+    """A range in words as the guide states it: "at least 70%", "at most 25",
+    "£2,000 to £2,500".
+
+    The words are those of :func:`guidance.calculators.ranges.range_text`, the range a
+    calculator shows, with each end written by this layer's formatters: a share as a whole
+    percentage (:func:`~guidance.presentation.formatting.pct`), money in whole pounds
+    (:func:`~guidance.presentation.formatting.gbp`), a count whole, or to one decimal
+    place when it is not whole. A round sum of a million pounds or more would read as
+    "£6m", as all money does on screen; no published range comes near that.
+
+    Parameters
+    ----------
+    low, high : float or None
+        The ends of the range; ``None`` for an open end (not both).
+    unit : str
+        The evidence-register unit of both ends ("share", "GBP", "clients", ...).
+
+    Examples
+    --------
+    >>> range_in_words(0.7, None, "share"), range_in_words(15, 25, "clients")
+    ('at least 70%', '15 to 25')
+    """
+    return text(range_text(low, high, unit))
+
+
+def kpi_words(model: str, register: Register | None = None) -> dict[str, str]:
+    """Each suggested KPI range of ``model`` in words (see :func:`range_in_words`).
+
+    Examples
+    --------
+    >>> kpi_words("IPS")["unit_cost"], kpi_words("SEQF")["caseload"]
+    ('£2,000 to £2,500', 'at most 15')
+    """
+    return {
+        kpi: range_in_words(rng.low, rng.high, rng.unit)
+        for kpi, rng in kpi_ranges(model, register).items()
+    }
+
+
 def kpi_table(register: Register | None = None) -> pd.DataFrame:
     """The suggested KPI table, SEQF beside IPS beyond SMI, as readable text (for the book).
 
@@ -77,10 +121,7 @@ def kpi_table(register: Register | None = None) -> pd.DataFrame:
     ['KPI or target', 'SEQF', 'IPS beyond SMI']
     """
     r = as_register(register)
-    seqf, ips = kpi_ranges("SEQF", r), kpi_ranges("IPS", r)
-
-    def words(rng) -> str:
-        return rng.describe()
+    seqf, ips = kpi_words("SEQF", r), kpi_words("IPS", r)
 
     def duration(m: str) -> str:
         lo, hi = (
@@ -109,17 +150,17 @@ def kpi_table(register: Register | None = None) -> pd.DataFrame:
             rows.append(
                 (
                     "Sustained employment",
-                    f"{words(s)} beyond {r.value('kpi.seqf.sustain.weeks'):.0f} weeks",
-                    f"{words(i)} beyond {r.value('kpi.ips.sustain.weeks'):.0f} weeks",
+                    f"{s} beyond {r.value('kpi.seqf.sustain.weeks'):.0f} weeks",
+                    f"{i} beyond {r.value('kpi.ips.sustain.weeks'):.0f} weeks",
                 )
             )
             continue
-        ips_text = words(i)
+        ips_text = i
         if kpi == "caseload":
             ips_text += (
                 f" (senior specialist: at most {r.value('kpi.ips.caseload_senior.max'):.0f})"
             )
-        rows.append((label, words(s), ips_text))
+        rows.append((label, s, ips_text))
     rows.append(("Wellbeing", "SWEMWBS at start and end", "SWEMWBS at start and end"))
     rows.append(("Fidelity reviews", fidelity("seqf"), fidelity("ips")))
     return pd.DataFrame(rows, columns=["KPI or target", "SEQF", "IPS beyond SMI"])
