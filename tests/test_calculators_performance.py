@@ -229,6 +229,24 @@ def test_dashboard_inputs_change_the_result():
     assert "must be a number between 0% and 100%" in calc.input_messages["amber_margin"]
 
 
+def test_dashboard_targets_are_worded_from_the_numbers_core_returns():
+    d = get("monitoring_dashboard")
+
+    def targets(model: str) -> dict[str, str]:
+        out = d.run({"model": model, "spend": 250_000.0, "annual_starters": 100.0})
+        return {row[0]: text(row[3]) for row in out.tables[0].rows}
+
+    ips, seqf = targets("IPS"), targets("SEQF")
+    assert ips["Access: referrals who start"] == "at least 70%"
+    assert ips["Active caseload per full-time specialist"] == "at most 25"
+    assert ips["Cost per starter"] == "£2,000 to £2,500"
+    assert seqf["Cost per starter"] == "£4,500 to £6,500"
+    assert ips["Starters against the ramped plan"] == "at least 100% of plan"
+    employer = "Face-to-face employer contacts per full-time specialist a week"
+    assert ips[employer] == "at least 6 (top score on the fidelity item)"
+    assert seqf[employer] == "no published target"
+
+
 def test_dashboard_upload_of_a_good_file_replaces_the_data():
     calc = Calculator("monitoring_dashboard")
     calc.upload.value = upload_value(GOOD.encode(), "our_return.csv")

@@ -450,9 +450,19 @@ def test_kpi_dashboard_values_and_statuses():
     assert k.loc["employer_contacts", "value"] == pytest.approx(26 * 12 / weeks)
     assert k.loc["unit_cost", "status"] == "none"
     assert "starters_vs_plan" not in k.index
+    # targets are numbers with the row's unit and where they come from, never words
+    assert (k.loc["access", "target_low"], k.loc["access", "unit"]) == (0.7, "share")
+    assert math.isnan(k.loc["access", "target_high"])  # open-ended: "at least"
+    assert k.loc["unit_cost", ["target_low", "target_high"]].tolist() == [2000, 2500]
+    assert set(k["target_basis"]) == {"suggested", "fidelity_top_score"}
+    assert k.loc["employer_contacts", "target_low"] == EV.value(
+        "fidelity.ips.employer_contacts_per_week"
+    )
+    assert "target" not in k.columns
     seqf = mon.kpi_dashboard(steady(), "SEQF").set_index("kpi")
     assert seqf.loc["caseload", "status"] == "off"  # 20 against SEQF's maximum of 15
     assert seqf.loc["employer_contacts", "status"] == "none"
+    assert seqf.loc["employer_contacts", "target_basis"] == "none"
     assert seqf.loc["sustain", "how"].startswith("sustained / job entries 6 months earlier")
 
 
@@ -462,6 +472,7 @@ def test_kpi_unit_cost_and_ramped_volume():
     assert k.loc["unit_cost", "value"] == pytest.approx(2200)
     assert k.loc["unit_cost", "status"] == "on"
     assert k.loc["starters_vs_plan", "value"] == pytest.approx(1.0)
+    assert k.loc["starters_vs_plan", ["target_low", "target_basis"]].tolist() == [1.0, "plan"]
     ramped = mon.kpi_dashboard(ret, annual_starters=84, ramp_months=12).set_index("kpi")
     expected = sum(84 / 12 * m / 12 for m in range(1, 13))
     assert ramped.loc["starters_vs_plan", "value"] == pytest.approx(84 / expected)

@@ -2198,6 +2198,7 @@ EXEMPT: dict[str, str] = {
     "core.monitoring.example_path": NO_ARGS,
     "core.monitoring.STATUS_WORDS": CONSTANT,
     "core.monitoring.STATUS_COLOURS": CONSTANT,
+    "core.monitoring.TARGET_BASES": CONSTANT,
     "core.monitoring.problems.MAX_PROBLEMS": CONSTANT,
     "core.monitoring.problems.Problems": (
         "the list a loader fills while it checks a file (row, column, message): it takes "

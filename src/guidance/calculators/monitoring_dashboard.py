@@ -22,6 +22,7 @@ import pandas as pd
 from ..core import monitoring as mon
 from ..core.evidence import load_register
 from ..core.kpis import kpi_ranges
+from .ranges import range_text
 from .spec import (
     Column,
     Default,
@@ -41,9 +42,43 @@ __all__ = ["MONITORING_DASHBOARD", "dashboard_output", "file_defaults"]
 _UNITS = {"share": "share", "GBP": "GBP"}
 
 
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def _q(value: float, unit: str, decimals: int | None = None) -> Q:
-    missing = value is None or (isinstance(value, float) and math.isnan(value))
-    return Q(None if missing else float(value), _UNITS.get(unit, "number"), decimals)
+    return Q(None if _missing(value) else float(value), _UNITS.get(unit, "number"), decimals)
+
+
+def _end(value: float | None) -> float | None:
+    """A target's end from the dashboard's table: None (not NaN) where it is open."""
+    return None if _missing(value) else float(value)
+
+
+_TARGET_AFTER = {
+    "suggested": "",
+    "fidelity_top_score": " (top score on the fidelity item)",
+    "plan": " of plan",
+}
+"""Words after a target's range, by where the target comes from
+(:data:`guidance.core.monitoring.TARGET_BASES`)."""
+
+
+def _target(basis: str, low: float | None, high: float | None, unit: str) -> Text:
+    """A KPI's target as the dashboard shows it: "at least 70%", "at least 100% of plan",
+    "no published target".
+
+    Examples
+    --------
+    >>> from guidance.presentation.render import text
+    >>> text(_target("fidelity_top_score", 6.0, None, "contacts per week"))
+    'at least 6 (top score on the fidelity item)'
+    >>> text(_target("none", None, None, "contacts per week"))
+    'no published target'
+    """
+    if basis == "none":
+        return Text("no published target")
+    return Text(*range_text(low, high, unit).parts, _TARGET_AFTER[basis])
 
 
 def file_defaults(ret: mon.MonthlyReturn) -> dict[str, Any]:
@@ -192,7 +227,14 @@ def dashboard_output(
             Column("how it is worked out"),
         ),
         [
-            (k.label, k.kind, _q(k.value, k.unit), k.target, k.status_word, k.how)
+            (
+                k.label,
+                k.kind,
+                _q(k.value, k.unit),
+                _target(k.target_basis, _end(k.target_low), _end(k.target_high), k.unit),
+                k.status_word,
+                k.how,
+            )
             for k in kpis.itertuples()
         ],
     )

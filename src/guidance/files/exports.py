@@ -48,6 +48,7 @@ from ..presentation.display import figure_png
 from ..presentation.figures import static_figure
 from ..presentation.formatting import decimal, gbp, whole
 from ..presentation.render import STATUS_WORDS, input_value, quantity, text
+from ..presentation.render import cell as shown
 from .economic_report import economic_case_docx
 from .scenarios import changed_inputs, slug
 
@@ -481,11 +482,7 @@ def _docx_table(doc, header: list[str], rows: list[list[str]], caption: str = ""
 def _shown_table(table: Table) -> tuple[list[str], list[list[str]]]:
     header = [c.label for c in table.columns]
     rows = [
-        [
-            quantity(c) if isinstance(c, Q) else ("" if c is None else str(c))
-            for c in (table.cell(r, i) for i in range(len(table.columns)))
-        ]
-        for r in range(len(table.rows))
+        [shown(table.cell(r, i)) for i in range(len(table.columns))] for r in range(len(table.rows))
     ]
     return header, rows
 

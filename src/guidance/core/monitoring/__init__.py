@@ -36,6 +36,7 @@ from .cells import parse_numbers as parse_numbers
 from .dashboard import (
     STATUS_COLOURS,
     STATUS_WORDS,
+    TARGET_BASES,
     annual_capacity,
     kpi_dashboard,
     traffic_light,
@@ -83,6 +84,7 @@ __all__ = [
     "traffic_light",
     "STATUS_WORDS",
     "STATUS_COLOURS",
+    "TARGET_BASES",
     "breakdowns",
     "annual_capacity",
     "mhep_per_es",

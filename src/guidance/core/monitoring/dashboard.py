@@ -28,6 +28,7 @@ from .trends import STAGES, _check_return, _ratio, _weeks, monthly_trends, speci
 __all__ = [
     "STATUS_WORDS",
     "STATUS_COLOURS",
+    "TARGET_BASES",
     "traffic_light",
     "kpi_dashboard",
     "annual_capacity",
@@ -44,6 +45,12 @@ STATUS_WORDS = {
 
 STATUS_COLOURS = {"on": "#009E73", "near": "#E69F00", "off": "#D55E00", "none": "#595959"}
 """Okabe-Ito green, orange and vermillion, and grey."""
+
+TARGET_BASES = ("suggested", "fidelity_top_score", "plan", "none")
+"""Where a KPI's target comes from: the model's suggested range
+(:func:`guidance.core.kpis.kpi_ranges`), the top score on an IPS fidelity item, a share of
+the ramped plan, or no published target (``target_low`` and ``target_high`` are then
+None)."""
 
 
 def traffic_light(
@@ -119,8 +126,11 @@ def kpi_dashboard(
     Returns
     -------
     pandas.DataFrame
-        ``kpi``, ``kind`` (outcome/process/volume), ``label``, ``value``, ``unit``,
-        ``target``, ``status`` (on/near/off/none), ``status_word``, ``how``.
+        ``kpi``, ``kind`` (outcome/process/volume), ``label``, ``value``, ``unit`` (an
+        evidence-register unit, of the value and of its target), ``target_low`` and
+        ``target_high`` (the target's ends, None where open or where there is no
+        target), ``target_basis`` (one of :data:`TARGET_BASES`), ``status``
+        (on/near/off/none), ``status_word``, ``how``.
 
     Examples
     --------
@@ -140,8 +150,8 @@ def kpi_dashboard(
     m = model.lower()
     rows = []
 
-    def add(kpi, kind, label, value, unit, target, low=None, high=None, how=""):
-        status = "none" if target is None else traffic_light(value, low, high, margin)
+    def add(kpi, kind, label, value, unit, basis, low=None, high=None, how=""):
+        status = "none" if basis == "none" else traffic_light(value, low, high, margin)
         rows.append(
             {
                 "kpi": kpi,
@@ -149,7 +159,9 @@ def kpi_dashboard(
                 "label": label,
                 "value": value,
                 "unit": unit,
-                "target": target or "no published target",
+                "target_low": low,
+                "target_high": high,
+                "target_basis": basis,
                 "status": status,
                 "status_word": STATUS_WORDS[status],
                 "how": how,
@@ -164,7 +176,7 @@ def kpi_dashboard(
         "Access: referrals who start",
         _ratio(total["starts"], total["referrals"]),
         "share",
-        rng.describe(),
+        "suggested",
         rng.low,
         rng.high,
         "starts / referrals over the months assessed",
@@ -176,7 +188,7 @@ def kpi_dashboard(
         "Paid work entry: starters into paid work",
         _ratio(total["job_entries"], total["starts"]),
         "share",
-        rng.describe(),
+        "suggested",
         rng.low,
         rng.high,
         "job entries / starts over the months assessed (a cohort measure in the "
@@ -209,7 +221,7 @@ def kpi_dashboard(
         rng.label,
         sustain_value,
         "share",
-        rng.describe(),
+        "suggested",
         rng.low,
         rng.high,
         how,
@@ -224,7 +236,7 @@ def kpi_dashboard(
         "Active caseload per full-time specialist",
         caseload,
         "clients",
-        rng.describe(),
+        "suggested",
         rng.low,
         rng.high,
         f"average month-end caseload per FTE; {n_over} specialist(s) above the maximum",
@@ -243,7 +255,7 @@ def kpi_dashboard(
                 "Face-to-face employer contacts per full-time specialist a week",
                 value,
                 "contacts per week",
-                f"at least {low:.0f} (top score on the fidelity item)",
+                "fidelity_top_score",
                 low,
                 None,
                 "employer contacts / (FTE x weeks in the month)",
@@ -255,7 +267,7 @@ def kpi_dashboard(
                 "Face-to-face employer contacts per full-time specialist a week",
                 value,
                 "contacts per week",
-                None,
+                "none",
                 how="no SEQF benchmark was found",
             )
     if spend > 0:
@@ -266,19 +278,22 @@ def kpi_dashboard(
             "Cost per starter",
             _ratio(spend, total["starts"]),
             "GBP",
-            rng.describe(),
+            "suggested",
             rng.low,
             rng.high,
             "spend / starts over the months assessed",
         )
     else:
+        rng = ranges["unit_cost"]
         add(
             "unit_cost",
             "outcome",
             "Cost per starter",
             math.nan,
             "GBP",
-            ranges["unit_cost"].describe(),
+            "suggested",
+            rng.low,
+            rng.high,
             how="enter the spend for these months",
         )
     if annual_starters > 0:
@@ -317,7 +332,7 @@ def kpi_dashboard(
             "Starters against the ramped plan",
             _ratio(total["starts"], expected),
             "share",
-            "at least 100% of plan",
+            "plan",
             1.0,
             None,
             f"{total['starts']} starts vs {expected:.0f} planned (full performance after "
