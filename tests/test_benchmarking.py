@@ -20,6 +20,7 @@ from guidance.core.benchmarking import (
 from guidance.core.evidence import load_register
 from guidance.core.sizing import round_half_up
 from guidance.presentation.formatting import gbp
+from guidance.presentation.words import range_in_words
 
 EV = load_register()
 
@@ -73,7 +74,8 @@ def test_aim_for_band_is_the_good_practice_range_rounded():
     cpj = gp["cost_per_job"]["good_practice"]
     assert round_half_up(cpj.lower / 100) * 100 == 1600
     assert round_half_up(cpj.upper / 100) * 100 == 4000
-    assert band["cost_per_job"].describe() == "£1,600 to £4,000"
+    cpj_band = band["cost_per_job"]
+    assert range_in_words(cpj_band.low, cpj_band.high, cpj_band.unit) == "£1,600 to £4,000"
 
 
 # --- the register rows ------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from guidance.calculators.fidelity_review import fidelity_output
 from guidance.core.evidence import load_register
 from guidance.core.fidelity import (
     example_review,
@@ -17,6 +18,7 @@ from guidance.core.fidelity import (
     score_review,
     seqf_profile,
 )
+from guidance.presentation.render import text
 
 EV = load_register()
 KEYS = fidelity_items()["key"].tolist()
@@ -60,8 +62,14 @@ def test_bands_cover_every_total_once_and_flag_unconfirmed_cut_points():
         "Fair fidelity": True,
         "Not IPS supported employment": False,
     }
-    assert "not directly confirmed" in bands[0].describe()
-    assert bands[2].describe() == "Fair fidelity: 74 to 99"
+    # the fidelity review calculator states each band, and its caveat, in words
+    shown = [text(t) for t in fidelity_output(**dict.fromkeys(KEYS, 5)).notes[0].items]
+    assert shown == [
+        "Exemplary fidelity: 115 to 125 (cut-point not directly confirmed) (this review)",
+        "Good fidelity: 100 to 114 (upper cut-point not directly confirmed)",
+        "Fair fidelity: 74 to 99",
+        "Not IPS supported employment: 25 to 73 (cut-point not directly confirmed)",
+    ]
 
 
 @pytest.mark.parametrize(

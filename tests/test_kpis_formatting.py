@@ -8,7 +8,7 @@ from guidance.core.kpis import check_kpis, kpi_ranges, sizing_kpis
 from guidance.core.sizing import size_service
 from guidance.presentation.formatting import decimal, format_value, gbp, pct, whole
 from guidance.presentation.render import text
-from guidance.presentation.words import kpi_table, range_in_words
+from guidance.presentation.words import kpi_table, kpi_words, range_in_words
 
 
 def test_kpi_ranges_from_whitworth_table():
@@ -85,6 +85,18 @@ def test_range_words_refuse_what_is_not_a_range():
         range_in_words(1, 2, "percent")
     with pytest.raises(ValueError, match="low must be a finite number"):
         range_in_words(math.nan, 2, "GBP")
+
+
+def test_core_keeps_ranges_as_numbers_and_presentation_words_them():
+    assert "suggested" not in check_kpis({"access": 0.7}, "IPS").columns
+    assert not hasattr(kpi_ranges("IPS")["access"], "describe")
+    assert kpi_words("IPS") == {
+        "unit_cost": "£2,000 to £2,500",
+        "access": "at least 70%",
+        "caseload": "at most 25",
+        "job_entry": "at least 40%",
+        "sustain": "at least 65%",
+    }
 
 
 def test_kpi_table_text():

@@ -670,11 +670,6 @@ CATALOGUE: dict[str, Entry] = {
         kpis.kpi_ranges, {"model": "IPS"}, {"model": CHOICE, "register": REGISTER}
     ),
     "presentation.words.kpi_table": Entry(words.kpi_table, {}, {"register": REGISTER}),
-    "core.kpis.range_in_words": Entry(
-        kpis.range_in_words,
-        {"low": 0.7, "high": None, "unit": "share"},
-        {"low": ["1", [1]], "high": ["1", [1]], "unit": [None, 3]},
-    ),
     "presentation.words.range_in_words": Entry(
         words.range_in_words,
         {"low": 0.7, "high": None, "unit": "share"},

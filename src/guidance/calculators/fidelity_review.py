@@ -13,10 +13,25 @@ Example
 from __future__ import annotations
 
 from ..core.evidence import load_register
-from ..core.fidelity import example_review, fidelity_bands, fidelity_items, score_review
+from ..core.fidelity import Band, example_review, fidelity_bands, fidelity_items, score_review
+from .ranges import range_text
 from .spec import Column, Default, Definition, Figure, Input, Note, Output, Q, Table, Text
 
 __all__ = ["FIDELITY_REVIEW", "fidelity_output"]
+
+
+def _band_text(band: Band, this_review: bool) -> Text:
+    """A band as "Fair fidelity: 74 to 99", with its caveat when a cut-point is not
+    directly confirmed (the good band's is its upper one) and "(this review)"."""
+    caveat = ""
+    if not band.confirmed:
+        end = "upper cut-point" if band.name.startswith("Good") else "cut-point"
+        caveat = f" ({end} not directly confirmed)"
+    return Text(
+        f"{band.name}: ",
+        *range_text(band.low, band.high, "score").parts,
+        caveat + (" (this review)" if this_review else ""),
+    )
 
 
 def fidelity_output(**scores: int) -> Output:
@@ -71,10 +86,7 @@ def fidelity_output(**scores: int) -> Output:
         heading += " cut-points are not directly confirmed"
     bands = Note(
         heading + ")",
-        tuple(
-            Text(b.describe() + (" (this review)" if b.name == review.band else ""))
-            for b in fidelity_bands()
-        ),
+        tuple(_band_text(b, b.name == review.band) for b in fidelity_bands()),
     )
     sections = Note(
         "By section",

@@ -13,11 +13,13 @@ from ..core.benchmarking import (
     MEASURES,
     SERVICE_TYPES,
     SITE_GROUPS,
+    Band,
     ServiceFigures,
     aim_for,
     benchmark_service,
     outcome_split,
 )
+from .ranges import range_text
 from .spec import Column, Default, Definition, Figure, Input, Output, Q, Table, Text
 
 __all__ = ["SERVICE_BENCHMARK", "benchmark_output"]
@@ -26,6 +28,11 @@ __all__ = ["SERVICE_BENCHMARK", "benchmark_output"]
 def _q(value: float, unit: str) -> Q:
     """A measure as a Q; NaN (nothing to divide by) as 'not computed'."""
     return Q(None if value != value else float(value), unit)
+
+
+def _band(band: Band) -> tuple[str | Q, ...]:
+    """An 'aim for' band as parts of a Text: "30% to 56%"."""
+    return range_text(band.low, band.high, band.unit).parts
 
 
 def benchmark_output(
@@ -146,11 +153,13 @@ Q(value=197.0, unit='GBP', decimals=None))
         f"{b['cost_per_person']['good_practice_status']} the good-practice typical range. "
         "Job outcome rate: yours ",
         _q(figures.job_outcome_rate, "share"),
-        f", {aims['job_outcome_rate']} the aim-for band {bands['job_outcome_rate'].describe()}. "
-        "Cost per job outcome: yours ",
+        f", {aims['job_outcome_rate']} the aim-for band ",
+        *_band(bands["job_outcome_rate"]),
+        ". Cost per job outcome: yours ",
         _q(cpj, "GBP"),
-        f", {aims['cost_per_job']} the aim-for band {bands['cost_per_job'].describe()}. "
-        "Split of job outcomes, yours against NDTi: ",
+        f", {aims['cost_per_job']} the aim-for band ",
+        *_band(bands["cost_per_job"]),
+        ". Split of job outcomes, yours against NDTi: ",
     ]
     for n, s in enumerate(split):
         parts += [

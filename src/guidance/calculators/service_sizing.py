@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 
 from ..core.evidence import load_register
-from ..core.kpis import sizing_kpis
+from ..core.kpis import kpi_ranges, sizing_kpis
 from ..core.sizing import SizingInputs, size_service
+from .ranges import range_text
 from .spec import (
     Check,
     Column,
@@ -152,6 +153,10 @@ def sizing_output(**values: object) -> Output:
     """
     inputs = sizing_inputs(**values)
     result = size_service(inputs)
+    suggested = {
+        kpi: range_text(rng.low, rng.high, rng.unit)
+        for kpi, rng in kpi_ranges(inputs.model).items()
+    }
     checks = tuple(
         Check(
             label=row["label"],
@@ -162,7 +167,7 @@ def sizing_output(**values: object) -> Output:
                 _KPI_UNITS.get(row["kpi"], "count"),
             ),
             status=row["status"],
-            suggested=str(row["suggested"]),
+            suggested=suggested[row["kpi"]],
         )
         for row in sizing_kpis(result).to_dict("records")
     )

@@ -485,12 +485,16 @@ class Table:
 
 @dataclass(frozen=True)
 class Check:
-    """A KPI checked against a suggested range: ``status`` is within, below or above."""
+    """A KPI checked against a suggested range: ``status`` is within, below or above.
+
+    ``suggested`` is the range, plain text or a :class:`Text` whose numbers the
+    presentation layer formats (as :func:`guidance.calculators.ranges.range_text` makes).
+    """
 
     label: str
     value: Q
     status: str
-    suggested: str
+    suggested: str | Text
 
 
 @dataclass(frozen=True)

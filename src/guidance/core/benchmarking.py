@@ -33,7 +33,6 @@ import pandas as pd
 
 from . import validation as v
 from .evidence import Register, as_register
-from .kpis import range_in_words
 
 __all__ = [
     "MEASURES",
@@ -124,7 +123,9 @@ class NdtiRange:
 
 @dataclass(frozen=True)
 class Band:
-    """NDTi's 'aim for' band for a measure."""
+    """NDTi's 'aim for' band for a measure: numbers only (``low``, ``high`` and the
+    measure's ``unit``); :func:`guidance.presentation.words.range_in_words` writes it in
+    words."""
 
     measure: str
     low: float
@@ -142,15 +143,16 @@ class Band:
         value = v.number(self.measure, value) if not _is_nan(value) else math.nan
         return _status(value, self.low, self.high)
 
-    def describe(self) -> str:
-        """The band in words.
+    @property
+    def unit(self) -> str:
+        """The measure's evidence-register unit ("GBP" or "share").
 
         Examples
         --------
-        >>> aim_for()["job_outcome_rate"].describe()
-        '30% to 56%'
+        >>> aim_for()["job_outcome_rate"].unit
+        'share'
         """
-        return range_in_words(self.low, self.high, MEASURES[self.measure][1])
+        return MEASURES[self.measure][1]
 
 
 def _is_nan(value: object) -> bool:

@@ -86,31 +86,18 @@ def fidelity_items(scale: str = "IPS") -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Band:
-    """A fidelity band: name, lowest and highest total, and where the cut-points come from."""
+    """A fidelity band: name, lowest and highest total, and where the cut-points come from.
+
+    ``confirmed`` is False when a cut-point of the band was not directly confirmed in a
+    public source. The band holds numbers only; the fidelity review calculator
+    (:mod:`guidance.calculators.fidelity_review`) shows it in words.
+    """
 
     name: str
     low: int
     high: int
     source: str
     confirmed: bool
-
-    def describe(self) -> str:
-        """The band in words, e.g. 'Good fidelity: 100 to 114'.
-
-        Examples
-        --------
-        >>> fidelity_bands()[1].describe()
-        'Good fidelity: 100 to 114 (upper cut-point not directly confirmed)'
-        """
-        text = f"{self.name}: {self.low} to {self.high}"
-        return text if self.confirmed else text + self._caveat()
-
-    def _caveat(self) -> str:
-        if self.name.startswith("Exemplary"):
-            return " (cut-point not directly confirmed)"
-        if self.name.startswith("Good"):
-            return " (upper cut-point not directly confirmed)"
-        return " (cut-point not directly confirmed)"
 
 
 def _int(register: Register, key: str) -> int:

@@ -24,7 +24,7 @@ import pandas as pd
 from . import validation as v
 from .evidence import Register, as_register
 
-__all__ = ["KPIS", "KpiRange", "range_in_words", "kpi_ranges", "check_kpis", "sizing_kpis"]
+__all__ = ["KPIS", "KpiRange", "kpi_ranges", "check_kpis", "sizing_kpis"]
 
 KPIS: dict[str, tuple[str, str]] = {
     "unit_cost": ("Cost per participant (unit cost)", "GBP"),
@@ -40,7 +40,12 @@ MODELS = ("IPS", "SEQF")
 
 @dataclass(frozen=True)
 class KpiRange:
-    """A suggested range; ``low`` or ``high`` is ``None`` when open-ended."""
+    """A suggested range; ``low`` or ``high`` is ``None`` when open-ended.
+
+    It holds numbers only: :func:`guidance.presentation.words.range_in_words` writes it in
+    words ("at least 70%"), and a calculator shows it as
+    :func:`guidance.calculators.ranges.range_text`.
+    """
 
     kpi: str
     label: str
@@ -66,47 +71,6 @@ class KpiRange:
         if self.high is not None and value > self.high + 1e-9:
             return "above"
         return "within"
-
-    def describe(self) -> str:
-        """The range in words, e.g. 'at least 70%' or '£2,000 to £2,500' (the record's own
-        description, as the register states it; the presentation layer formats results).
-
-        Examples
-        --------
-        >>> kpi_ranges("IPS")["access"].describe()
-        'at least 70%'
-        """
-        return range_in_words(self.low, self.high, self.unit)
-
-
-def range_in_words(low: float | None, high: float | None, unit: str) -> str:
-    """A range as the guide states it: 'at least 70%', 'at most 25', '£2,000 to £2,500'.
-
-    ``unit`` is an evidence-register unit (a share is written as a whole percentage, money
-    in whole pounds).
-
-    Examples
-    --------
-    >>> range_in_words(2000, 2500, "GBP"), range_in_words(None, 25, "clients")
-    ('£2,000 to £2,500', 'at most 25')
-    """
-    if low is None and high is None:
-        raise ValueError("a range needs a low or a high end (or both)")
-    if not isinstance(unit, str):
-        raise TypeError(f"unit must be an evidence-register unit (text); got {unit!r}")
-    low = None if low is None else v.number("low", low)
-    high = None if high is None else v.number("high", high)
-
-    def words(x: float) -> str:
-        if unit == "share":
-            return f"{x * 100:.0f}%"
-        if unit.startswith("GBP"):
-            return f"£{x:,.0f}"
-        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
-
-    if low is not None and high is not None:
-        return f"{words(low)} to {words(high)}"
-    return f"at least {words(low)}" if low is not None else f"at most {words(high)}"
 
 
 def _is_nan(value: object) -> bool:
@@ -150,8 +114,7 @@ def check_kpis(
     Returns
     -------
     pandas.DataFrame
-        Columns ``kpi``, ``label``, ``value``, ``suggested`` (the range in words),
-        ``unit`` (an evidence-register unit),
+        Columns ``kpi``, ``label``, ``value``, ``unit`` (an evidence-register unit),
         ``low`` and ``high`` (the suggested range; None where open-ended), ``status``
         ('within', 'below', 'above' or 'not computed').
 
@@ -173,14 +136,13 @@ def check_kpis(
                 "kpi": kpi,
                 "label": rng.label,
                 "value": value,
-                "suggested": rng.describe(),
                 "unit": rng.unit,
                 "low": rng.low,
                 "high": rng.high,
                 "status": _status(rng, kpi, value),
             }
         )
-    columns = ["kpi", "label", "value", "suggested", "unit", "low", "high", "status"]
+    columns = ["kpi", "label", "value", "unit", "low", "high", "status"]
     return pd.DataFrame(rows, columns=columns)
 
 

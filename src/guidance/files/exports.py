@@ -218,7 +218,7 @@ def results_rows(report: Report) -> list[list[Any]]:
                     check.label,
                     value,
                     UNIT_WORDS.get(unit, ""),
-                    check.suggested,
+                    text(check.suggested),
                     STATUS_WORDS.get(check.status, check.status),
                 ]
             )
@@ -420,7 +420,7 @@ def to_xlsx(report: Report) -> bytes:
                     check.label,
                     value,
                     UNIT_WORDS.get(unit, ""),
-                    check.suggested,
+                    text(check.suggested),
                     STATUS_WORDS.get(check.status, check.status),
                 ],
                 formats=[None, fmt],
@@ -520,7 +520,12 @@ def _results_section(doc, report: Report) -> None:
             doc,
             ["KPI", "This scenario", "Suggested", "Check"],
             [
-                [c.label, quantity(c.value), c.suggested, STATUS_WORDS.get(c.status, c.status)]
+                [
+                    c.label,
+                    quantity(c.value),
+                    text(c.suggested),
+                    STATUS_WORDS.get(c.status, c.status),
+                ]
                 for c in out.checks
             ],
             caption="KPI checks",
@@ -657,7 +662,7 @@ def _sizing_docx(report: Report):
         doc,
         ["KPI", "This scenario", "Suggested range", "Check"],
         [
-            [c.label, quantity(c.value), c.suggested, STATUS_WORDS.get(c.status, c.status)]
+            [c.label, quantity(c.value), text(c.suggested), STATUS_WORDS.get(c.status, c.status)]
             for c in report.output.checks
         ],
         widths=[5, 3, 4, 3],

@@ -114,7 +114,7 @@ def checks_html(checks: tuple[Check, ...]) -> str:
         items.append(
             f'<li><span class="guidance-status{css}">{html.escape(word)}</span>: '
             f"{html.escape(c.label)}: {html.escape(quantity(c.value))} "
-            f"(suggested {html.escape(c.suggested)})</li>"
+            f"(suggested {html.escape(text(c.suggested))})</li>"
         )
     return f'<ul class="guidance-kpis" aria-label="KPI checks">{"".join(items)}</ul>'
 
@@ -137,7 +137,7 @@ def output_text(output: Output) -> str:
     for c in output.checks:
         lines.append(
             f"- {STATUS_WORDS.get(c.status, c.status)}: {c.label}: {quantity(c.value)} "
-            f"(suggested {c.suggested})"
+            f"(suggested {text(c.suggested)})"
         )
     for note in output.notes:
         lines.append(note.heading)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ...calculators.spec import Output, Q, Text
+from ...presentation.render import text
 
 __all__ = ["number", "cell", "check", "Expected"]
 
@@ -51,10 +52,13 @@ def cell(table: int, row: str | int, column: int) -> Expected:
 
 
 def check(index: int, what: str) -> Expected:
-    """A KPI check's ``value`` (a number, NaN when not computed) or ``status`` (words)."""
+    """A KPI check's ``value`` (a number, NaN when not computed), ``status`` (words) or
+    ``suggested`` range (in words, as the calculator shows it)."""
 
     def read(out: Output, _values: Mapping[str, Any]) -> Any:
         c = out.checks[index]
-        return number(c.value) if what == "value" else c.status
+        if what == "value":
+            return number(c.value)
+        return text(c.suggested) if what == "suggested" else c.status
 
     return read

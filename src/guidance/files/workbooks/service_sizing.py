@@ -12,6 +12,7 @@ from __future__ import annotations
 from ...calculators.service_sizing import FIXED, SERVICE_SIZING, sizing_inputs
 from ...core.kpis import KPIS, kpi_ranges
 from ...core.sizing import loaded_salary
+from ...presentation.words import kpi_words
 from ._builder import NOT_COMPUTED, Cell, Row, Section, WorkbookSpec, name_for, option
 from ._read import cell, check
 
@@ -58,7 +59,7 @@ def _status(value: str, kpi: str) -> str:
 
 
 def _suggested(kpi: str) -> str:
-    ips, seqf = kpi_ranges("IPS")[kpi].describe(), kpi_ranges("SEQF")[kpi].describe()
+    ips, seqf = kpi_words("IPS")[kpi], kpi_words("SEQF")[kpi]
     return f'IF({IPS},"{ips}","{seqf}")'
 
 
@@ -98,7 +99,7 @@ def _kpi_rows() -> tuple[Row, ...]:
                         name + "Suggested",
                         _suggested(kpi),
                         "text",
-                        lambda o, v, k=kpi: kpi_ranges(v["model"])[k].describe(),
+                        check(i, "suggested"),
                         exact=True,
                     ),
                     Cell(
