@@ -69,8 +69,8 @@ def range_text(low: float | None, high: float | None, unit: str) -> Text:
 
     Examples
     --------
-    >>> range_text(None, 25, "clients")
-    Text('at most 25.0')
+    >>> range_text(None, 25, "clients").parts
+    ('at most ', Q(value=25.0, unit='count', decimals=None))
     >>> range_text(0.3, 0.56, "share").parts[1]
     ' to '
     """

@@ -129,8 +129,9 @@ def kpi_dashboard(
         ``kpi``, ``kind`` (outcome/process/volume), ``label``, ``value``, ``unit`` (an
         evidence-register unit, of the value and of its target), ``target_low`` and
         ``target_high`` (the target's ends, None where open or where there is no
-        target), ``target_basis`` (one of :data:`TARGET_BASES`), ``status``
-        (on/near/off/none), ``status_word``, ``how``.
+        target), ``target_basis`` (where the target comes from, one of ``TARGET_BASES``:
+        suggested/fidelity_top_score/plan/none), ``status`` (on/near/off/none),
+        ``status_word``, ``how``.
 
     Examples
     --------
