@@ -174,10 +174,10 @@ def _build_book() -> dict:
 
 
 @pytest.fixture(scope="session")
-def book_build(tmp_path_factory, worker_id) -> dict:
+def book_build(tmp_path_factory) -> dict:
     """Build the book with warnings as errors, once for all workers (execution is cached
     between runs): ``returncode``, ``stdout`` and ``stderr`` of ``jupyter-book build``."""
-    if worker_id == "master":  # not distributed
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # not distributed
         return _build_book()
     record = tmp_path_factory.getbasetemp().parent / "book-build.json"
     with FileLock(str(record) + ".lock"):

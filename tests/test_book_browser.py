@@ -68,7 +68,12 @@ BLOCKING = ("serious", "critical")
 PHONE = {"width": 320, "height": 640}
 # Each page's checks run on one worker (``--dist loadgroup``: they share one inspection of
 # the page), the largest pages first so that they do not end the run on their own.
-LARGEST = ("book/appendix-api.html", "book/appendix-evidence.html")
+LARGEST = (
+    "book/appendix-api-core.html",
+    "book/appendix-evidence.html",
+    "book/appendix-api-calculators.html",
+    "book/appendix-api-presentation.html",
+)
 PAGES = [
     pytest.param(name, marks=pytest.mark.xdist_group(name))
     for name in sorted(BOOK_PAGES, key=lambda n: LARGEST.index(n) if n in LARGEST else 99)

@@ -25,7 +25,7 @@ from test_gate_integrity import CHAPTER_PAGES
 from guidance.core.evidence import bibliography
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTRIBUTOR_PAGES = {"book/appendix-api.html"}
+CONTRIBUTOR_PAGES = {p for p in CHAPTER_PAGES if p.startswith("book/appendix-api")}
 READER_PAGES = [page for page in CHAPTER_PAGES if page not in CONTRIBUTOR_PAGES]
 BOOK_TITLE = "Commissioning Supported Employment"
 

@@ -132,7 +132,7 @@ def test_every_page_has_a_pdf_and_links_to_it(built_html, pdf_dir, page):
     assert (pdf_dir / own).is_file(), f"no PDF of {page}"
     links = set(scan(built_html / page).links)
     up = "../" * page.count("/")
-    if page.endswith(guidance_print.REFERENCE_PAGE + ".html"):
+    if guidance_print.is_reference(page):
         assert f"{up}pdf/{guidance_print.REFERENCE_PDF}" in links
         return
     assert f"{up}pdf/{BOOK_PDF}" in links, f"{page} does not link to the whole book's PDF"

@@ -1,4 +1,4 @@
-"""The package reference (book/appendix-api.md) covers the package.
+"""The package reference (book/appendix-api.md and its page per layer) covers the package.
 
 Its modules and calculator tables are generated when the book is built
 (``book/_ext/guidance_reference.py``); these tests read the built page.
@@ -16,7 +16,8 @@ from guidance.calculators import DEFINITIONS
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
 from guidance_reference import public_modules  # noqa: E402  (the book's own extension)
 
-PAGE = "book/appendix-api.html"
+PAGE = "book/appendix-api.html"  # the calculators' inputs; a page per layer follows
+LAYERS = ("core", "calculators", "presentation", "files", "frontends")
 PLAIN_QUOTES = str.maketrans(
     dict.fromkeys("\u2018\u2019", "'") | dict.fromkeys("\u201c\u201d", '"')
 )
@@ -26,8 +27,14 @@ def _page(built_html: Path) -> str:
     return (built_html / PAGE).read_text(encoding="utf-8")
 
 
-def test_every_public_module_is_documented(built_html):
+def test_every_public_module_is_documented_on_its_layers_page(built_html):
     documented = set(re.findall(r'id="module-(guidance[\w.]*)"', _page(built_html)))
+    for layer in LAYERS:
+        page = (built_html / f"book/appendix-api-{layer}.html").read_text(encoding="utf-8")
+        found = set(re.findall(r'id="module-(guidance[\w.]*)"', page))
+        assert found, f"no module on the {layer} page"
+        assert all(m.startswith(f"guidance.{layer}") for m in found), (layer, sorted(found))
+        documented |= found
     modules = set(public_modules("guidance"))
     assert len(modules) > 70
     assert modules <= documented, f"missing from the appendix: {sorted(modules - documented)}"

@@ -48,9 +48,10 @@ PDF_DIR = "pdf"
 BOOK_PDF = "commissioning-supported-employment.pdf"
 REFERENCE_PDF = "commissioning-supported-employment-package-reference.pdf"
 REFERENCE_PAGE = "appendix-api"
-NOT_FOR_READERS = ("facilitator-notes", REFERENCE_PAGE)
-"""Pages left out of the reader's edition: the trainers' notes (they have their own PDF)
-and the package's reference (the contributor's edition)."""
+"""The package reference's first page; its pages per layer are ``appendix-api-*``."""
+NOT_FOR_READERS = ("facilitator-notes",)
+"""Pages left out of the reader's edition besides the package's reference (the
+contributor's edition): the trainers' notes (they have their own PDF)."""
 OPEN_DETAILS = "document.querySelectorAll('details').forEach(d => { d.open = true; })"
 COMBINED = "_print-edition.html"  # written next to the pages while printing, then removed
 ARGS = [
@@ -128,20 +129,33 @@ def _stem(page: str) -> str:
     return posixpath.splitext(posixpath.basename(page))[0]
 
 
+def is_reference(page: str) -> bool:
+    """Whether ``page`` is one of the package reference's pages.
+
+    >>> is_reference("book/appendix-api.html"), is_reference("book/appendix-api-core.html")
+    (True, True)
+    >>> is_reference("book/appendix-evidence.html")
+    False
+    """
+    stem = _stem(page)
+    return stem == REFERENCE_PAGE or stem.startswith(REFERENCE_PAGE + "-")
+
+
 def reader_pages(pages: list[str]) -> list[str]:
-    """The pages of the reader's edition: every page but :data:`NOT_FOR_READERS`."""
-    return [page for page in pages if _stem(page) not in NOT_FOR_READERS]
+    """The pages of the reader's edition: every page but the reference's and
+    :data:`NOT_FOR_READERS`."""
+    return [p for p in pages if not is_reference(p) and _stem(p) not in NOT_FOR_READERS]
 
 
 def reference_pages(pages: list[str]) -> list[str]:
     """The pages of the contributor's edition: the package's reference."""
-    return [page for page in pages if _stem(page) == REFERENCE_PAGE]
+    return [page for page in pages if is_reference(page)]
 
 
 def pdf_links(page: str, is_root: bool) -> str:
     """The HTML paragraph linking a page to its PDF and the whole book's."""
     up = "../" * page.count("/")
-    if _stem(page) == REFERENCE_PAGE:
+    if is_reference(page):
         ref = f'<a href="{up}{PDF_DIR}/{REFERENCE_PDF}">the package reference as a PDF</a>'
         return f'<p class="guidance-pdf-links">For contributors: download {ref}.</p>\n'
     book = f'<a href="{up}{PDF_DIR}/{BOOK_PDF}">the whole guide as a PDF</a>'

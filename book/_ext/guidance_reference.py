@@ -1,6 +1,7 @@
 """Local Sphinx extension: the package reference, generated from the package itself.
 
-Two directives keep ``book/appendix-api.md`` complete without a hand-kept list:
+Two directives keep the package reference (``book/appendix-api.md`` and its page per
+layer, ``book/appendix-api-core.md`` and the rest) complete without a hand-kept list:
 
 * ``.. guidance-modules:: guidance.core`` documents every public module under a layer's
   folder (``autodoc``'s ``automodule`` for each, found by walking the package), so a new
