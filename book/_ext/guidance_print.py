@@ -296,6 +296,8 @@ def print_edition(
         )
     out = html_dir / PDF_DIR
     out.mkdir(exist_ok=True)
+    for old in out.glob("*.pdf"):  # a page gone (or no longer printed) leaves no PDF behind
+        old.unlink()
     blocked: list[str] = []
 
     def only_local(route) -> None:
@@ -323,7 +325,9 @@ def print_edition(
             context.route("**/*", only_local)
             page = context.new_page()
             page.emulate_media(media="print")
-            for name in pages:
+            # a page of its own for every page but the reference's, whose pages link to
+            # the reference as one PDF
+            for name in [p for p in pages if not is_reference(p)]:
                 page.goto((html_dir / name).resolve().as_uri(), wait_until="load")
                 page.evaluate(OPEN_DETAILS)
                 target = out / pdf_name(name)
