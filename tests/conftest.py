@@ -14,8 +14,9 @@ to use so the marker follows.
 
 Both runs use every core (pytest-xdist). The book is built once for all the workers: the
 first worker that needs it builds it while the others wait on a lock (the recipe in
-pytest-xdist's documentation), and the full run starts one test that needs the book first
-and the others last, so the build overlaps the tests that do not need it.
+pytest-xdist's documentation). The full run orders the work long first, short last (see
+``pytest_collection_modifyitems``) so that the book build overlaps other slow tests and the
+workers finish together.
 """
 
 from __future__ import annotations
@@ -96,22 +97,25 @@ def _needs(item) -> set[str]:
 
 def pytest_collection_modifyitems(config, items):
     quick = config.getoption("--quick")
-    kept, dropped = [], []
+    book, heavy, light = [], [], []
     for item in items:
         needs = _needs(item)
         for name in needs:
             item.add_marker(name)
-        (dropped if quick and needs else kept).append(item)
-    if quick and dropped:
-        config.hook.pytest_deselected(items=dropped)
-        items[:] = kept
-    elif not quick:
-        # the book build overlaps the other tests: one test that needs it first (its
-        # worker builds it), the rest last; otherwise the collection order is kept
-        book = [item for item in items if item.get_closest_marker("book")]
-        if book:
-            others = [item for item in items if not item.get_closest_marker("book")]
-            items[:] = book[:1] + others + book[1:]
+        if "book" in needs:
+            book.append(item)
+        else:
+            (heavy if needs else light).append(item)
+    if quick:
+        if book or heavy:
+            config.hook.pytest_deselected(items=book + heavy)
+        items[:] = light
+    else:
+        # Long work first, short last, so that the workers finish together: one test that
+        # needs the book (its worker builds it) while the others take the tests that start
+        # Chromium, LibreOffice or a build; then the book's tests; the many quick tests of
+        # calculations and files last. Within each, the collection order is kept.
+        items[:] = book[:1] + heavy + book[1:] + light
 
 
 @pytest.fixture(autouse=True)
