@@ -16,7 +16,9 @@ Example
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 
 import numpy as np
@@ -143,7 +145,18 @@ class _CashPositions:
 
     @cached_property
     def bands(self) -> list[pd.DataFrame]:
-        return [sim.cash_percentiles((5, 50)) for sim in self.sims]
+        # Each mechanism's cash is worked out here first; its monthly percentiles (a partial
+        # sort of every month's contracts, in which numpy lets other threads run) are then
+        # worked out side by side, one thread per mechanism up to the number of cores: the
+        # same numbers, in about half the time on two cores. No matplotlib call is made in
+        # these threads.
+        for sim in self.sims:
+            sim.cash  # noqa: B018 - worked out (and kept) in this thread
+        threads = min(len(self.sims), os.cpu_count() or 1)
+        if threads < 2:
+            return [sim.cash_percentiles((5, 50)) for sim in self.sims]
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            return list(pool.map(lambda sim: sim.cash_percentiles((5, 50)), self.sims))
 
 
 def _cash_limits(bands: list[pd.DataFrame]) -> tuple[float, float]:
