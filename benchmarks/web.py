@@ -6,7 +6,8 @@ extra), at a low priority when the machine is shared::
     nice -n 5 .venv/bin/python benchmarks/web.py
     nice -n 5 .venv/bin/python benchmarks/web.py --runs 3 --changes 10
 
-It starts the web pages (``uvicorn --workers 2`` over
+It starts the web pages (``uvicorn --workers 1``, one process as ``guidance serve`` and the
+container run them; ``--workers`` to try more, over
 :func:`guidance.frontends.web.app.create_app`) on 127.0.0.1 only, and prints:
 
 * for every calculator, in Debian's Chromium at 1280x720, **usable after opening**: from
@@ -453,7 +454,7 @@ def report(names, web, cpu, load, memory, args) -> int:
     print()
     if load:
         print(
-            f"Server alone (web, {args.workers} workers, locust {args.users} users without pause, "
+            f"Server alone (web, workers: {args.workers}, locust {args.users} users, no pause, "
             f"{args.seconds} s): {load['per_s']:.1f} updates/s, median {load['median_ms']:.0f} ms, "
             f"95th percentile {load['p95_ms']:.0f} ms, {load['requests']} requests, "
             f"{load['failures']} failed."
@@ -493,7 +494,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--calculators", default="", help="comma-separated names (all)")
     parser.add_argument("--users", type=int, default=10, help="locust users (10)")
     parser.add_argument("--seconds", type=int, default=30, help="load test length (30)")
-    parser.add_argument("--workers", type=int, default=2, help="web server workers (2)")
+    parser.add_argument("--workers", type=int, default=1, help="web server workers (1)")
     parser.add_argument("--web-port", type=int, default=0, help="port (a free one)")
     parser.add_argument("--limit", type=float, default=120, help="seconds for any one step")
     args = parser.parse_args(argv)
