@@ -23,6 +23,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
+from support import CHROMIUM_ARGS as ARGS
+from support import free_port
 
 from guidance.calculators import DEFINITIONS
 from guidance.files import applink
@@ -31,20 +33,6 @@ from guidance.frontends.widgets import all_calculators
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -55,7 +43,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def pages():
     """The pages' server (local mode, as ``guidance serve`` starts it) on 127.0.0.1."""
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [str(BIN / "guidance"), "serve", "--no-browser", "--port", str(port)],
         cwd=ROOT,

@@ -15,18 +15,11 @@ from pathlib import Path
 
 import pytest
 from playwright import sync_api as playwright
+from support import CHROMIUM_ARGS as ARGS
 
 from guidance.core.evidence import bibliography
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 WINDOW = {"width": 1280, "height": 720}
 PAGES = ["book/appendix-evidence.html", "book/ch3-contract-parameters.html"]
 

@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -29,6 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 from dockerfile_parse import DockerfileParser
+from support import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCKERFILE = ROOT / "Dockerfile"
@@ -93,12 +93,6 @@ def test_the_hosting_notes_give_each_platforms_steps():
     assert "voila" not in notes.lower() and "binder" not in notes.lower()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(url: str, host: str | None = None) -> tuple[int, str]:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     request = urllib.request.Request(url, headers={"Host": host} if host else {})
@@ -153,7 +147,7 @@ def test_the_dockerfile_steps_serve_a_calculator(tmp_path):
         elif kind == "CMD":
             command = json.loads(value)
     assert (env_dir / "bin" / "guidance").is_file(), "the wheel did not install the command"
-    port = _free_port()
+    port = free_port()
     command = [c if c != "0.0.0.0" else "127.0.0.1" for c in command]
     server_env = {
         **env,

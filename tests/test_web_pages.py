@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 import pytest
 from starlette.testclient import TestClient
+from support import free_port
 
 from guidance.calculators import DEFINITIONS, get
 from guidance.core.evidence import load_register
@@ -392,15 +393,8 @@ class LocalServer:
             self.output, _ = self.proc.communicate()
 
 
-def _free_port() -> int:
-    """A port free on 127.0.0.1 just now (the system picks it), so no fixed port can clash."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_the_local_server_serves_loopback_only_and_refuses_a_forged_host():
-    port = _free_port()
+    port = free_port()
     with LocalServer(port) as server:
         status, page = _get(f"{server.base}/")
         assert status == 200 and "/calculators/service_sizing" in page

@@ -20,25 +20,13 @@ from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import sync_playwright
+from support import CHROMIUM_ARGS as ARGS
+from support import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 CODE = "TEST7-Q3ZK9"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _start(port: int, *extra: str) -> subprocess.Popen:
@@ -66,7 +54,7 @@ def _stop(process: subprocess.Popen) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def room():
-    port = _free_port()
+    port = free_port()
     process = _start(port, "--code", CODE)
     deadline = time.monotonic() + 60
     while True:
@@ -190,7 +178,7 @@ def test_the_right_code_lets_a_participant_in_with_a_signed_http_only_cookie(roo
 
 def test_wrong_codes_are_refused_slowed_and_then_limited(room):
     """Its own server: the wrong codes here must not lock the other tests out."""
-    port = _free_port()
+    port = free_port()
     process = _start(port, "--code", CODE)
     try:
         deadline = time.monotonic() + 60
@@ -220,7 +208,7 @@ def test_wrong_codes_are_refused_slowed_and_then_limited(room):
 def test_a_trainers_guessable_code_is_refused_at_start(code):
     done = subprocess.run(
         [str(BIN / "guidance"), "serve", "--room", "--address", "127.0.0.1", "--port",
-         str(_free_port()), f"--code={code}"],
+         str(free_port()), f"--code={code}"],
         capture_output=True, text=True, timeout=60, cwd=ROOT,
     )  # fmt: skip
     assert done.returncode == 2

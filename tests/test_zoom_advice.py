@@ -9,7 +9,6 @@ does not scroll sideways (``layout_check.OVERLAPS``).
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -19,31 +18,19 @@ from pathlib import Path
 import pytest
 from layout_check import OVERLAPS
 from playwright import sync_api as playwright
+from support import CHROMIUM_ARGS as ARGS
+from support import free_port
 
 from guidance.frontends.web.pages import PROJECTOR_SCREENS, PROJECTOR_ZOOM
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 CALCULATORS = ["service_sizing", "payment_simulator", "service_benchmark", "benefit_ledger"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def web_pages():
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "guidance", "serve", "--port", str(port), "--no-browser"],
         cwd=ROOT,
