@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import socket
+import sys
+from pathlib import Path
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-"""Debian Chromium's arguments for the tests: headless in a container, nothing fetched."""
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
+from guidance_print import ARGS as CHROMIUM_ARGS  # noqa: E402  (the book's own extension)
+
+__all__ = ["CHROMIUM_ARGS", "free_port"]
+# CHROMIUM_ARGS: Debian Chromium's arguments, the print edition's own (headless in a
+# container, nothing fetched in the background)
 
 
 def free_port() -> int:
